@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Sejahtera.Engine.Identity;
+
+/// <summary>A staff account. <see cref="RegionScope"/> lists kabupaten/kota codes ("53.07,53.08") or "*" for all.</summary>
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public string RegionScope { get; set; } = "*";
+}

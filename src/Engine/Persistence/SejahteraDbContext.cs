@@ -1,0 +1,139 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Regions;
+using Sejahtera.Engine.Registry;
+
+namespace Sejahtera.Engine.Persistence;
+
+/// <summary>
+/// The one model of the application. Each provider has a subclass only so that it can carry its
+/// own migrations; table and column names are snake_case everywhere so that the bulk paths can
+/// share SQL text across providers.
+/// </summary>
+public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<DtksSnapshot> Snapshots => Set<DtksSnapshot>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Region>(e =>
+        {
+            e.ToTable("regions");
+            e.HasKey(r => r.Code);
+            e.Property(r => r.Code).HasMaxLength(13);
+            e.Property(r => r.Name).HasMaxLength(120);
+            e.Property(r => r.ParentCode).HasMaxLength(13);
+            e.HasIndex(r => r.ParentCode);
+        });
+
+        builder.Entity<DtksSnapshot>(e =>
+        {
+            e.ToTable("dtks_snapshots");
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.Property(s => s.Period).HasMaxLength(7);
+            e.Property(s => s.SourceFileName).HasMaxLength(260);
+            e.Property(s => s.SourceSha256).HasMaxLength(64);
+            e.HasIndex(s => s.SourceSha256).IsUnique();
+            e.HasIndex(s => s.Period).IsUnique();
+        });
+
+        builder.Entity<Household>(e =>
+        {
+            e.ToTable("households");
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.IdDtks).HasMaxLength(40);
+            e.Property(h => h.RegionCode).HasMaxLength(13);
+            e.Property(h => h.KabupatenCode).HasMaxLength(5);
+            e.Property(h => h.NoKk).HasMaxLength(16);
+            e.HasIndex(h => new { h.SnapshotId, h.IdDtks }).IsUnique();
+            e.HasIndex(h => new { h.SnapshotId, h.KabupatenCode });
+            e.HasIndex(h => h.NoKk);
+            e.HasOne<DtksSnapshot>().WithMany().HasForeignKey(h => h.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Member>(e =>
+        {
+            e.ToTable("members");
+            e.Property(m => m.Id).ValueGeneratedNever();
+            e.Property(m => m.Nik).HasMaxLength(16);
+            e.Property(m => m.Name).HasMaxLength(120);
+            e.Property(m => m.Sex).HasConversion<string>().HasMaxLength(1);
+            e.HasIndex(m => new { m.SnapshotId, m.Nik });
+            e.HasIndex(m => m.HouseholdId);
+        });
+
+        builder.Entity<ImportReject>(e =>
+        {
+            e.ToTable("import_rejects");
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.IdDtks).HasMaxLength(40);
+            e.Property(r => r.Reason).HasMaxLength(500);
+            e.Property(r => r.RawLine).HasMaxLength(2000);
+            e.HasIndex(r => new { r.SnapshotId, r.IdDtks });
+            e.HasOne<DtksSnapshot>().WithMany().HasForeignKey(r => r.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(120);
+            e.Property(u => u.RegionScope).HasMaxLength(200);
+        });
+
+        ApplySnakeCase(builder);
+    }
+
+    private static void ApplySnakeCase(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (entity.GetTableName() is { } table && table.StartsWith("AspNet", StringComparison.Ordinal))
+            {
+                entity.SetTableName(SnakeCase(table));
+            }
+
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    sb.Append('_');
+                }
+
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
+
+public sealed class SqliteSejahteraDbContext(DbContextOptions<SqliteSejahteraDbContext> options) : SejahteraDbContext(options);
+
+public sealed class PostgresSejahteraDbContext(DbContextOptions<PostgresSejahteraDbContext> options) : SejahteraDbContext(options);
+
+public sealed class SqlServerSejahteraDbContext(DbContextOptions<SqlServerSejahteraDbContext> options) : SejahteraDbContext(options);
