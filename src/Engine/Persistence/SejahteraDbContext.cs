@@ -57,7 +57,6 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.HasIndex(h => new { h.SnapshotId, h.KabupatenCode });
             e.HasIndex(h => h.NoKk);
             e.HasOne<DtksSnapshot>().WithMany().HasForeignKey(h => h.SnapshotId).OnDelete(DeleteBehavior.Cascade);
-            e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Member>(e =>
@@ -67,6 +66,8 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(m => m.Nik).HasMaxLength(16);
             e.Property(m => m.Name).HasMaxLength(120);
             e.Property(m => m.Sex).HasConversion<string>().HasMaxLength(1);
+            // No foreign key to households on purpose: the import streams members first and writes
+            // households at the end of the file, when their member counts are known.
             e.HasIndex(m => new { m.SnapshotId, m.Nik });
             e.HasIndex(m => m.HouseholdId);
         });

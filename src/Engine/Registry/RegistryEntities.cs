@@ -27,7 +27,8 @@ public sealed class Household
     public required string NoKk { get; set; }
     public int Desil { get; set; }
     public int MemberCount { get; set; }
-    public List<Member> Members { get; set; } = [];
+    /// <summary>Line of the first member row, to point people back to the file.</summary>
+    public long FirstLine { get; set; }
 }
 
 [Flags]
@@ -61,7 +62,7 @@ public sealed class Member
     public bool Bpnt { get; set; }
     public bool Pbi { get; set; }
     public MemberFlags Flags { get; set; }
-    public int LineNumber { get; set; }
+    public long LineNumber { get; set; }
 }
 
 /// <summary>An input line that did not enter the registry, with the reason a person can act on.</summary>

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Registry.Import;
+
+namespace Sejahtera.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>Persistence on the configured provider and the registry use cases.</summary>
+    public static IServiceCollection AddEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = DatabaseSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        _ = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => services.AddDbContext<SejahteraDbContext, SqliteSejahteraDbContext>(settings.Configure),
+            DatabaseProvider.Postgres => services.AddDbContext<SejahteraDbContext, PostgresSejahteraDbContext>(settings.Configure),
+            _ => services.AddDbContext<SejahteraDbContext, SqlServerSejahteraDbContext>(settings.Configure),
+        };
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DtksImporter>();
+        return services;
+    }
+}
