@@ -271,7 +271,7 @@ internal sealed class DtksGeneratorSession
             headAge = Math.Max(headAge, HeadAge());
         }
 
-        var marriedProbability = headMale ? headAge switch { < 25 => 0.8, < 65 => 0.9, _ => 0.65 } : 0.15;
+        var marriedProbability = headMale ? headAge switch { < 25 => 0.75, < 65 => 0.9, _ => 0.65 } : 0.15;
         var married = rng.NextDouble() < marriedProbability;
         int headMarital;
         if (married)
@@ -358,7 +358,7 @@ internal sealed class DtksGeneratorSession
             }
         }
 
-        if (rng.NextDouble() < 0.06)
+        if (rng.NextDouble() < 0.04)
         {
             // Nephew, niece, sibling: kin without a closer code.
             var sex = rng.NextDouble() < 0.5 ? 'L' : 'P';
@@ -398,7 +398,7 @@ internal sealed class DtksGeneratorSession
             var stays = childAge switch
             {
                 < 18 => 0.97,
-                < 25 => 0.8,
+                < 25 => 0.75,
                 < 31 => 0.45,
                 _ => 0.2,
             };
