@@ -1,0 +1,149 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Registry.Import;
+
+namespace Sejahtera.Admin.Cli;
+
+/// <summary>
+/// The CLI verbs of the same executable. Each verb prints progress on a terminal (stderr) and ends
+/// with one line of JSON on stdout. Exit codes: 0 done, 2 unusable input (reason on stderr), 1 failure.
+/// </summary>
+internal static class CliApp
+{
+    private static readonly string[] Verbs = ["db", "dtks", "help", "--help"];
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var cli = new CliArgs(args);
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        try
+        {
+            var settings = DatabaseSettings.From(Configuration());
+            return (cli.Word(0), cli.Word(1)) switch
+            {
+                ("db", "migrate") => await DbMigrate.RunAsync(settings, cancel.Token),
+                ("dtks", "generate") => DtksGenerate.Run(cli),
+                ("dtks", "import") => await DtksImport.RunAsync(cli, settings, cancel.Token),
+                ("dtks", "stats") => await DtksStats.RunAsync(settings, cancel.Token),
+                _ => Usage(),
+            };
+        }
+        catch (CliUsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (DtksFileException e)
+        {
+            await Console.Error.WriteLineAsync("Berkas tidak dapat diimpor: " + e.Message);
+            Emit(new { error = e.Message, changed = false });
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Dibatalkan; tidak ada yang berubah.");
+            return 1;
+        }
+    }
+
+    public static void Emit(object summary) => Console.WriteLine(JsonSerializer.Serialize(summary, Json));
+
+    /// <summary>Progress on a terminal only: redirected output stays one clean JSON line.</summary>
+    public static IProgress<long>? Progress(string label) =>
+        Console.IsErrorRedirected ? null : new Progress<long>(n => Console.Error.Write($"\r{label}: {Engine.Indonesian.Number(n)}   "));
+
+    public static void EndProgress()
+    {
+        if (!Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine();
+        }
+    }
+
+    private static IConfiguration Configuration()
+    {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+        return new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            Pemakaian:
+              db migrate
+              dtks generate --households N [--seed S] [--defects RATE] [--period yyyy-mm] --out FILE
+              dtks import FILE [--rejects FILE] [--replace]
+              dtks stats
+            """);
+        return 2;
+    }
+}
+
+internal sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>Positional words and --name value options.</summary>
+internal sealed class CliArgs
+{
+    private readonly List<string> words = [];
+    private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
+
+    public CliArgs(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+                options[args[i][2..]] = hasValue ? args[++i] : null;
+            }
+            else
+            {
+                words.Add(args[i]);
+            }
+        }
+    }
+
+    public string? Word(int index) => index < words.Count ? words[index] : null;
+
+    public bool Flag(string name) => options.ContainsKey(name);
+
+    public string? Option(string name) => options.GetValueOrDefault(name);
+
+    public string Required(string name) =>
+        Option(name) is { Length: > 0 } value ? value : throw new CliUsageException($"Opsi --{name} wajib diisi.");
+
+    public T Number<T>(string name, T fallback)
+        where T : struct, IParsable<T>
+    {
+        var text = Option(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return T.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CliUsageException($"Opsi --{name} harus berupa angka (tertulis '{text}').");
+    }
+}

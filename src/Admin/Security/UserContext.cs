@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Registry;
+
+namespace Sejahtera.Admin.Security;
+
+/// <summary>Puts the user's region scope into the sign-in cookie so no request needs to look it up.</summary>
+internal sealed class ScopeClaimsFactory(
+    UserManager<AppUser> users, RoleManager<IdentityRole> roles, Microsoft.Extensions.Options.IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    public const string RegionScopeClaim = "sejahtera:region_scope";
+    public const string DisplayNameClaim = "sejahtera:display_name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(RegionScopeClaim, user.RegionScope));
+        identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        return identity;
+    }
+}
+
+internal static class UserContext
+{
+    public static RegionScope Scope(this ClaimsPrincipal user) =>
+        RegionScope.Parse(user.FindFirstValue(ScopeClaimsFactory.RegionScopeClaim));
+
+    public static string DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ScopeClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "";
+
+    public static bool SeesFullNik(this ClaimsPrincipal user) => Roles.SeeFullNik.Any(user.IsInRole);
+
+    /// <summary>The NIK as this user may see it.</summary>
+    public static string ShowNik(this ClaimsPrincipal user, string nik) => user.SeesFullNik() ? nik : Nik.Mask(nik);
+}

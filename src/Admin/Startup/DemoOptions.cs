@@ -1,0 +1,12 @@
+namespace Sejahtera.Admin.Startup;
+
+internal sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Enabled { get; set; }
+
+    public int Households { get; set; } = 20_000;
+
+    public string Password { get; set; } = "Demo#2026";
+}

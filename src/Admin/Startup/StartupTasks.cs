@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Registry.Generation;
+using Sejahtera.Engine.Registry.Import;
+
+namespace Sejahtera.Admin.Startup;
+
+/// <summary>What the host does before it serves: migrate, load reference data, and set up demo mode.</summary>
+internal sealed partial class StartupTasks(
+    DatabaseInitializer initializer,
+    SejahteraDbContext db,
+    RoleManager<IdentityRole> roles,
+    UserManager<AppUser> users,
+    DtksImporter importer,
+    DatabaseSettings settings,
+    IOptions<DemoOptions> demo,
+    ILogger<StartupTasks> log)
+{
+    /// <summary>One demo account per role; verifiers in two kabupaten show that scope works.</summary>
+    internal static readonly (string UserName, string DisplayName, string Role, string Scope)[] DemoUsers =
+    [
+        ("admin", "Admin Aturan", Roles.Admin, "*"),
+        ("penerbit", "Penerbit Aturan", Roles.RulePublisher, "*"),
+        ("operator.sikka", "Operator Dinsos Sikka", Roles.Operator, "53.07"),
+        ("verifikator.sikka", "Verifikator Sikka", Roles.Verifier, "53.07"),
+        ("verifikator.ende", "Verifikator Ende", Roles.Verifier, "53.08"),
+        ("pendamping.sikka", "Pendamping Sikka", Roles.Pendamping, "53.07"),
+        ("kabid.pfm", "Kepala Bidang PFM", Roles.KepalaBidang, "*"),
+        ("kadis", "Kepala Dinas Sosial", Roles.KepalaDinas, "*"),
+        ("bendahara", "Bendahara", Roles.Bendahara, "*"),
+        ("upt.naibonat", "Petugas UPT Naibonat", Roles.UptStaff, "53.01"),
+        ("pengamat", "Pengamat", Roles.Viewer, "*"),
+    ];
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var result = await initializer.InitializeAsync(ct);
+        LogReady(log, settings.Provider, result.AppliedMigrations.Count, result.RegionsAdded);
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)));
+            }
+        }
+
+        if (!demo.Value.Enabled)
+        {
+            return;
+        }
+
+        await EnsureDemoUsersAsync();
+        if (!await db.Snapshots.AnyAsync(ct))
+        {
+            await ImportDemoRegistryAsync(ct);
+        }
+
+        Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
+        foreach (var (userName, _, role, scope) in DemoUsers)
+        {
+            Console.WriteLine($"  {userName,-20} {Roles.Label(role),-26} wilayah {scope}");
+        }
+    }
+
+    private async Task EnsureDemoUsersAsync()
+    {
+        foreach (var (userName, displayName, role, scope) in DemoUsers)
+        {
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                continue;
+            }
+
+            var user = new AppUser { UserName = userName, DisplayName = displayName, RegionScope = scope };
+            Check(await users.CreateAsync(user, demo.Value.Password));
+            Check(await users.AddToRoleAsync(user, role));
+        }
+    }
+
+    private async Task ImportDemoRegistryAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sejahtera-demo-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var writer = new StreamWriter(path))
+            {
+                DtksGenerator.Write(new GeneratorOptions(demo.Value.Households, Seed: 2020, DefectRate: 0.01), writer);
+            }
+
+            var summary = await importer.ImportAsync(new ImportRequest(path, Path.ChangeExtension(path, ".rejects.csv")), ct: ct);
+            LogDemoRegistry(log, summary.Households, summary.Members, summary.Rejected, summary.FlaggedDuplicates);
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(Path.ChangeExtension(path, ".rejects.csv"));
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Database ready on {Provider}: {Migrations} migrations applied, {Regions} regions loaded")]
+    private static partial void LogReady(ILogger logger, DatabaseProvider provider, int migrations, int regions);
+
+    [LoggerMessage(LogLevel.Information, "Demo registry imported: {Households} households, {Members} members, {Rejected} rejected lines, {Flagged} data ganda")]
+    private static partial void LogDemoRegistry(ILogger logger, long households, long members, long rejected, long flagged);
+}
