@@ -7,7 +7,7 @@ public static class Repo
 
     /// <summary>Debug or Release: the configuration these tests were built in, used for the host too.</summary>
     public static string Configuration { get; } =
-        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
     public static string AdminDll => Path.Combine(Root, "src", "Admin", "bin", Configuration, "net10.0", "Sejahtera.Admin.dll");
 
