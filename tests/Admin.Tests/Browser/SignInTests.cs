@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+using Sejahtera.Admin.Tests.Support;
+
+namespace Sejahtera.Admin.Tests.Browser;
+
+public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [SkippableFact]
+    public async Task A_verifier_signs_in_and_opens_a_household_of_their_kabupaten()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.SignInAsync(app.BaseAddress, "verifikator.sikka", AppFixture.Password);
+
+        Assert.Equal("Verifikator Sikka", await page.Locator("#current-user").InnerTextAsync());
+        var rows = page.Locator("#kabupaten tbody tr");
+        Assert.Equal(1, await rows.CountAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kabupaten Sikka" }).ClickAsync();
+        await page.Locator("table.households tbody tr a").First.ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("/registri/rumah-tangga/", StringComparison.Ordinal));
+        Assert.StartsWith("DTKS-", await page.Locator("#id-dtks").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#members tbody tr").CountAsync() >= 1);
+        Assert.Matches("^[0-9]{16}$", (await page.Locator("#members td.nik").First.InnerTextAsync()).Trim());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "sejahtera-household.png"), FullPage = true });
+    }
+
+    [SkippableFact]
+    public async Task A_wrong_password_is_refused_with_a_message_in_Indonesian()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/masuk");
+        await page.GetByLabel("Nama pengguna").FillAsync("verifikator.sikka");
+        await page.GetByLabel("Kata sandi").FillAsync("salah");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+
+        Assert.Equal("Nama pengguna atau kata sandi salah.", await page.GetByRole(AriaRole.Alert).InnerTextAsync());
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace Sejahtera.Admin.Tests.Support;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright. Skipped, saying so, where the browser is not installed
+/// (scripts/test.sh installs it, so there nothing is skipped).
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright playwright;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser)
+    {
+        this.playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("SEJAHTERA_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static async Task<BrowserSession> StartAsync()
+    {
+        Skip.IfNot(File.Exists(ChromiumPath), $"Browser test skipped: Chromium not found at {ChromiumPath} (scripts/test.sh installs it).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+        return new BrowserSession(playwright, browser);
+    }
+
+    /// <summary>A fresh browser context signed in through the sign-in page.</summary>
+    public async Task<IPage> SignInAsync(Uri baseAddress, string userName, string password)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "id-ID" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("Nama pengguna").FillAsync(userName);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}
