@@ -105,11 +105,23 @@ internal static class ImportScenario
     private static async Task<PhaseResult> ImportAsync(string name, DatabaseSettings settings, string file, string rejects)
     {
         Log($"{name}: importing");
+        using var commands = new CommandTimings();
         using var meter = PhaseMeter.Start();
+        var progress = new RowProgress(name, meter.Clock);
         var summary = await new DtksImporter(settings, TimeProvider.System)
-            .ImportAsync(new ImportRequest(file, rejects), new RowProgress(name));
+            .ImportAsync(new ImportRequest(file, rejects), progress);
         var measured = meter.Stop();
         Log($"{name}: {summary.Read:N0} rows in {measured.Seconds:F2} s, {summary.FlaggedDuplicates:N0} flagged duplicates");
+
+        // The importer reports progress once more right after the last row, so the time of that
+        // report splits the import into the streamed part (prescan, parse, member rows) and the
+        // finish (households, rejects, duplicate flagging, commit).
+        Log($"{name}: rows streamed by {progress.LastReportAt.TotalSeconds:F2} s, finish took {(measured.Elapsed - progress.LastReportAt).TotalSeconds:F2} s");
+        foreach (var (sql, duration) in commands.Slowest(3).Where(c => c.Duration >= TimeSpan.FromMilliseconds(100)))
+        {
+            Log($"{name}:   {duration.TotalSeconds:F2} s  {(sql.Length <= 110 ? sql : sql[..110] + "…")}");
+        }
+
         return new PhaseResult(name, measured, summary.Read, summary.Households, summary.Members, summary.Rejected);
     }
 
@@ -139,18 +151,21 @@ internal static class ImportScenario
 
     /// <summary>
     /// Reports on the importer's thread rather than through <see cref="Progress{T}"/>, which would
-    /// queue a callback to the thread pool for every 50,000 rows.
+    /// queue a callback to the thread pool for every 50,000 rows; remembers when the last report came.
     /// </summary>
-    private sealed class RowProgress(string name) : IProgress<long>
+    private sealed class RowProgress(string name, Func<TimeSpan> clock) : IProgress<long>
     {
-        private long nextReport = 1_000_000;
+        private long nextLog = 1_000_000;
+
+        public TimeSpan LastReportAt { get; private set; }
 
         public void Report(long value)
         {
-            if (value >= nextReport)
+            LastReportAt = clock();
+            if (value >= nextLog)
             {
-                Log($"{name}: {value:N0} rows");
-                nextReport = (value / 1_000_000 + 1) * 1_000_000;
+                Log($"{name}: {value:N0} rows at {LastReportAt.TotalSeconds:F1} s");
+                nextLog = (value / 1_000_000 + 1) * 1_000_000;
             }
         }
     }

@@ -46,6 +46,9 @@ internal sealed class PhaseMeter : IDisposable
         return new PhaseMeter();
     }
 
+    /// <summary>Time since the phase started, for marking points inside it.</summary>
+    public TimeSpan Clock() => stopwatch.Elapsed;
+
     public PhaseMeasurement Stop()
     {
         stopwatch.Stop();
