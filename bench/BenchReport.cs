@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sejahtera.Bench;
+
+/// <summary>One line of the human table; the JSON keeps only the columns DESIGN §8 names.</summary>
+internal sealed record PhaseResult(string Name, PhaseMeasurement Measurement, long Rows, long? Households, long? Members, long? Rejected)
+{
+    public double PerSecond => Measurement.Seconds > 0 ? Rows / Measurement.Seconds : 0;
+}
+
+// The JSON shape of DESIGN §8, with names spelled out rather than derived from a naming policy so a
+// rename in C# can never silently change what scripts read.
+internal sealed record JsonResult(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("per_second")] double PerSecond,
+    [property: JsonPropertyName("peak_mb")] double PeakMb);
+
+internal sealed record ImportRatios([property: JsonPropertyName("postgres_vs_sqlite")] double? PostgresVsSqlite);
+
+internal sealed record ImportTargets(
+    [property: JsonPropertyName("sqlite_seconds")] int SqliteSeconds,
+    [property: JsonPropertyName("postgres_seconds")] int PostgresSeconds);
+
+/// <summary>Whether each target was met; null for a database that was skipped.</summary>
+internal sealed record ImportMet(
+    [property: JsonPropertyName("sqlite")] bool? Sqlite,
+    [property: JsonPropertyName("postgres")] bool? Postgres);
+
+internal sealed record ImportJson(
+    [property: JsonPropertyName("scenario")] string Scenario,
+    [property: JsonPropertyName("households")] int Households,
+    [property: JsonPropertyName("results")] IReadOnlyList<JsonResult> Results,
+    [property: JsonPropertyName("ratios")] ImportRatios Ratios,
+    [property: JsonPropertyName("targets")] ImportTargets Targets,
+    [property: JsonPropertyName("met")] ImportMet Met);
+
+internal static class BenchReport
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public static JsonResult ToJson(PhaseResult r) => new(
+        r.Name,
+        Math.Round(r.Measurement.Seconds, 3),
+        Math.Round(r.PerSecond, 0),
+        Math.Round(r.Measurement.PeakWorkingSetMb, 1));
+
+    public static string Serialize(ImportJson report) => JsonSerializer.Serialize(report, Json);
+
+    public static void WriteTable(TextWriter output, IEnumerable<PhaseResult> results)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Format(c, "{0,-10} {1,9} {2,12} {3,9} {4,11} {5,11} {6,11} {7,11}",
+            "name", "seconds", "rows/s", "peak MB", "heap MB", "households", "members", "rejected"));
+        foreach (var r in results)
+        {
+            output.WriteLine(string.Format(c, "{0,-10} {1,9:F2} {2,12:N0} {3,9:F1} {4,11:F1} {5,11} {6,11} {7,11}",
+                r.Name, r.Measurement.Seconds, r.PerSecond, r.Measurement.PeakWorkingSetMb, r.Measurement.PeakManagedMb,
+                Count(r.Households), Count(r.Members), Count(r.Rejected)));
+        }
+
+        output.WriteLine("peak MB = highest working set sampled every 100 ms during the phase; heap MB = highest GC.GetTotalMemory.");
+    }
+
+    private static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
+}

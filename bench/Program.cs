@@ -1,0 +1,63 @@
+namespace Sejahtera.Bench;
+
+/// <summary>
+/// Load benchmarks for the engine: <c>dotnet run -c Release --project bench -- &lt;scenario&gt; [options]</c>.
+/// Each scenario is a verb so more (screen, dry-run) can be added beside <c>import</c>. The last line of
+/// stdout is always the scenario's JSON result (DESIGN §8), so scripts can read it with <c>tail -n 1</c>.
+/// </summary>
+internal static class Program
+{
+    /// <summary>Exit code for an unknown scenario or bad arguments.</summary>
+    public const int UsageError = 2;
+
+    private const string Usage =
+        """
+        usage: Sejahtera.Bench <scenario> [options]
+
+        scenarios:
+          import [--households N] [--seed S] [--defect-rate R] [--postgres "<admin connection string>"]
+              Generates the synthetic DTKS file, then imports it into a fresh SQLite database and,
+              when an admin connection string is given (or SEJAHTERA_BENCH_POSTGRES is set), into a
+              fresh PostgreSQL database that the bench creates and drops.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return UsageError;
+        }
+
+        try
+        {
+            return args[0] switch
+            {
+                "import" => await ImportScenario.RunAsync(ImportOptions.Parse(args.AsSpan(1))),
+                "-h" or "--help" or "help" => await PrintUsageAsync(Console.Out, 0),
+                _ => await UnknownAsync(args[0]),
+            };
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"{args[0]}: {e.Message}");
+            await Console.Error.WriteLineAsync(Usage);
+            return UsageError;
+        }
+    }
+
+    private static async Task<int> UnknownAsync(string scenario)
+    {
+        await Console.Error.WriteLineAsync($"unknown scenario '{scenario}'");
+        return await PrintUsageAsync(Console.Error, UsageError);
+    }
+
+    private static async Task<int> PrintUsageAsync(TextWriter writer, int code)
+    {
+        await writer.WriteLineAsync(Usage);
+        return code;
+    }
+}
+
+/// <summary>Bad command-line input; reported on stderr with exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);
