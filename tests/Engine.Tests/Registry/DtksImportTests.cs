@@ -104,6 +104,21 @@ public sealed class DtksImportTests
         Assert.Equal(2, (await ctx.Snapshots.SingleAsync()).FlaggedDuplicates);
     }
 
+    [Fact]
+    public async Task The_member_indexes_dropped_for_the_bulk_load_are_back_after_an_import()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        var path = new DtksFile().Row("H1", Budi).WriteTo(db.Folder);
+
+        await Importer(db).ImportAsync(new ImportRequest(path));
+
+        await using var ctx = db.Context();
+        var indexes = await ctx.Database
+            .SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND name LIKE 'IX_%'")
+            .ToListAsync();
+        Assert.Equal(["IX_members_household_id", "IX_members_snapshot_id_nik"], indexes.Order());
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Providers))]
     public async Task Importing_the_same_file_again_changes_nothing(DatabaseProvider provider)

@@ -71,13 +71,14 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         var nextRejectId = await NextIdAsync(db.ImportRejects.Select(r => (long?)r.Id), ct);
 
         var households = new Dictionary<string, Household>(StringComparer.Ordinal);
-        var householdNiks = new Dictionary<long, List<string>>();
+        var niks = new NikIndex();
         string? period = null;
         long read = 0, members = 0, rejected = 0;
         var tempRejects = rejectsPath + ".tmp";
 
         await using (var writer = RegistryBulkWriter.For(settings.Provider, connection, tx.GetDbTransaction()))
         {
+            await writer.BeginAsync(ct);
             await using (var rejects = new StreamWriter(tempRejects, append: false, new UTF8Encoding(false)))
             {
                 await rejects.WriteLineAsync("baris,id_dtks,alasan,isi_baris");
@@ -108,7 +109,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
                             await ClaimPeriodAsync(db, period, request.Replace, ct);
                         }
 
-                        reason = Admit(row!, reader.LineNumber, period, households, householdNiks, ref nextHouseholdId, snapshotId, out household);
+                        reason = Admit(row!, reader.LineNumber, period, households, niks, ref nextHouseholdId, snapshotId, out household);
                     }
 
                     if (reason is not null)
@@ -155,14 +156,10 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
 
             await writer.WriteHouseholdsAsync(households.Values, ct);
             await writer.WriteRejectsAsync(ReadRejects(tempRejects, snapshotId, nextRejectId), ct);
+            await writer.EndAsync(ct);
         }
 
-        var flagged = await db.Database.ExecuteSqlRawAsync(
-            """
-            UPDATE members SET flags = flags | 1
-            WHERE snapshot_id = {0} AND nik IN (
-                SELECT nik FROM members WHERE snapshot_id = {0} GROUP BY nik HAVING COUNT(DISTINCT household_id) > 1)
-            """, [snapshotId], ct);
+        var flagged = await FlagDataGandaAsync(db, snapshotId, niks.InSeveralHouseholds, ct);
         await db.Snapshots.Where(s => s.Id == snapshotId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.FlaggedDuplicates, flagged), ct);
 
@@ -246,7 +243,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
     /// <summary>Places a valid row in its household, or says why it cannot be placed.</summary>
     private static string? Admit(
         DtksRow row, long line, string period, Dictionary<string, Household> households,
-        Dictionary<long, List<string>> householdNiks, ref long nextHouseholdId, long snapshotId, out Household? household)
+        NikIndex niks, ref long nextHouseholdId, long snapshotId, out Household? household)
     {
         household = null;
         if (row.Period != period)
@@ -269,7 +266,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
                 MemberCount = 1,
             };
             households.Add(row.IdDtks, household);
-            householdNiks.Add(household.Id, [row.Nik]);
+            niks.Add(row.Nik, household.Id);
             return null;
         }
 
@@ -294,16 +291,33 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
             return $"data rumah tangga {row.IdDtks} tidak sama dengan baris {existing.FirstLine}: {string.Join(", ", conflicts)}";
         }
 
-        var niks = householdNiks[existing.Id];
-        if (niks.Contains(row.Nik))
+        if (!niks.Add(row.Nik, existing.Id))
         {
             return $"NIK ini sudah tercatat pada rumah tangga {row.IdDtks} (baris ganda)";
         }
 
-        niks.Add(row.Nik);
         existing.MemberCount++;
         household = existing;
         return null;
+    }
+
+    /// <summary>
+    /// Marks data ganda on every member row of the NIKs seen in more than one household. The NIKs
+    /// are digits only (checked on import), so they are safe to inline; batches keep statements short.
+    /// </summary>
+    private static async Task<int> FlagDataGandaAsync(SejahteraDbContext db, long snapshotId, IReadOnlyCollection<long> duplicated, CancellationToken ct)
+    {
+        var flagged = 0;
+        foreach (var batch in duplicated.Chunk(500))
+        {
+            var list = string.Join(",", batch.Select(n => "'" + n.ToString("D16", CultureInfo.InvariantCulture) + "'"));
+#pragma warning disable EF1002 // Only digits are inlined, see above.
+            flagged += await db.Database.ExecuteSqlRawAsync(
+                $"UPDATE members SET flags = flags | {(int)MemberFlags.DataGanda} WHERE snapshot_id = {{0}} AND nik IN ({list})", [snapshotId], ct);
+#pragma warning restore EF1002
+        }
+
+        return flagged;
     }
 
     private static void Fill(Member m, DtksRow row, long id, long householdId, long line)
