@@ -308,7 +308,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
     private static async Task<int> FlagDataGandaAsync(SejahteraDbContext db, long snapshotId, IReadOnlyCollection<long> duplicated, CancellationToken ct)
     {
         var flagged = 0;
-        foreach (var batch in duplicated.Chunk(500))
+        foreach (var batch in duplicated.Chunk(2000))
         {
             var list = string.Join(",", batch.Select(n => "'" + n.ToString("D16", CultureInfo.InvariantCulture) + "'"));
 #pragma warning disable EF1002 // Only digits are inlined, see above.

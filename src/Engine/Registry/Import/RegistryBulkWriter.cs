@@ -175,6 +175,13 @@ internal abstract class RegistryBulkWriter(DbConnection connection, DbTransactio
     {
         private NpgsqlBinaryImporter? members;
 
+        /// <summary>Fresh statistics, or the planner scans millions of rows for the data ganda update.</summary>
+        public override async ValueTask EndAsync(CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand("ANALYZE members; ANALYZE households", connection, transaction);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
         public override async ValueTask WriteMemberAsync(Member m, CancellationToken ct)
         {
             members ??= await connection.BeginBinaryImportAsync($"COPY members ({MemberColumns}) FROM STDIN (FORMAT BINARY)", ct);
