@@ -35,17 +35,22 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
 dotnet build Sejahtera.sln -c Release -nologo -v q
-dotnet test Sejahtera.sln -c Release --no-build -nologo -v q --logger "console;verbosity=normal" \
-  | tee /tmp/sejahtera-test.log | grep -vE "^\s+Passed " || true
-status=${PIPESTATUS[0]}
+log=$(mktemp)
+set +e
+dotnet test Sejahtera.sln -c Release --no-build -nologo -v q --logger "console;verbosity=normal" > "$log" 2>&1
+status=$?
+set -e
+grep -vE "^\s+Passed |^\s*(info|warn|dbug): |^\s{6}" "$log" || true
 
-# A test that is skipped here means an install step is missing: treat it as a failure.
-if grep -qE "^\s+Skipped " /tmp/sejahtera-test.log; then
-  echo "test.sh: some tests were skipped; everything must run here" >&2
-  grep -E "^\s+Skipped " /tmp/sejahtera-test.log >&2
-  exit 1
+passed=$({ grep -oE "^\s+Passed:\s+[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}')
+failed=$({ grep -oE "^\s+Failed:\s+[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -cE "^\s+Skipped " "$log" || true)
+# A test skipped here means an install step is missing: that counts as a failure.
+if [ "$skipped" -gt 0 ]; then
+  echo "test.sh: $skipped tests were skipped; everything must run here" >&2
+  grep -E "^\s+Skipped " "$log" >&2
+  status=1
 fi
-passed=$(grep -oE "Passed:\s+[0-9]+" /tmp/sejahtera-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE "Failed:\s+[0-9]+" /tmp/sejahtera-test.log | awk '{s+=$2} END {print s+0}')
-echo "$passed passed, $failed failed"
+rm -f "$log"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -37,6 +37,7 @@ public sealed partial class AppFixture : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Households", "3000");
         builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
     /// <summary>The id of some household of a kabupaten/kota, straight from the database.</summary>
