@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Linq.Expressions;
+using NRules;
+using Sejahtera.Rules.Evaluation;
+using Sejahtera.Rules.Language;
+
+namespace Sejahtera.Rules.Compilation;
+
+internal sealed record TemplatePart(string? Literal, string? Label, Func<EvaluationFact, object>? Value);
+
+internal sealed record CompiledCriterion(
+    int Index,
+    CriterionDefinition Definition,
+    Expression<Func<EvaluationFact, bool>> Condition,
+    Func<EvaluationFact, bool> Evaluate,
+    IReadOnlyList<TemplatePart> Because,
+    IReadOnlyList<int> UsedParameters);
+
+internal sealed record CompiledOutcome(string Id, Func<EvaluationFact, bool> When, Func<EvaluationFact, decimal>? Amount);
+
+/// <summary>
+/// One rule-set version, compiled once. Evaluations reuse NRules sessions from a pool: insert the
+/// evaluation fact, fire, read which criteria passed, retract (DESIGN §3: session creation dominates
+/// otherwise). Thread-safe; each thread takes its own session.
+/// </summary>
+public sealed class CompiledRuleSet
+{
+    private readonly IReadOnlyList<CompiledCriterion> criteria;
+    private readonly IReadOnlyList<CompiledOutcome> outcomes;
+    private readonly ISessionFactory factory;
+    private readonly ConcurrentBag<ISession> sessions = [];
+    private readonly ConcurrentDictionary<DateOnly, object[]> valuesByDate = new();
+
+    internal CompiledRuleSet(
+        RuleSetDocument document, string hash, Type subjectType,
+        IReadOnlyList<CompiledCriterion> criteria, IReadOnlyList<CompiledOutcome> outcomes, ISessionFactory factory)
+    {
+        Document = document;
+        Hash = hash;
+        SubjectType = subjectType;
+        this.criteria = criteria;
+        this.outcomes = outcomes;
+        this.factory = factory;
+    }
+
+    public RuleSetDocument Document { get; }
+
+    public string Hash { get; }
+
+    public Type SubjectType { get; }
+
+    public string Program => Document.Program;
+
+    public string Version => Document.Version;
+
+    public Decision Evaluate(Facts.IFact subject, DateOnly asOf)
+    {
+        var fact = Fire(subject, asOf);
+        return Explain(fact, subject.Id);
+    }
+
+    /// <summary>The parameter values in force on a date, each the one with the latest `from` on or before it.</summary>
+    public IReadOnlyList<(string Name, object Value)> ParametersOn(DateOnly asOf)
+    {
+        var values = ValuesOn(asOf);
+        return Document.Parameters.Select((p, i) => (p.Name, values[i])).ToList();
+    }
+
+    private EvaluationFact Fire(Facts.IFact subject, DateOnly asOf)
+    {
+        if (!SubjectType.IsInstanceOfType(subject))
+        {
+            throw new RuleEvaluationException($"Rule set {Document.Name} memutus {Document.Subject}, bukan {subject.GetType().Name}.");
+        }
+
+        var fact = new EvaluationFact(subject, asOf, ValuesOn(asOf), criteria.Count);
+        if (!sessions.TryTake(out var session))
+        {
+            session = factory.CreateSession();
+        }
+
+        try
+        {
+            session.Insert(fact);
+            session.Fire();
+            session.Retract(fact);
+        }
+        catch
+        {
+            // A session left in an unknown state is dropped rather than reused.
+            session = null;
+            throw;
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                sessions.Add(session);
+            }
+        }
+
+        return fact;
+    }
+
+    private Decision Explain(EvaluationFact fact, string subjectId)
+    {
+        var findings = new List<Finding>(criteria.Count);
+        foreach (var c in criteria)
+        {
+            var seen = c.UsedParameters.Select(i => new SeenValue(Document.Parameters[i].Name, Render(fact.Values[i]))).ToList();
+            var sentence = new System.Text.StringBuilder();
+            foreach (var part in c.Because)
+            {
+                if (part.Literal is not null)
+                {
+                    sentence.Append(part.Literal);
+                    continue;
+                }
+
+                var rendered = Render(part.Value!(fact));
+                sentence.Append(rendered);
+                if (seen.All(v => v.Name != part.Label))
+                {
+                    seen.Add(new SeenValue(part.Label!, rendered));
+                }
+            }
+
+            var d = c.Definition;
+            findings.Add(new Finding(d.Id, d.Title, d.Tag, fact.Passed[c.Index], sentence.ToString(), d.Ref,
+                Document.LegalBasis.GetValueOrDefault(d.Ref, d.Ref), seen));
+        }
+
+        foreach (var o in outcomes)
+        {
+            if (o.When(fact))
+            {
+                return new Decision(Program, Document.Subject, subjectId, o.Id, o.Amount?.Invoke(fact), Version, Hash, fact.AsOf, findings);
+            }
+        }
+
+        // The validator requires a catch-all last outcome, so this is a broken invariant, not bad input.
+        throw new InvalidOperationException($"No outcome of {Document.Name} matched.");
+    }
+
+    private object[] ValuesOn(DateOnly asOf) => valuesByDate.GetOrAdd(asOf, date =>
+        Document.Parameters.Select(p =>
+            p.Values.Where(v => v.From <= date).OrderByDescending(v => v.From).FirstOrDefault()?.Value
+            ?? throw new RuleEvaluationException(
+                $"Parameter {p.Name} dari {Document.Name} belum berlaku pada {date:dd/MM/yyyy} (berlaku mulai {p.Values.Min(v => v.From):dd/MM/yyyy}).")).ToArray());
+
+    /// <summary>How a value appears in a sentence: Indonesian number format, dd/MM/yyyy dates, ya/tidak.</summary>
+    internal static string Render(object? value) => value switch
+    {
+        null => "-",
+        bool b => b ? "ya" : "tidak",
+        int or long => ((IFormattable)value).ToString("N0", Indonesian),
+        decimal d when d == decimal.Truncate(d) => d.ToString("N0", Indonesian),
+        decimal or double => ((IFormattable)value).ToString("0.##", Indonesian),
+        DateOnly date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+        string s => s,
+        System.Collections.IEnumerable list => string.Join(", ", list.Cast<object?>().Select(Render)),
+        _ => value.ToString() ?? "-",
+    };
+
+    private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
+}

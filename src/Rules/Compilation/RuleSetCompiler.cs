@@ -1,0 +1,200 @@
+using System.Linq.Expressions;
+using System.Security.Cryptography;
+using System.Text;
+using NRules;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
+using Sejahtera.Rules.Language;
+
+namespace Sejahtera.Rules.Compilation;
+
+/// <summary>
+/// Validates a rule set and compiles it once: every expression through the sandbox into a tree over
+/// <see cref="EvaluationFact"/>, every criterion into an NRules rule (built with <see cref="RuleBuilder"/>),
+/// all of them into one <see cref="ISessionFactory"/>. Any problem stops compilation: nothing half-built is returned.
+/// </summary>
+public static class RuleSetCompiler
+{
+    public static CompiledRuleSet Compile(string yaml, string sourceName)
+    {
+        var problems = new List<RuleSetProblem>();
+        var document = RuleSetLoader.TryLoad(yaml, sourceName, problems);
+        if (document is null || problems.Count > 0)
+        {
+            throw new RuleSetException(problems);
+        }
+
+        return Compile(document);
+    }
+
+    public static CompiledRuleSet Compile(RuleSetDocument document)
+    {
+        var problems = RuleSetValidator.Problems(document).ToList();
+        if (problems.Count > 0)
+        {
+            throw new RuleSetException(problems);
+        }
+
+        var subjectType = SubjectTypes.Find(document.Subject)!;
+        var e = Expression.Parameter(typeof(EvaluationFact), "e");
+        var parameterTypes = document.Parameters.Select(p => ParameterType(p.Values)).ToList();
+
+        // Names in scope and what each stands for inside the compiled tree.
+        var scope = new List<(string Name, Type Type, Expression Bound)>
+        {
+            ("s", subjectType, Expression.Convert(Expression.Property(e, nameof(EvaluationFact.Subject)), subjectType)),
+            ("AsOf", typeof(DateOnly), Expression.Property(e, nameof(EvaluationFact.AsOf))),
+        };
+        for (var i = 0; i < document.Parameters.Count; i++)
+        {
+            var values = Expression.Property(e, nameof(EvaluationFact.Values));
+            scope.Add((document.Parameters[i].Name, parameterTypes[i], Expression.Convert(Expression.ArrayIndex(values, Expression.Constant(i)), parameterTypes[i])));
+        }
+
+        var criteria = new List<CompiledCriterion>();
+        for (var i = 0; i < document.Criteria.Count; i++)
+        {
+            var c = document.Criteria[i];
+            var element = $"kriteria {c.Id}";
+            var when = Bind<bool>(document, element, c.When, scope, e, problems);
+            var because = Template(document, element, c.Because, scope, e, problems);
+            var usedParameters = when is null ? [] : ParametersIn(c.When, document);
+            if (when is not null && because is not null)
+            {
+                criteria.Add(new CompiledCriterion(i, c, when, when.Compile(), because, usedParameters));
+            }
+        }
+
+        var outcomeScope = new List<(string Name, Type Type, Expression Bound)>(scope);
+        var passed = Expression.Property(e, nameof(EvaluationFact.Passed));
+        for (var i = 0; i < document.Criteria.Count; i++)
+        {
+            outcomeScope.Add((document.Criteria[i].Id.Replace('-', '_'), typeof(bool), Expression.ArrayIndex(passed, Expression.Constant(i))));
+        }
+
+        outcomeScope.Add(("all_passed", typeof(bool), Expression.Property(e, nameof(EvaluationFact.AllPassed))));
+        outcomeScope.Add(("any_failed", typeof(bool), Expression.Not(Expression.Property(e, nameof(EvaluationFact.AllPassed)))));
+
+        var outcomes = new List<CompiledOutcome>();
+        foreach (var o in document.Outcomes)
+        {
+            var element = $"hasil {o.Id}";
+            var when = Bind<bool>(document, element, o.When, outcomeScope, e, problems);
+            var amount = o.Amount is null ? null : Bind<decimal>(document, element, o.Amount, outcomeScope, e, problems);
+            if (when is not null)
+            {
+                outcomes.Add(new CompiledOutcome(o.Id, when.Compile(), amount?.Compile()));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new RuleSetException(problems);
+        }
+
+        var factory = new NRules.RuleCompiler().Compile(criteria.Select(c => BuildRule(document, c, e)));
+        return new CompiledRuleSet(document, Hash(document.Source), subjectType, criteria, outcomes, factory);
+    }
+
+    /// <summary>The content hash that identifies a rule-set version in every decision (line endings normalised).</summary>
+    public static string Hash(string yaml) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml.Replace("\r\n", "\n", StringComparison.Ordinal))));
+
+    /// <summary>One NRules rule per criterion: match the evaluation, and when the condition holds, mark it passed.</summary>
+    private static IRuleDefinition BuildRule(RuleSetDocument document, CompiledCriterion criterion, ParameterExpression e)
+    {
+        var builder = new RuleBuilder();
+        builder.Name($"{document.Program} {document.Version} {criterion.Definition.Id}");
+        var pattern = builder.LeftHandSide().Pattern(typeof(EvaluationFact), e.Name!);
+        pattern.Condition(criterion.Condition);
+
+        var context = Expression.Parameter(typeof(IContext), "ctx");
+        var fact = Expression.Parameter(typeof(EvaluationFact), e.Name);
+        var pass = Expression.Lambda<Action<IContext, EvaluationFact>>(
+            Expression.Call(fact, typeof(EvaluationFact).GetMethod(nameof(EvaluationFact.Pass))!, Expression.Constant(criterion.Index)),
+            context, fact);
+        builder.RightHandSide().Action(pass);
+        return builder.Build();
+    }
+
+    private static Type ParameterType(IReadOnlyList<DatedValue> values) =>
+        values.Count == 0 ? typeof(decimal)
+        : values.All(v => v.Value is int) ? typeof(int)
+        : values.All(v => v.Value is int or decimal) ? typeof(decimal)
+        : values[0].Value.GetType();
+
+    private static IReadOnlyList<int> ParametersIn(ExpressionText text, RuleSetDocument document) =>
+        document.Parameters.Select((p, i) => (p, i))
+            .Where(x => System.Text.RegularExpressions.Regex.IsMatch(text.Text, $@"\b{x.p.Name}\b"))
+            .Select(x => x.i).ToList();
+
+    private static Expression<Func<EvaluationFact, T>>? Bind<T>(
+        RuleSetDocument document, string element, ExpressionText text,
+        List<(string Name, Type Type, Expression Bound)> scope, ParameterExpression e, List<RuleSetProblem> problems)
+    {
+        try
+        {
+            var parsed = ExpressionSandbox.Parse(text.Text, typeof(T), scope.Select(s => (s.Name, s.Type)).ToList());
+            var replacements = parsed.Lambda.Parameters.ToDictionary(p => p, p => scope.First(s => s.Name == p.Name).Bound);
+            var body = new Rebinder(replacements).Visit(parsed.Lambda.Body);
+            if (body.Type != typeof(T))
+            {
+                body = Expression.Convert(body, typeof(T));
+            }
+
+            return Expression.Lambda<Func<EvaluationFact, T>>(body, e);
+        }
+        catch (ExpressionSandbox.Failure failure)
+        {
+            var position = text.Position with { Column = text.Position.Column + Math.Max(0, failure.Index) };
+            problems.Add(new RuleSetProblem(document.Name, element, position, failure.Message));
+            return null;
+        }
+    }
+
+    /// <summary>A because sentence: literal text with {expression} parts, each compiled like a condition.</summary>
+    private static IReadOnlyList<TemplatePart>? Template(
+        RuleSetDocument document, string element, ExpressionText text,
+        List<(string Name, Type Type, Expression Bound)> scope, ParameterExpression e, List<RuleSetProblem> problems)
+    {
+        var parts = new List<TemplatePart>();
+        var s = text.Text;
+        var i = 0;
+        var ok = true;
+        while (i < s.Length)
+        {
+            var open = s.IndexOf('{', i);
+            if (open < 0)
+            {
+                parts.Add(new TemplatePart(s[i..], null, null));
+                break;
+            }
+
+            if (open > i)
+            {
+                parts.Add(new TemplatePart(s[i..open], null, null));
+            }
+
+            var close = s.IndexOf('}', open);
+            if (close < 0)
+            {
+                problems.Add(new RuleSetProblem(document.Name, element, text.Position with { Column = text.Position.Column + open }, "kurung kurawal '{' tidak ditutup"));
+                return null;
+            }
+
+            var inner = s[(open + 1)..close];
+            var compiled = Bind<object>(document, element, new ExpressionText(inner, text.Position with { Column = text.Position.Column + open + 1 }), scope, e, problems);
+            ok &= compiled is not null;
+            parts.Add(new TemplatePart(null, inner.Trim(), compiled?.Compile()));
+            i = close + 1;
+        }
+
+        return ok ? parts : null;
+    }
+
+    private sealed class Rebinder(Dictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            replacements.TryGetValue(node, out var bound) ? bound : node;
+    }
+}
