@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Regions;
 using Sejahtera.Engine.Registry;
@@ -19,6 +20,8 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
+    public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
+    public DbSet<StoredDecision> Decisions => Set<StoredDecision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -81,6 +84,36 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(r => r.RawLine).HasMaxLength(2000);
             e.HasIndex(r => new { r.SnapshotId, r.IdDtks });
             e.HasOne<DtksSnapshot>().WithMany().HasForeignKey(r => r.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RuleSetVersion>(e =>
+        {
+            e.ToTable("rule_set_versions");
+            e.Property(r => r.Program).HasMaxLength(60);
+            e.Property(r => r.Version).HasMaxLength(40);
+            e.Property(r => r.Title).HasMaxLength(200);
+            e.Property(r => r.Subject).HasMaxLength(40);
+            e.Property(r => r.Hash).HasMaxLength(64);
+            e.Property(r => r.Status).HasMaxLength(20);
+            e.Property(r => r.Author).HasMaxLength(100);
+            e.Property(r => r.PublishedBy).HasMaxLength(100);
+            e.HasIndex(r => r.Hash).IsUnique();
+            e.HasIndex(r => new { r.Program, r.Version }).IsUnique();
+        });
+
+        builder.Entity<StoredDecision>(e =>
+        {
+            e.ToTable("decisions");
+            e.Property(d => d.Program).HasMaxLength(60);
+            e.Property(d => d.SubjectType).HasMaxLength(40);
+            e.Property(d => d.SubjectId).HasMaxLength(60);
+            e.Property(d => d.Outcome).HasMaxLength(60);
+            e.Property(d => d.Amount).HasPrecision(18, 2);
+            e.Property(d => d.RuleSetVersion).HasMaxLength(40);
+            e.Property(d => d.RuleSetHash).HasMaxLength(64);
+            e.Property(d => d.DecidedBy).HasMaxLength(100);
+            e.HasIndex(d => new { d.Program, d.SubjectId });
+            e.HasIndex(d => d.HouseholdId);
         });
 
         builder.Entity<AppUser>(e =>
