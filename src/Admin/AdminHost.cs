@@ -66,6 +66,7 @@ internal static class AdminHost
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         app.MapRegistryApi();
+        app.MapEligibilityApi();
         return app;
     }
 

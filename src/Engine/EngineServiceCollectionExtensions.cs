@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry.Import;
 
@@ -22,6 +23,10 @@ public static class EngineServiceCollectionExtensions
         };
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DtksImporter>();
+        services.AddSingleton<RuleSetCatalog>();
+        services.AddSingleton<EvaluateSubject>();
+        services.AddSingleton<ReplayDecision>();
+        services.AddSingleton<HouseholdEligibility>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Rules.Evaluation;
 
 namespace Sejahtera.Admin.Cli;
 
@@ -11,7 +12,7 @@ namespace Sejahtera.Admin.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Verbs = ["db", "dtks", "help", "--help"];
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "help", "--help"];
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -40,6 +41,10 @@ internal static class CliApp
                 ("dtks", "generate") => DtksGenerate.Run(cli),
                 ("dtks", "import") => await DtksImport.RunAsync(cli, settings, cancel.Token),
                 ("dtks", "stats") => await DtksStats.RunAsync(settings, cancel.Token),
+                ("rules", "list") => await RulesList.RunAsync(settings, cancel.Token),
+                ("rules", "test") => await RulesTest.RunAsync(cli, settings, cancel.Token),
+                ("rules", "eval") => await RulesEval.RunAsync(cli, settings, cancel.Token),
+                ("rules", "replay") => await RulesReplay.RunAsync(cli, settings, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -51,6 +56,12 @@ internal static class CliApp
         catch (DtksFileException e)
         {
             await Console.Error.WriteLineAsync("Berkas tidak dapat diimpor: " + e.Message);
+            Emit(new { error = e.Message, changed = false });
+            return 2;
+        }
+        catch (RuleEvaluationException e)
+        {
+            await Console.Error.WriteLineAsync("Tidak dapat dinilai: " + e.Message);
             Emit(new { error = e.Message, changed = false });
             return 2;
         }
@@ -95,6 +106,10 @@ internal static class CliApp
               dtks generate --households N [--seed S] [--defects RATE] [--period yyyy-mm] --out FILE
               dtks import FILE [--rejects FILE] [--replace]
               dtks stats
+              rules list
+              rules test [--program P] [--file RULESET.yaml]
+              rules eval --program P --subject SUBJECT.json --as-of yyyy-mm-dd
+              rules replay DECISION_ID
             """);
         return 2;
     }

@@ -34,7 +34,8 @@ public sealed class RuleSetCatalog
             throw new RuleEvaluationException($"Program '{program}' tidak dikenal atau belum memiliki aturan yang diterbitkan.");
         }
 
-        var inForce = versions.Where(v => v.EffectiveFrom <= asOf).MaxBy(v => v.EffectiveFrom)
+        // Latest effective date wins; of two versions effective the same day, the later published.
+        var inForce = versions.Where(v => v.EffectiveFrom <= asOf).OrderBy(v => v.EffectiveFrom).ThenBy(v => v.Id).LastOrDefault()
             ?? throw new RuleEvaluationException(
                 $"Aturan {program} belum berlaku pada {Indonesian.Date(asOf)} (paling awal berlaku {Indonesian.Date(versions.Min(v => v.EffectiveFrom))}).");
         return Compile(inForce);

@@ -1,11 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Regions;
+using Sejahtera.Rules.Compilation;
+using Sejahtera.Rules.Defaults;
 
 namespace Sejahtera.Engine.Persistence;
 
 /// <summary>Applies migrations and loads the reference data that ships with the project.</summary>
-public sealed class DatabaseInitializer(DatabaseSettings settings)
+public sealed class DatabaseInitializer(DatabaseSettings settings, TimeProvider? time = null)
 {
+    /// <summary>Author of the rule sets that ship with the project.</summary>
+    public const string SystemAuthor = "sistem";
+
     public async Task<InitializationResult> InitializeAsync(CancellationToken ct = default)
     {
         settings.EnsureStorageFolder();
@@ -26,8 +32,40 @@ public sealed class DatabaseInitializer(DatabaseSettings settings)
             regionsAdded = await db.SaveChangesAsync(ct);
         }
 
-        return new InitializationResult(pending, regionsAdded);
+        var ruleSetsAdded = await AddDefaultRuleSetsAsync(db, ct);
+        return new InitializationResult(pending, regionsAdded, ruleSetsAdded);
+    }
+
+    /// <summary>
+    /// The shipped rule sets become published versions the first time they are seen; a version an
+    /// admin already has (same program and version, or same content) is left as it is.
+    /// </summary>
+    private async Task<int> AddDefaultRuleSetsAsync(SejahteraDbContext db, CancellationToken ct)
+    {
+        var known = await db.RuleSetVersions.Select(v => new { v.Program, v.Version, v.Hash }).ToListAsync(ct);
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var added = 0;
+        foreach (var (name, yaml) in DefaultRuleSets.All)
+        {
+            var compiled = RuleSetCompiler.Compile(yaml, name);
+            var d = compiled.Document;
+            if (known.Any(k => k.Hash == compiled.Hash || (k.Program == d.Program && k.Version == d.Version)))
+            {
+                continue;
+            }
+
+            db.RuleSetVersions.Add(new RuleSetVersion
+            {
+                Program = d.Program, Version = d.Version, Title = d.Title, Subject = d.Subject, EffectiveFrom = d.EffectiveFrom,
+                Yaml = yaml, Hash = compiled.Hash, Status = RuleSetCatalog.Published, Author = SystemAuthor,
+                CreatedAt = now, PublishedBy = SystemAuthor, PublishedAt = now,
+            });
+            added++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return added;
     }
 }
 
-public sealed record InitializationResult(IReadOnlyList<string> AppliedMigrations, int RegionsAdded);
+public sealed record InitializationResult(IReadOnlyList<string> AppliedMigrations, int RegionsAdded, int RuleSetsAdded);

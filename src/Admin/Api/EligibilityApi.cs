@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Rules.Evaluation;
+
+namespace Sejahtera.Admin.Api;
+
+/// <summary>Decisions over HTTP: evaluate a subject, a registry household's programs, replay a stored decision.</summary>
+internal static class EligibilityApi
+{
+    public sealed record EvaluateRequest(
+        [property: JsonPropertyName("as_of")] string? AsOf,
+        [property: JsonPropertyName("subject")] JsonElement? Subject);
+
+    public static void MapEligibilityApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+
+        api.MapPost("/eligibility/{program}/evaluate", async (
+            string program, EvaluateRequest request, SejahteraDbContext db, EvaluateSubject evaluate, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (ParseDate(request.AsOf) is not { } asOf)
+            {
+                return BadRequest("as_of harus tanggal berformat yyyy-mm-dd.");
+            }
+
+            if (request.Subject is not { ValueKind: JsonValueKind.Object } subject)
+            {
+                return BadRequest("subject harus berupa objek JSON dengan properti fakta (lihat docs/rules.md).");
+            }
+
+            try
+            {
+                return Results.Ok(await evaluate.HandleAsync(db, program, subject.GetRawText(), asOf, user.Identity?.Name, ct));
+            }
+            catch (RuleEvaluationException e)
+            {
+                return BadRequest(e.Message);
+            }
+        });
+
+        api.MapGet("/households/{id:long}/eligibility", async (
+            long id, string? as_of, SejahteraDbContext db, HouseholdEligibility eligibility, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var asOf = as_of is null ? DateOnly.FromDateTime(time.GetLocalNow().Date) : ParseDate(as_of);
+            if (asOf is null)
+            {
+                return BadRequest("as_of harus tanggal berformat yyyy-mm-dd.");
+            }
+
+            var result = await eligibility.HandleAsync(db, user.Scope(), id, asOf.Value, ct);
+            return result is null
+                ? Results.Problem(statusCode: 404, title: "Rumah tangga tidak ditemukan", detail: $"Tidak ada rumah tangga {id} dalam wilayah Anda.")
+                : Results.Ok(new { household_id = id, as_of = asOf, programs = result });
+        });
+
+        api.MapPost("/decisions/{id:long}/replay", async (long id, SejahteraDbContext db, ReplayDecision replay, CancellationToken ct) =>
+        {
+            try
+            {
+                var result = await replay.HandleAsync(db, id, ct);
+                return result is null
+                    ? Results.Problem(statusCode: 404, title: "Keputusan tidak ditemukan", detail: $"Tidak ada keputusan {id}.")
+                    : Results.Ok(new { decision_id = id, identical = result.Identical, differences = result.Differences, stored = result.Stored, replayed = result.Replayed });
+            }
+            catch (RuleEvaluationException e)
+            {
+                return BadRequest(e.Message);
+            }
+        });
+    }
+
+    private static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: 400, title: "Permintaan tidak sah", detail: detail);
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+
+namespace Sejahtera.Admin.Cli;
+
+/// <summary>`rules replay ID`: re-evaluates a stored decision with its own rule-set version. Exit 1 when it differs.</summary>
+internal static class RulesReplay
+{
+    public static async Task<int> RunAsync(CliArgs cli, DatabaseSettings settings, CancellationToken ct)
+    {
+        if (!long.TryParse(cli.Word(2), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new CliUsageException("Sebutkan nomor keputusan: rules replay ID");
+        }
+
+        await new DatabaseInitializer(settings).InitializeAsync(ct);
+        await using var db = settings.CreateContext();
+        var result = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(db, id, ct)
+            ?? throw new CliUsageException($"Keputusan {id} tidak ditemukan.");
+        CliApp.Emit(new
+        {
+            verb = "rules replay",
+            decision_id = id,
+            identical = result.Identical,
+            differences = result.Differences,
+            outcome = result.Replayed.Outcome,
+            ruleset_version = result.Replayed.RuleSetVersion,
+            ruleset_hash = result.Replayed.RuleSetHash,
+        });
+        return result.Identical ? 0 : 1;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Rules.Evaluation;
+
+namespace Sejahtera.Engine.Eligibility;
+
+public sealed record ReplayResult(long DecisionId, bool Identical, DecisionDocument Stored, DecisionDocument Replayed, IReadOnlyList<string> Differences);
+
+/// <summary>
+/// Re-evaluates a stored decision from its stored subject with the exact rule-set version it was
+/// made with (by content hash, whatever has been published since) and compares the results.
+/// </summary>
+public sealed class ReplayDecision(RuleSetCatalog catalog)
+{
+    public async Task<ReplayResult?> HandleAsync(SejahteraDbContext db, long decisionId, CancellationToken ct = default)
+    {
+        var stored = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var ruleSet = await catalog.ByHashAsync(db, stored.RuleSetHash, ct)
+            ?? throw new RuleEvaluationException($"Versi aturan {stored.Program} {stored.RuleSetVersion} ({stored.RuleSetHash[..12]}) tidak ditemukan.");
+        var replayed = ruleSet.Evaluate(SubjectJson.Read(stored.SubjectJson, ruleSet.SubjectType), stored.AsOf);
+
+        var original = new DecisionDocument(stored.Id, stored.Program, stored.SubjectType, stored.SubjectId, stored.Outcome, stored.Amount,
+            stored.RuleSetVersion, stored.RuleSetHash, stored.AsOf, DecisionDocument.ReadFindings(stored.FindingsJson));
+        var again = DecisionDocument.From(replayed, stored.Id);
+
+        var differences = new List<string>();
+        if (original.Outcome != again.Outcome)
+        {
+            differences.Add($"hasil: {original.Outcome} → {again.Outcome}");
+        }
+
+        if (original.Amount != again.Amount)
+        {
+            differences.Add($"jumlah: {original.Amount} → {again.Amount}");
+        }
+
+        if (stored.FindingsJson != DecisionDocument.FindingsJson(replayed))
+        {
+            differences.Add("penjelasan kriteria berbeda");
+        }
+
+        return new ReplayResult(stored.Id, differences.Count == 0, original, again, differences);
+    }
+}
