@@ -4,7 +4,7 @@ using Sejahtera.Engine.Registry;
 
 namespace Sejahtera.Admin.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed partial class CliTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));
     private readonly CliRunner cli;

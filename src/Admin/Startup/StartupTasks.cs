@@ -84,7 +84,8 @@ internal sealed partial class StartupTasks(
 
     private async Task ImportDemoRegistryAsync(CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"sejahtera-demo-{Guid.NewGuid():N}.csv");
+        var folder = Directory.CreateTempSubdirectory("sejahtera-demo-").FullName;
+        var path = Path.Combine(folder, "dtks-demo-2020-10.csv");
         try
         {
             await using (var writer = new StreamWriter(path))
@@ -97,8 +98,7 @@ internal sealed partial class StartupTasks(
         }
         finally
         {
-            File.Delete(path);
-            File.Delete(Path.ChangeExtension(path, ".rejects.csv"));
+            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
@@ -5,7 +6,11 @@ using Sejahtera.Rules.Evaluation;
 
 namespace Sejahtera.Engine.Eligibility;
 
-public sealed record ProgramEligibility(string Program, string Title, DecisionDocument? Decision, string? Problem);
+public sealed record ProgramEligibility(
+    [property: JsonPropertyName("program")] string Program,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("decision")] DecisionDocument? Decision,
+    [property: JsonPropertyName("problem")] string? Problem);
 
 /// <summary>
 /// Every household program (rule sets whose subject is Household) for one registry household, as of

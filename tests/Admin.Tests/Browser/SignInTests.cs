@@ -21,6 +21,8 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.StartsWith("DTKS-", await page.Locator("#id-dtks").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#members tbody tr").CountAsync() >= 1);
         Assert.Matches("^[0-9]{16}$", (await page.Locator("#members td.nik").First.InnerTextAsync()).Trim());
+        Assert.Equal(3, await page.Locator("section.program").CountAsync());
+        Assert.True(await page.Locator("#program-bansos-sembako ul.findings li").CountAsync() >= 3);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "sejahtera-household.png"), FullPage = true });
     }
 

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using Sejahtera.Admin.Tests.Support;
+
+namespace Sejahtera.Admin.Tests;
+
+public sealed partial class CliTests
+{
+    [Fact]
+    public async Task Rules_test_runs_every_YAML_test_of_the_six_default_rule_sets()
+    {
+        var result = await cli.RunAsync("rules", "test");
+
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json;
+        Assert.Equal(6, json.GetProperty("rulesets").GetInt32());
+        Assert.True(json.GetProperty("tests").GetInt32() >= 60);
+        Assert.Equal(json.GetProperty("tests").GetInt32(), json.GetProperty("passed").GetInt32());
+        Assert.Equal(0, json.GetProperty("failed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Rules_eval_prints_the_decision_as_JSON_on_the_last_line_and_it_replays()
+    {
+        var members = string.Join(",", Enumerable.Range(1, 4).Select(i =>
+            $$"""{"Nik":"53070115068000{{i:00}}","BirthDate":"1980-06-15","InDtks":true,"Desil":1,"Occupation":{{(i == 4 ? 5 : 1)}},"HeadOrMainEarner":true,"KecamatanCode":"53.07.01","HasKtp":true,"HasKk":true}"""));
+        await File.WriteAllTextAsync(PathOf("kube.json"),
+            $$"""{"Id":"KUBE-CLI","BusinessType":"tenun","KecamatanCode":"53.07.01","OfficersChosen":true,"HasBankAccount":true,"HasBusinessPlan":true,"HasRecommendation":true,"Members":[{{members}}]}""");
+
+        var result = await cli.RunAsync("rules", "eval", "--program", "kube", "--subject", PathOf("kube.json"), "--as-of", "2024-05-01");
+        var badDate = await cli.RunAsync("rules", "eval", "--program", "kube", "--subject", PathOf("kube.json"), "--as-of", "1 Mei");
+
+        Assert.Equal(0, result.ExitCode);
+        var d = result.Json;
+        Assert.Equal("tidak-layak", d.GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, d.GetProperty("amount").ValueKind);
+        Assert.Equal("2019.1", d.GetProperty("ruleset_version").GetString());
+        Assert.Equal(64, d.GetProperty("ruleset_hash").GetString()!.Length);
+        var failed = d.GetProperty("findings").EnumerateArray().Where(f => !f.GetProperty("passed").GetBoolean()).ToList();
+        Assert.Equal(2, failed.Count);
+        Assert.All(failed, f =>
+        {
+            Assert.False(string.IsNullOrEmpty(f.GetProperty("because").GetString()));
+            Assert.False(string.IsNullOrEmpty(f.GetProperty("ref").GetString()));
+        });
+        Assert.Equal(2, badDate.ExitCode);
+
+        var replay = await cli.RunAsync("rules", "replay", d.GetProperty("decision_id").GetInt64().ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(0, replay.ExitCode);
+        Assert.True(replay.Json.GetProperty("identical").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_rule_set_file_with_a_forbidden_expression_is_refused_naming_rule_set_criterion_line_and_column()
+    {
+        var yaml = (await File.ReadAllTextAsync(Path.Combine(Repo.Root, "src", "Rules", "Defaults", "kube.yaml")))
+            .Replace("when: 's.Members.All(m => m.InDtks)'", "when: 'System.IO.File.Delete(\"data/sejahtera.db\") == null'", StringComparison.Ordinal);
+        Assert.Contains("System.IO.File.Delete", yaml, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(PathOf("jahat.yaml"), yaml);
+        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("System.IO", StringComparison.Ordinal)) + 1;
+
+        var result = await cli.RunAsync("rules", "test", "--file", PathOf("jahat.yaml"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"kube 2019.1 › kriteria anggota-dtks (baris {line}, kolom ", result.Stderr, StringComparison.Ordinal);
+    }
+}
