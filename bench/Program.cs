@@ -19,6 +19,10 @@ internal static class Program
               Generates the synthetic DTKS file, then imports it into a fresh SQLite database and,
               when an admin connection string is given (or SEJAHTERA_BENCH_POSTGRES is set), into a
               fresh PostgreSQL database that the bench creates and drops.
+          eval [--households N]
+              Single-household evaluation with full explanations by every household rule set
+              (default 100,000 households): reused sessions on one thread, on all cores, and
+              naive NRules (a new session per evaluation) as the peer.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -34,6 +38,7 @@ internal static class Program
             return args[0] switch
             {
                 "import" => await ImportScenario.RunAsync(ImportOptions.Parse(args.AsSpan(1))),
+                "eval" => await EvalScenario.RunAsync(args.Length > 2 && args[1] == "--households" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
                 "-h" or "--help" or "help" => await PrintUsageAsync(Console.Out, 0),
                 _ => await UnknownAsync(args[0]),
             };

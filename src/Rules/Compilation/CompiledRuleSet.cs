@@ -60,6 +60,19 @@ public sealed class CompiledRuleSet
         return Explain(fact, subject.Id);
     }
 
+    /// <summary>
+    /// The same evaluation in a session created for it alone: the naive way to use NRules, kept as
+    /// the bench's peer to show what session reuse buys.
+    /// </summary>
+    internal Decision EvaluateInFreshSession(Facts.IFact subject, DateOnly asOf)
+    {
+        var fact = new EvaluationFact(subject, asOf, ValuesOn(asOf), criteria.Count);
+        var session = factory.CreateSession();
+        session.Insert(fact);
+        session.Fire();
+        return Explain(fact, subject.Id);
+    }
+
     /// <summary>The parameter values in force on a date, each the one with the latest `from` on or before it.</summary>
     public IReadOnlyList<(string Name, object Value)> ParametersOn(DateOnly asOf)
     {
