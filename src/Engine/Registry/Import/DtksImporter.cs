@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Persistence.Bulk;
 using Sejahtera.Engine.Regions;
 
 namespace Sejahtera.Engine.Registry.Import;
@@ -76,9 +77,12 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         long read = 0, members = 0, rejected = 0;
         var tempRejects = rejectsPath + ".tmp";
 
-        await using (var writer = RegistryBulkWriter.For(settings.Provider, connection, tx.GetDbTransaction()))
+        var bulk = BulkWriter.For(settings.Provider, connection, tx.GetDbTransaction());
+        await BulkLoadTuning.BeforeAsync(db, settings.Provider, ct);
+        // Opened at the first member, after the period is claimed: no other statement may run while a COPY is open.
+        IBulkStream<Member>? memberStream = null;
+        try
         {
-            await writer.BeginAsync(ct);
             await using (var rejects = new StreamWriter(tempRejects, append: false, new UTF8Encoding(false)))
             {
                 await rejects.WriteLineAsync("baris,id_dtks,alasan,isi_baris");
@@ -120,7 +124,8 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
                     }
 
                     Fill(member, row!, nextMemberId++, household!.Id, reader.LineNumber);
-                    await writer.WriteMemberAsync(member, ct);
+                    memberStream ??= await bulk.OpenAsync(RegistryTables.Members, ct);
+                    await memberStream.WriteAsync(member, ct);
                     members++;
                     if (read % 50_000 == 0)
                     {
@@ -130,34 +135,45 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
             }
 
             progress?.Report(read);
-            await writer.EndMembersAsync(ct);
-
-            if (period is null)
+            if (memberStream is not null)
             {
-                File.Move(tempRejects, rejectsPath, overwrite: true);
-                throw new DtksFileException(read == 0
-                    ? "Berkas hanya berisi judul kolom, tanpa data."
-                    : $"Tidak ada satu baris pun yang sah dari {Indonesian.Number(read)} baris; tidak ada yang diimpor. Lihat {rejectsPath}.");
+                await memberStream.CompleteAsync(ct);
             }
-
-            db.Snapshots.Add(new DtksSnapshot
-            {
-                Id = snapshotId,
-                Period = period,
-                SourceFileName = file.Name.Length > 260 ? file.Name[..260] : file.Name,
-                SourceSha256 = sha,
-                ImportedAt = time.GetUtcNow(),
-                RowsRead = read,
-                Households = households.Count,
-                Members = members,
-                Rejected = rejected,
-            });
-            await db.SaveChangesAsync(ct);
-
-            await writer.WriteHouseholdsAsync(households.Values, ct);
-            await writer.WriteRejectsAsync(ReadRejects(tempRejects, snapshotId, nextRejectId), ct);
-            await writer.EndAsync(ct);
         }
+        finally
+        {
+            if (memberStream is not null)
+            {
+                await memberStream.DisposeAsync();
+            }
+        }
+
+        if (period is null)
+        {
+            File.Move(tempRejects, rejectsPath, overwrite: true);
+            throw new DtksFileException(read == 0
+                ? "Berkas hanya berisi judul kolom, tanpa data."
+                : $"Tidak ada satu baris pun yang sah dari {Indonesian.Number(read)} baris; tidak ada yang diimpor. Lihat {rejectsPath}.");
+        }
+
+        db.Snapshots.Add(new DtksSnapshot
+        {
+            Id = snapshotId,
+            Period = period,
+            SourceFileName = file.Name.Length > 260 ? file.Name[..260] : file.Name,
+            SourceSha256 = sha,
+            ImportedAt = time.GetUtcNow(),
+            RowsRead = read,
+            Households = households.Count,
+            Members = members,
+            Rejected = rejected,
+        });
+        await db.SaveChangesAsync(ct);
+
+        await bulk.WriteAllAsync(RegistryTables.Households, households.Values, ct);
+        await bulk.WriteAllAsync(RegistryTables.Rejects, ReadRejects(tempRejects, snapshotId, nextRejectId), ct);
+        await BulkLoadTuning.AfterAsync(db, settings.Provider, ct);
+
 
         var flagged = await FlagDataGandaAsync(db, snapshotId, niks.InSeveralHouseholds, ct);
         await db.Snapshots.Where(s => s.Id == snapshotId)
