@@ -8,14 +8,17 @@ namespace Sejahtera.Workflows.Diagram;
 public static class WorkflowDiagram
 {
     /// <summary>
-    /// Mermaid <c>stateDiagram-v2</c> text: every state and transition; roles, required reason and
-    /// named guards appear as guard labels; entry actions as entry notes where Stateless draws them.
+    /// Mermaid <c>stateDiagram-v2</c> text: every state and transition, with the checks of each
+    /// transition as guard labels (allowed roles, required reason, four-eyes when a policy is given,
+    /// named guards). Stateless draws node ids without '-' and labels them with the real state
+    /// names; it draws neither entry actions nor final states.
     /// </summary>
-    public static string Mermaid(WorkflowDefinition definition)
+    public static string Mermaid(WorkflowDefinition definition, FourEyesPolicy? fourEyes = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        var policy = fourEyes ?? FourEyesPolicy.None;
         var state = definition.Initial;
-        var machine = MachineBuilder.Build(definition, () => state, s => state = s, MachineBuilder.Describe, static _ => { });
+        var machine = MachineBuilder.Build(definition, () => state, s => state = s, (st, t) => MachineBuilder.Describe(st, t, policy), static _ => { });
         return MermaidGraph.Format(machine.GetInfo());
     }
 }

@@ -54,7 +54,7 @@ internal static class MachineBuilder
     }
 
     /// <summary>The descriptions of a transition's checks, for the diagram (never evaluated).</summary>
-    public static IReadOnlyList<TransitionCheck> Describe(StateDefinition state, TransitionDefinition transition)
+    public static IReadOnlyList<TransitionCheck> Describe(StateDefinition state, TransitionDefinition transition, FourEyesPolicy fourEyes)
     {
         var checks = new List<TransitionCheck>();
         var roles = EffectiveRoles(state, transition);
@@ -66,6 +66,11 @@ internal static class MachineBuilder
         if (transition.ReasonRequired)
         {
             checks.Add(new TransitionCheck(ReasonDescription, static () => true));
+        }
+
+        if (fourEyes.Covers(transition.Trigger))
+        {
+            checks.Add(new TransitionCheck(FourEyesDescription, static () => true));
         }
 
         checks.AddRange(transition.Guards.Distinct().Select(g => new TransitionCheck(g, static () => true)));

@@ -134,8 +134,8 @@ public sealed class WorkflowRunner
     public IReadOnlyList<string> PermittedTriggers(WorkflowCase workflowCase, Actor actor, DateTimeOffset at) =>
         Actions(workflowCase, actor, at).Where(a => a.Allowed).Select(a => a.Trigger).ToList();
 
-    /// <summary>The Mermaid state diagram of the definition, from Stateless's <see cref="MermaidGraph"/>; checks appear as guard labels.</summary>
-    public string ToMermaid() => WorkflowDiagram.Mermaid(Definition);
+    /// <summary>The Mermaid state diagram of the definition, from Stateless's <see cref="MermaidGraph"/>; checks, including this runner's four-eyes rules, appear as guard labels.</summary>
+    public string ToMermaid() => WorkflowDiagram.Mermaid(Definition, FourEyes);
 
     private TaskToCreate? TaskFor(StateDefinition state, DateTimeOffset at, string? region) =>
         state.Task is not { } task
