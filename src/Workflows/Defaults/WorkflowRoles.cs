@@ -1,0 +1,21 @@
+namespace Sejahtera.Workflows.Defaults;
+
+/// <summary>The application's roles, as workflow definitions name them.</summary>
+public static class WorkflowRoles
+{
+    public const string Admin = "admin";
+    public const string RulePublisher = "rule-publisher";
+    public const string Operator = "operator";
+    public const string Verifier = "verifier";
+    public const string Pendamping = "pendamping";
+    public const string KepalaBidang = "kepala-bidang";
+    public const string KepalaDinas = "kepala-dinas";
+    public const string Bendahara = "bendahara";
+    public const string UptStaff = "upt-staff";
+    public const string Viewer = "viewer";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Admin, RulePublisher, Operator, Verifier, Pendamping, KepalaBidang, KepalaDinas, Bendahara, UptStaff, Viewer,
+    };
+}

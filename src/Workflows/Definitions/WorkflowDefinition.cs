@@ -1,0 +1,47 @@
+namespace Sejahtera.Workflows.Definitions;
+
+/// <summary>
+/// A workflow definition (DESIGN §4): immutable once read. States and their transitions keep
+/// the order of the JSON document, so messages and diagrams follow the author's order.
+/// </summary>
+public sealed record WorkflowDefinition(string Key, int Version, string Initial, IReadOnlyList<StateDefinition> States)
+{
+    /// <summary>The state of that name, or null when the definition has none.</summary>
+    public StateDefinition? FindState(string name) => States.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>The state of that name; throws when the definition has none.</summary>
+    public StateDefinition GetState(string name) =>
+        FindState(name) ?? throw new KeyNotFoundException($"state '{name}' tidak ada di definisi {Key} v{Version}");
+
+    /// <summary>Names of every trigger used anywhere in the definition, without duplicates, in document order.</summary>
+    public IReadOnlyList<string> Triggers => States.SelectMany(s => s.Transitions).Select(t => t.Trigger).Distinct().ToList();
+
+    public override string ToString() => $"{Key} v{Version}";
+}
+
+/// <summary>One state: an optional human task, entry actions by name, whether it is final, and its exits.</summary>
+public sealed record StateDefinition(
+    string Name,
+    TaskDefinition? Task,
+    IReadOnlyList<string> OnEnter,
+    bool Final,
+    IReadOnlyList<TransitionDefinition> Transitions)
+{
+    /// <summary>The transition fired by that trigger in this state, or null.</summary>
+    public TransitionDefinition? FindTransition(string trigger) => Transitions.FirstOrDefault(t => t.Trigger == trigger);
+}
+
+/// <summary>The human task a state creates: candidate roles, SLA in working days, and the role escalated to when overdue.</summary>
+public sealed record TaskDefinition(IReadOnlyList<string> Roles, int? SlaWorkdays, string? EscalateTo);
+
+/// <summary>
+/// A transition out of a state. <see cref="Roles"/> null means: the roles of the state's task
+/// (the people holding the task complete it by firing the trigger); when the state has no task
+/// either, any actor may fire it.
+/// </summary>
+public sealed record TransitionDefinition(
+    string Trigger,
+    string To,
+    IReadOnlyList<string>? Roles,
+    IReadOnlyList<string> Guards,
+    bool ReasonRequired);

@@ -1,0 +1,302 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Sejahtera.Workflows.Definitions;
+
+/// <summary>The outcome of reading a definition: the definition (when the JSON could be read at all) and every problem found.</summary>
+public sealed record WorkflowReadResult(WorkflowDefinition? Definition, IReadOnlyList<WorkflowProblem> Problems)
+{
+    public bool IsValid => Definition is not null && Problems.Count == 0;
+}
+
+/// <summary>
+/// Reads the JSON of a workflow definition (DESIGN §4) into immutable records. It does not stop at
+/// the first problem: every structural problem is collected, then (with <see cref="Read(string, WorkflowVocabulary)"/>)
+/// the validator's. A JSON syntax error is reported with its line and position (both from 1).
+/// </summary>
+public static class WorkflowDefinitionReader
+{
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+    };
+
+    private static readonly string[] RootProperties = ["key", "version", "initial", "states"];
+    private static readonly string[] StateProperties = ["task", "on_enter", "final", "on"];
+    private static readonly string[] TaskProperties = ["roles", "sla_workdays", "escalate_to"];
+    private static readonly string[] TransitionProperties = ["to", "roles", "guards", "reason_required"];
+
+    /// <summary>Reads and validates: structural problems and <see cref="WorkflowValidator"/> problems together.</summary>
+    public static WorkflowReadResult Read(string json, WorkflowVocabulary vocabulary)
+    {
+        var read = Read(json);
+        if (read.Definition is null)
+        {
+            return read;
+        }
+
+        var problems = read.Problems.Concat(WorkflowValidator.Validate(read.Definition, vocabulary)).ToList();
+        return read with { Problems = problems };
+    }
+
+    /// <summary>Reads the structure only (syntax, shapes and types); no names are checked against a registry.</summary>
+    public static WorkflowReadResult Read(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, Options);
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var position = (e.BytePositionInLine ?? 0) + 1;
+            var detail = string.Create(CultureInfo.InvariantCulture, $"JSON tidak sah pada baris {line}, posisi {position}");
+            return new WorkflowReadResult(null, [new WorkflowProblem(ProblemKind.InvalidJson, null, null, detail)]);
+        }
+
+        using (document)
+        {
+            var problems = new List<WorkflowProblem>();
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(Structure(null, null, "definisi harus berupa objek JSON"));
+                return new WorkflowReadResult(null, problems);
+            }
+
+            CheckProperties(root, RootProperties, null, null, "definisi", problems);
+            var key = ReadString(root, "key", null, null, required: true, problems) ?? "";
+            var version = ReadVersion(root, problems);
+            var initial = ReadString(root, "initial", null, null, required: true, problems) ?? "";
+            var states = ReadStates(root, problems);
+            return new WorkflowReadResult(new WorkflowDefinition(key, version, initial, states), problems);
+        }
+    }
+
+    private static int ReadVersion(JsonElement root, List<WorkflowProblem> problems)
+    {
+        if (!root.TryGetProperty("version", out var element))
+        {
+            problems.Add(Structure(null, null, "'version' wajib diisi"));
+            return 0;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var version) || version < 1)
+        {
+            problems.Add(Structure(null, null, "'version' harus bilangan bulat mulai 1"));
+            return 0;
+        }
+
+        return version;
+    }
+
+    private static List<StateDefinition> ReadStates(JsonElement root, List<WorkflowProblem> problems)
+    {
+        var states = new List<StateDefinition>();
+        if (!root.TryGetProperty("states", out var element) || element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(Structure(null, null, "'states' wajib diisi dan harus berupa objek"));
+            return states;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = property.Name;
+            if (states.Any(s => s.Name == name))
+            {
+                problems.Add(Structure(name, null, "state ditulis lebih dari sekali"));
+                continue;
+            }
+
+            if (property.Value.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(Structure(name, null, "state harus berupa objek"));
+                states.Add(new StateDefinition(name, null, [], false, []));
+                continue;
+            }
+
+            states.Add(ReadState(name, property.Value, problems));
+        }
+
+        if (states.Count == 0)
+        {
+            problems.Add(Structure(null, null, "'states' tidak boleh kosong"));
+        }
+
+        return states;
+    }
+
+    private static StateDefinition ReadState(string name, JsonElement element, List<WorkflowProblem> problems)
+    {
+        CheckProperties(element, StateProperties, name, null, "state", problems);
+
+        TaskDefinition? task = null;
+        if (element.TryGetProperty("task", out var taskElement))
+        {
+            if (taskElement.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(Structure(name, null, "'task' harus berupa objek"));
+            }
+            else
+            {
+                CheckProperties(taskElement, TaskProperties, name, null, "task", problems);
+                var roles = ReadStringList(taskElement, "roles", name, null, problems) ?? [];
+                if (!taskElement.TryGetProperty("roles", out _))
+                {
+                    problems.Add(Structure(name, null, "'task.roles' wajib diisi"));
+                }
+
+                int? sla = null;
+                if (taskElement.TryGetProperty("sla_workdays", out var slaElement))
+                {
+                    if (slaElement.ValueKind == JsonValueKind.Number && slaElement.TryGetInt32(out var days))
+                    {
+                        sla = days;
+                    }
+                    else
+                    {
+                        problems.Add(new WorkflowProblem(ProblemKind.InvalidSla, name, null, "'sla_workdays' harus bilangan bulat lebih dari 0"));
+                    }
+                }
+
+                var escalateTo = ReadString(taskElement, "escalate_to", name, null, required: false, problems);
+                task = new TaskDefinition(roles, sla, escalateTo);
+            }
+        }
+
+        var onEnter = ReadStringList(element, "on_enter", name, null, problems) ?? [];
+
+        var final = false;
+        if (element.TryGetProperty("final", out var finalElement))
+        {
+            if (finalElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                final = finalElement.GetBoolean();
+            }
+            else
+            {
+                problems.Add(Structure(name, null, "'final' harus true atau false"));
+            }
+        }
+
+        var transitions = new List<TransitionDefinition>();
+        if (element.TryGetProperty("on", out var onElement))
+        {
+            if (onElement.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(Structure(name, null, "'on' harus berupa objek"));
+            }
+            else
+            {
+                foreach (var trigger in onElement.EnumerateObject())
+                {
+                    if (transitions.Any(t => t.Trigger == trigger.Name))
+                    {
+                        problems.Add(Structure(name, trigger.Name, "transisi ditulis lebih dari sekali"));
+                        continue;
+                    }
+
+                    var transition = ReadTransition(name, trigger.Name, trigger.Value, problems);
+                    if (transition is not null)
+                    {
+                        transitions.Add(transition);
+                    }
+                }
+            }
+        }
+
+        return new StateDefinition(name, task, onEnter, final, transitions);
+    }
+
+    private static TransitionDefinition? ReadTransition(string state, string trigger, JsonElement element, List<WorkflowProblem> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(Structure(state, trigger, "transisi harus berupa objek"));
+            return null;
+        }
+
+        CheckProperties(element, TransitionProperties, state, trigger, "transisi", problems);
+        var to = ReadString(element, "to", state, trigger, required: true, problems);
+        if (to is null)
+        {
+            return null;
+        }
+
+        var roles = ReadStringList(element, "roles", state, trigger, problems);
+        var guards = ReadStringList(element, "guards", state, trigger, problems) ?? [];
+        var reasonRequired = false;
+        if (element.TryGetProperty("reason_required", out var reason))
+        {
+            if (reason.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                reasonRequired = reason.GetBoolean();
+            }
+            else
+            {
+                problems.Add(Structure(state, trigger, "'reason_required' harus true atau false"));
+            }
+        }
+
+        return new TransitionDefinition(trigger, to, roles, guards, reasonRequired);
+    }
+
+    private static void CheckProperties(JsonElement element, string[] known, string? state, string? trigger, string what, List<WorkflowProblem> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                problems.Add(Structure(state, trigger, $"properti '{property.Name}' tidak dikenal di {what} (yang dikenal: {string.Join(", ", known)})"));
+            }
+            else if (!seen.Add(property.Name))
+            {
+                problems.Add(Structure(state, trigger, $"properti '{property.Name}' ditulis lebih dari sekali di {what}"));
+            }
+        }
+    }
+
+    private static string? ReadString(JsonElement element, string name, string? state, string? trigger, bool required, List<WorkflowProblem> problems)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            if (required)
+            {
+                problems.Add(Structure(state, trigger, $"'{name}' wajib diisi"));
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            problems.Add(Structure(state, trigger, $"'{name}' harus teks yang tidak kosong"));
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    private static List<string>? ReadStringList(JsonElement element, string name, string? state, string? trigger, List<WorkflowProblem> problems)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+        {
+            problems.Add(Structure(state, trigger, $"'{name}' harus daftar teks"));
+            return null;
+        }
+
+        return value.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
+    private static WorkflowProblem Structure(string? state, string? trigger, string detail) =>
+        new(ProblemKind.InvalidStructure, state, trigger, detail);
+}

@@ -1,0 +1,143 @@
+namespace Sejahtera.Workflows.Definitions;
+
+/// <summary>
+/// Checks a definition before it is published and returns ALL problems, each naming its state and
+/// transition, in Indonesian. An empty list means the definition is valid.
+/// </summary>
+public static class WorkflowValidator
+{
+    public static IReadOnlyList<WorkflowProblem> Validate(WorkflowDefinition definition, WorkflowVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var problems = new List<WorkflowProblem>();
+        var names = definition.States.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+
+        if (!Naming.IsKebabCase(definition.Key))
+        {
+            problems.Add(new(ProblemKind.InvalidName, null, null, $"kunci '{definition.Key}' harus kebab-case (huruf kecil, angka dan '-')"));
+        }
+
+        var initialExists = names.Contains(definition.Initial);
+        if (!initialExists)
+        {
+            problems.Add(new(ProblemKind.UnknownInitialState, null, null, $"state awal '{definition.Initial}' tidak ada"));
+        }
+
+        foreach (var state in definition.States)
+        {
+            ValidateState(state, names, vocabulary, problems);
+        }
+
+        if (initialExists)
+        {
+            var reachable = Reachable(definition);
+            foreach (var state in definition.States.Where(s => !reachable.Contains(s.Name)))
+            {
+                problems.Add(new(ProblemKind.UnreachableState, state.Name, null, $"tidak dapat dicapai dari state awal '{definition.Initial}'"));
+            }
+        }
+
+        return problems;
+    }
+
+    private static void ValidateState(StateDefinition state, HashSet<string> names, WorkflowVocabulary vocabulary, List<WorkflowProblem> problems)
+    {
+        var s = state.Name;
+        if (!Naming.IsKebabCase(s))
+        {
+            problems.Add(new(ProblemKind.InvalidName, s, null, "nama state harus kebab-case (huruf kecil, angka dan '-')"));
+        }
+
+        if (state.Final && state.Transitions.Count > 0)
+        {
+            var exits = string.Join(", ", state.Transitions.Select(t => $"'{t.Trigger}'"));
+            problems.Add(new(ProblemKind.FinalStateWithExits, s, null, $"state akhir tidak boleh punya transisi keluar (ada {exits})"));
+        }
+
+        if (state.Final && state.Task is not null)
+        {
+            problems.Add(new(ProblemKind.FinalStateWithTask, s, null, "state akhir tidak boleh punya tugas"));
+        }
+
+        if (!state.Final && state.Transitions.Count == 0)
+        {
+            problems.Add(new(ProblemKind.StateWithoutExits, s, null, "state yang bukan akhir harus punya minimal satu transisi keluar (atau tandai \"final\": true)"));
+        }
+
+        foreach (var action in state.OnEnter.Where(a => !vocabulary.Actions.Contains(a)))
+        {
+            problems.Add(new(ProblemKind.UnknownAction, s, null, $"aksi '{action}' di on_enter tidak dikenal"));
+        }
+
+        if (state.Task is { } task)
+        {
+            if (task.Roles.Count == 0)
+            {
+                problems.Add(new(ProblemKind.UnknownRole, s, null, "tugas harus punya minimal satu peran"));
+            }
+
+            foreach (var role in task.Roles.Where(r => !vocabulary.Roles.Contains(r)))
+            {
+                problems.Add(new(ProblemKind.UnknownRole, s, null, $"peran '{role}' pada tugas tidak dikenal"));
+            }
+
+            if (task.SlaWorkdays is <= 0)
+            {
+                problems.Add(new(ProblemKind.InvalidSla, s, null, $"sla_workdays harus lebih dari 0 (tertulis {task.SlaWorkdays})"));
+            }
+
+            if (task.EscalateTo is { } escalateTo && !vocabulary.Roles.Contains(escalateTo))
+            {
+                problems.Add(new(ProblemKind.UnknownRole, s, null, $"escalate_to '{escalateTo}' bukan peran yang dikenal"));
+            }
+        }
+
+        foreach (var transition in state.Transitions)
+        {
+            var t = transition.Trigger;
+            if (!Naming.IsKebabCase(t))
+            {
+                problems.Add(new(ProblemKind.InvalidName, s, t, "nama transisi harus kebab-case (huruf kecil, angka dan '-')"));
+            }
+
+            if (!names.Contains(transition.To))
+            {
+                problems.Add(new(ProblemKind.UnknownTarget, s, t, $"tujuan '{transition.To}' tidak ada"));
+            }
+
+            if (transition.Roles is { Count: 0 })
+            {
+                problems.Add(new(ProblemKind.UnknownRole, s, t, "daftar peran kosong: tidak ada yang boleh menjalankan transisi ini"));
+            }
+
+            foreach (var role in (transition.Roles ?? []).Where(r => !vocabulary.Roles.Contains(r)))
+            {
+                problems.Add(new(ProblemKind.UnknownRole, s, t, $"peran '{role}' tidak dikenal"));
+            }
+
+            foreach (var guard in transition.Guards.Where(g => !vocabulary.Guards.Contains(g)))
+            {
+                problems.Add(new(ProblemKind.UnknownGuard, s, t, $"guard '{guard}' tidak dikenal"));
+            }
+        }
+    }
+
+    private static HashSet<string> Reachable(WorkflowDefinition definition)
+    {
+        var reachable = new HashSet<string>(StringComparer.Ordinal) { definition.Initial };
+        var queue = new Queue<string>([definition.Initial]);
+        while (queue.TryDequeue(out var name))
+        {
+            foreach (var transition in definition.FindState(name)?.Transitions ?? [])
+            {
+                if (reachable.Add(transition.To))
+                {
+                    queue.Enqueue(transition.To);
+                }
+            }
+        }
+
+        return reachable;
+    }
+}

@@ -1,0 +1,226 @@
+using Sejahtera.Workflows.Calendar;
+using Sejahtera.Workflows.Definitions;
+using Sejahtera.Workflows.Diagram;
+using Sejahtera.Workflows.Functions;
+using Sejahtera.Workflows.Tasks;
+using Stateless;
+using Stateless.Graph;
+
+namespace Sejahtera.Workflows.Running;
+
+/// <summary>
+/// Runs one workflow definition on Stateless with external state: the caller holds the state of a
+/// case (e.g. a proposal row), asks for a transition, and gets a decision it then stores in one
+/// transaction with the log entry, the entry actions and the new task. The runner itself keeps no
+/// case state and never reads the clock, so one runner serves every case of its definition and
+/// version, from any thread.
+/// </summary>
+public sealed class WorkflowRunner
+{
+    public WorkflowRunner(WorkflowDefinition definition, WorkflowFunctions functions, WorkCalendar calendar, FourEyesPolicy? fourEyes = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(functions);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var missing = definition.States.SelectMany(s => s.Transitions).SelectMany(t => t.Guards)
+            .Where(g => !functions.HasGuard(g)).Select(g => $"guard '{g}'")
+            .Concat(definition.States.SelectMany(s => s.OnEnter).Where(a => !functions.HasAction(a)).Select(a => $"aksi '{a}'"))
+            .Distinct()
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"definisi {definition} memakai nama yang tidak terdaftar: {string.Join(", ", missing)}", nameof(functions));
+        }
+
+        Definition = definition;
+        Functions = functions;
+        Calendar = calendar;
+        FourEyes = fourEyes ?? FourEyesPolicy.None;
+    }
+
+    public WorkflowDefinition Definition { get; }
+
+    public WorkflowFunctions Functions { get; }
+
+    public WorkCalendar Calendar { get; }
+
+    public FourEyesPolicy FourEyes { get; }
+
+    /// <summary>A new case: the initial state, its entry actions and its task (if the initial state has one).</summary>
+    public WorkflowStart Start(DateTimeOffset at, string? region = null)
+    {
+        var initial = Definition.GetState(Definition.Initial);
+        return new WorkflowStart(initial.Name, initial.OnEnter, TaskFor(initial, at, region));
+    }
+
+    /// <summary>
+    /// Decides whether <paramref name="actor"/> may fire <paramref name="trigger"/> on the case now.
+    /// Refused (state unchanged) when the trigger is unknown in the current state, the actor lacks
+    /// the role or the region, a required reason is empty, four-eyes is violated, or a guard fails;
+    /// every failing check is reported.
+    /// </summary>
+    public TransitionResult Decide(WorkflowCase workflowCase, Actor actor, string trigger, string? reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(workflowCase);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(trigger);
+        var from = workflowCase.State;
+        var state = Definition.FindState(from);
+        if (state is null)
+        {
+            return Refused(from, trigger, new Refusal(RefusalKind.UnknownState, $"state '{from}' tidak ada di definisi {Definition}"));
+        }
+
+        if (state.FindTransition(trigger) is null)
+        {
+            var detail = state.Transitions.Count == 0
+                ? $"state '{from}' adalah state akhir; tidak ada transisi lagi"
+                : $"transisi '{trigger}' tidak tersedia di state '{from}' (yang tersedia: {string.Join(", ", state.Transitions.Select(t => t.Trigger))})";
+            return Refused(from, trigger, new Refusal(RefusalKind.UnknownTrigger, detail));
+        }
+
+        var evaluation = new Evaluation(this, workflowCase, actor, reason, at, checkReason: true);
+        var current = from;
+        var entered = new List<string>();
+        var machine = MachineBuilder.Build(Definition, () => current, s => current = s, evaluation.Checks, entered.Add);
+
+        if (!machine.CanFire(trigger, out var unmet))
+        {
+            return Refused(from, trigger, [.. unmet.Select(d => evaluation.Refusal(trigger, d))]);
+        }
+
+        machine.Fire(trigger);
+        var to = Definition.GetState(current);
+        return new TransitionResult
+        {
+            Allowed = true,
+            From = from,
+            Trigger = trigger,
+            State = to.Name,
+            EntryActions = entered,
+            Task = TaskFor(to, at, workflowCase.Region),
+            Log = new TransitionLogEntry(workflowCase.CaseId, actor.UserId, at, from, to.Name, trigger,
+                string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), Definition.Key, Definition.Version),
+        };
+    }
+
+    /// <summary>
+    /// Every trigger of the case's current state as offered to this actor now, allowed or not with
+    /// the reasons. A required reason is not checked here (it is asked for when the action is taken):
+    /// see <see cref="ActionOption.ReasonRequired"/>.
+    /// </summary>
+    public IReadOnlyList<ActionOption> Actions(WorkflowCase workflowCase, Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(workflowCase);
+        ArgumentNullException.ThrowIfNull(actor);
+        var state = Definition.FindState(workflowCase.State);
+        if (state is null)
+        {
+            return [];
+        }
+
+        var evaluation = new Evaluation(this, workflowCase, actor, reason: null, at, checkReason: false);
+        var current = state.Name;
+        var machine = MachineBuilder.Build(Definition, () => current, s => current = s, evaluation.Checks, static _ => { });
+        // Stateless 5.20 marks the synchronous PermittedTriggers obsolete (in favour of the async one);
+        // CanFire answers the same per trigger and also says which guards are unmet.
+        return state.Transitions.Select(t => machine.CanFire(t.Trigger, out var unmet)
+            ? new ActionOption(t.Trigger, t.To, t.ReasonRequired, true, [])
+            : new ActionOption(t.Trigger, t.To, t.ReasonRequired, false, [.. unmet.Select(d => evaluation.Refusal(t.Trigger, d))])
+        ).ToList();
+    }
+
+    /// <summary>The triggers this actor may fire on the case now (the actions the UI shows), decided by Stateless (<c>CanFire</c>).</summary>
+    public IReadOnlyList<string> PermittedTriggers(WorkflowCase workflowCase, Actor actor, DateTimeOffset at) =>
+        Actions(workflowCase, actor, at).Where(a => a.Allowed).Select(a => a.Trigger).ToList();
+
+    /// <summary>The Mermaid state diagram of the definition, from Stateless's <see cref="MermaidGraph"/>; checks, including this runner's four-eyes rules, appear as guard labels.</summary>
+    public string ToMermaid() => WorkflowDiagram.Mermaid(Definition, FourEyes);
+
+    private TaskToCreate? TaskFor(StateDefinition state, DateTimeOffset at, string? region) =>
+        state.Task is not { } task
+            ? null
+            : new TaskToCreate(state.Name, task.Roles, region,
+                task.SlaWorkdays is int days ? Calendar.DueDate(at, days) : null, task.SlaWorkdays, task.EscalateTo);
+
+    private static TransitionResult Refused(string from, string trigger, params Refusal[] refusals) =>
+        new() { Allowed = false, From = from, Trigger = trigger, State = from, Refusals = refusals };
+
+    /// <summary>The checks of one request, evaluated at most once each and remembered so refusals can be explained.</summary>
+    private sealed class Evaluation(WorkflowRunner runner, WorkflowCase workflowCase, Actor actor, string? reason, DateTimeOffset at, bool checkReason)
+    {
+        private readonly Dictionary<(string Trigger, string Description), Refusal?> _outcomes = [];
+
+        public IReadOnlyList<TransitionCheck> Checks(StateDefinition state, TransitionDefinition transition)
+        {
+            var checks = new List<TransitionCheck>();
+            var trigger = transition.Trigger;
+
+            var roles = MachineBuilder.EffectiveRoles(state, transition);
+            if (roles.Count > 0)
+            {
+                checks.Add(Check(trigger, MachineBuilder.RoleDescription(roles), () => actor.HasAnyRole(roles)
+                    ? null
+                    : new Refusal(RefusalKind.RoleNotAllowed,
+                        $"peran Anda ({Describe(actor.Roles)}) tidak boleh menjalankan '{trigger}' di state '{state.Name}'; yang boleh: {string.Join(", ", roles)}")));
+            }
+
+            if (workflowCase.Region is not null && actor.Region is not null)
+            {
+                checks.Add(Check(trigger, MachineBuilder.RegionDescription, () => actor.Covers(workflowCase.Region)
+                    ? null
+                    : new Refusal(RefusalKind.RegionNotAllowed,
+                        $"kasus ini di wilayah {workflowCase.Region}, di luar wilayah Anda ({actor.Region})")));
+            }
+
+            if (transition.ReasonRequired && checkReason)
+            {
+                checks.Add(Check(trigger, MachineBuilder.ReasonDescription, () => string.IsNullOrWhiteSpace(reason)
+                    ? new Refusal(RefusalKind.ReasonRequired, $"alasan wajib diisi untuk '{trigger}' di state '{state.Name}'")
+                    : null));
+            }
+
+            if (runner.FourEyes.Covers(trigger))
+            {
+                checks.Add(Check(trigger, MachineBuilder.FourEyesDescription, () =>
+                    runner.FourEyes.Check(trigger, actor.UserId, workflowCase.History) is { } violation
+                        ? new Refusal(RefusalKind.FourEyes, violation)
+                        : null));
+            }
+
+            foreach (var guard in transition.Guards.Distinct())
+            {
+                checks.Add(Check(trigger, guard, () =>
+                {
+                    var context = new WorkflowContext(workflowCase.CaseId, actor, state.Name, trigger, transition.To, reason, at, workflowCase.Subject);
+                    var result = runner.Functions.EvaluateGuard(guard, context);
+                    return result.Passed
+                        ? null
+                        : new Refusal(RefusalKind.GuardFailed, $"syarat '{guard}' tidak terpenuhi: {result.Reason}", guard);
+                }));
+            }
+
+            return checks;
+        }
+
+        public Refusal Refusal(string trigger, string description) =>
+            _outcomes.TryGetValue((trigger, description), out var refusal) && refusal is not null
+                ? refusal
+                : new Refusal(RefusalKind.GuardFailed, $"syarat '{description}' tidak terpenuhi");
+
+        private TransitionCheck Check(string trigger, string description, Func<Refusal?> evaluate) =>
+            new(description, () =>
+            {
+                if (!_outcomes.TryGetValue((trigger, description), out var refusal))
+                {
+                    refusal = evaluate();
+                    _outcomes[(trigger, description)] = refusal;
+                }
+
+                return refusal is null;
+            });
+
+        private static string Describe(IReadOnlySet<string> roles) =>
+            roles.Count == 0 ? "tidak ada" : string.Join(", ", roles.Order(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,32 @@
+using Sejahtera.Workflows.Defaults;
+using Sejahtera.Workflows.Diagram;
+
+namespace Sejahtera.Workflows.Tests;
+
+public class DiagramTests
+{
+    [Fact]
+    public void The_Mermaid_text_of_the_KUBE_workflow_has_every_state_and_trigger()
+    {
+        var definition = DefaultWorkflows.KubeProposal();
+
+        var mermaid = WorkflowDiagram.Mermaid(definition);
+
+        Assert.StartsWith("stateDiagram-v2", mermaid, StringComparison.Ordinal);
+        Assert.All(definition.States, s => Assert.Contains(s.Name, mermaid, StringComparison.Ordinal));
+        Assert.All(definition.Triggers, t => Assert.Contains(t, mermaid, StringComparison.Ordinal));
+        Assert.Contains("desk-verification", mermaid, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_diagram_labels_transitions_with_their_roles_reasons_and_guards_and_the_runner_adds_four_eyes()
+    {
+        var plain = WorkflowDiagram.Mermaid(DefaultWorkflows.KubeProposal());
+        var runners = Kube.Runner().ToMermaid();
+
+        Assert.Contains("pass [peran: verifier] [eligible]", plain, StringComparison.Ordinal);
+        Assert.Contains("reject [peran: verifier] [alasan wajib]", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("empat mata", plain, StringComparison.Ordinal);
+        Assert.Contains("approve [peran: kepala-dinas] [empat mata]", runners, StringComparison.Ordinal);
+    }
+}
