@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Engine.Screening;
 
 namespace Sejahtera.Engine;
 
@@ -27,6 +28,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EvaluateSubject>();
         services.AddSingleton<ReplayDecision>();
         services.AddSingleton<HouseholdEligibility>();
+        services.AddSingleton<ScreeningProgress>();
+        services.AddSingleton<StartScreening>();
+        services.AddSingleton<RunScreening>();
         return services;
     }
 }

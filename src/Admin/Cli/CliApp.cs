@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Engine.Screening;
 using Sejahtera.Rules.Evaluation;
 
 namespace Sejahtera.Admin.Cli;
@@ -12,7 +13,7 @@ namespace Sejahtera.Admin.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "help", "--help"];
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "help", "--help"];
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -45,6 +46,7 @@ internal static class CliApp
                 ("rules", "test") => await RulesTest.RunAsync(cli, settings, cancel.Token),
                 ("rules", "eval") => await RulesEval.RunAsync(cli, settings, cancel.Token),
                 ("rules", "replay") => await RulesReplay.RunAsync(cli, settings, cancel.Token),
+                ("screen", _) => await Screen.RunAsync(cli, settings, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -62,6 +64,12 @@ internal static class CliApp
         catch (RuleEvaluationException e)
         {
             await Console.Error.WriteLineAsync("Tidak dapat dinilai: " + e.Message);
+            Emit(new { error = e.Message, changed = false });
+            return 2;
+        }
+        catch (ScreeningException e)
+        {
+            await Console.Error.WriteLineAsync("Penyaringan tidak dapat dijalankan: " + e.Message);
             Emit(new { error = e.Message, changed = false });
             return 2;
         }
@@ -110,6 +118,7 @@ internal static class CliApp
               rules test [--program P] [--file RULESET.yaml]
               rules eval --program P --subject SUBJECT.json --as-of yyyy-mm-dd
               rules replay DECISION_ID
+              screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07]
             """);
         return 2;
     }

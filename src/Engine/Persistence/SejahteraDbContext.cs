@@ -5,6 +5,7 @@ using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Regions;
 using Sejahtera.Engine.Registry;
+using Sejahtera.Engine.Screening;
 
 namespace Sejahtera.Engine.Persistence;
 
@@ -22,6 +23,8 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<StoredDecision> Decisions => Set<StoredDecision>();
+    public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
+    public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -114,6 +117,32 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(d => d.DecidedBy).HasMaxLength(100);
             e.HasIndex(d => new { d.Program, d.SubjectId });
             e.HasIndex(d => d.HouseholdId);
+        });
+
+        builder.Entity<ScreeningRun>(e =>
+        {
+            e.ToTable("screening_runs");
+            e.Property(r => r.Period).HasMaxLength(7);
+            e.Property(r => r.Programs).HasMaxLength(400);
+            e.Property(r => r.KabupatenCode).HasMaxLength(5);
+            e.Property(r => r.Status).HasMaxLength(20);
+            e.Property(r => r.RequestedBy).HasMaxLength(100);
+            e.Property(r => r.Error).HasMaxLength(1000);
+        });
+
+        builder.Entity<ScreeningResult>(e =>
+        {
+            e.ToTable("screening_results");
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.KabupatenCode).HasMaxLength(5);
+            e.Property(r => r.Program).HasMaxLength(60);
+            e.Property(r => r.Outcome).HasMaxLength(60);
+            e.Property(r => r.Amount).HasPrecision(18, 2);
+            e.Property(r => r.RuleSetHash).HasMaxLength(64);
+            e.Property(r => r.Failed).HasMaxLength(1000);
+            // Exactly one decision per household and program in a run, whatever retries happen.
+            e.HasIndex(r => new { r.RunId, r.HouseholdId, r.Program }).IsUnique();
+            e.HasOne<ScreeningRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AppUser>(e =>

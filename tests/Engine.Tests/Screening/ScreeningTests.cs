@@ -1,0 +1,93 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Registry.Generation;
+using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Engine.Screening;
+using Sejahtera.Engine.Tests.Support;
+
+namespace Sejahtera.Engine.Tests.Screening;
+
+public sealed class ScreeningTests
+{
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+
+    private static readonly DateOnly May2024 = new(2024, 5, 1);
+
+    private static async Task<int> ImportAsync(TestDatabase db, int households)
+    {
+        var path = Path.Combine(db.Folder, "dtks.csv");
+        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
+        {
+            DtksGenerator.Write(new GeneratorOptions(households, Seed: 11, DefectRate: 0.01), writer);
+        }
+
+        return (int)(await new DtksImporter(db.Settings, TimeProvider.System).ImportAsync(new ImportRequest(path))).Households;
+    }
+
+    private static RunScreening Runner(TestDatabase db) => new(db.Settings, new RuleSetCatalog(), new ScreeningProgress(), TimeProvider.System);
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task Screening_a_period_decides_every_household_by_every_household_program_and_a_retry_leaves_one_decision_each(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var households = await ImportAsync(db, 45_000);
+        long runId;
+        await using (var ctx = db.Context())
+        {
+            runId = (await new StartScreening(TimeProvider.System).HandleAsync(ctx, new ScreeningRequest("2020-10", "all", May2024, null, "tester"))).Id;
+        }
+
+        var first = await Runner(db).HandleAsync(runId);
+        var retry = await Runner(db).HandleAsync(runId);
+
+        Assert.Equal(households, first.Households);
+        Assert.Equal(households * 3L, first.Decisions);
+        Assert.Equal(first.Outcomes.ToDictionary(o => o.Key, o => o.Value.OrderBy(x => x.Key).ToList()), retry.Outcomes.ToDictionary(o => o.Key, o => o.Value.OrderBy(x => x.Key).ToList()));
+        await using var check = db.Context();
+        Assert.Equal(households * 3L, await check.ScreeningResults.CountAsync(r => r.RunId == runId));
+        Assert.Equal(0, await check.ScreeningResults.Where(r => r.RunId == runId)
+            .GroupBy(r => new { r.HouseholdId, r.Program }).CountAsync(g => g.Count() > 1));
+        var run = await check.ScreeningRuns.SingleAsync(r => r.Id == runId);
+        Assert.Equal(("done", 2), (run.Status, run.Attempts));
+        var sample = await check.ScreeningResults.FirstAsync(r => r.RunId == runId && r.Outcome != "layak");
+        Assert.Contains("✗ ", sample.Explanation, StringComparison.Ordinal);
+        Assert.NotEmpty(sample.Failed);
+    }
+
+    [Fact]
+    public async Task Screening_one_kabupaten_decides_only_its_households()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        await ImportAsync(db, 3_000);
+        await using var ctx = db.Context();
+        var sikka = await ctx.Households.CountAsync(h => h.KabupatenCode == "53.07");
+        var run = await new StartScreening(TimeProvider.System).HandleAsync(ctx, new ScreeningRequest("2020-10", "bansos-sembako", May2024, "53.07", "tester"));
+
+        var summary = await Runner(db).HandleAsync(run.Id);
+
+        Assert.Equal(sikka, summary.Households);
+        Assert.Equal(sikka, await ctx.ScreeningResults.CountAsync(r => r.RunId == run.Id && r.KabupatenCode == "53.07"));
+        Assert.Equal(sikka, await ctx.ScreeningResults.CountAsync(r => r.RunId == run.Id));
+    }
+
+    [Fact]
+    public async Task A_request_for_an_unknown_period_program_or_kabupaten_is_refused_and_nothing_is_queued()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        await ImportAsync(db, 200);
+        await using var ctx = db.Context();
+        var start = new StartScreening(TimeProvider.System);
+
+        var period = await Assert.ThrowsAsync<ScreeningException>(() => start.HandleAsync(ctx, new ScreeningRequest("2031-01", "all", May2024, null, "t")));
+        var program = await Assert.ThrowsAsync<ScreeningException>(() => start.HandleAsync(ctx, new ScreeningRequest("2020-10", "kube", May2024, null, "t")));
+        var kabupaten = await Assert.ThrowsAsync<ScreeningException>(() => start.HandleAsync(ctx, new ScreeningRequest("2020-10", "all", May2024, "53.99", "t")));
+
+        Assert.Contains("belum diimpor", period.Message, StringComparison.Ordinal);
+        Assert.Contains("tidak dapat disaring", program.Message, StringComparison.Ordinal);
+        Assert.Contains("53.99 tidak dikenal", kabupaten.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await ctx.ScreeningRuns.CountAsync());
+    }
+}
