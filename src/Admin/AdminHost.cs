@@ -67,6 +67,7 @@ internal static class AdminHost
         app.MapRazorPages();
         app.MapRegistryApi();
         app.MapEligibilityApi();
+        app.MapScreeningApi();
         return app;
     }
 

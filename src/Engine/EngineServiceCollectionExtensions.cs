@@ -31,6 +31,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ScreeningProgress>();
         services.AddSingleton<StartScreening>();
         services.AddSingleton<RunScreening>();
+        services.AddTransient<ScreeningJob>();
         return services;
     }
 }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Screening;
+
+namespace Sejahtera.Admin.Api;
+
+/// <summary>Screening runs over HTTP: start one as a background job, follow its progress and results.</summary>
+internal static class ScreeningApi
+{
+    public static readonly string[] MayStart = [Roles.Admin, Roles.RulePublisher, Roles.KepalaBidang, Roles.KepalaDinas];
+
+    public sealed record StartRequest(
+        [property: JsonPropertyName("period")] string? Period,
+        [property: JsonPropertyName("program")] string? Program,
+        [property: JsonPropertyName("as_of")] string? AsOf,
+        [property: JsonPropertyName("kabupaten")] string? Kabupaten);
+
+    public static void MapScreeningApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/screenings").RequireAuthorization();
+
+        api.MapPost("", async (StartRequest request, SejahteraDbContext db, StartScreening start, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (!MayStart.Any(user.IsInRole))
+            {
+                return Results.Problem(statusCode: 403, title: "Tidak berwenang", detail: "Penyaringan hanya dapat dimulai oleh admin, penerbit aturan, kepala bidang atau kepala dinas.");
+            }
+
+            try
+            {
+                var run = await Enqueue(db, start, jobs, request, user.Identity?.Name ?? "?", ct);
+                return Results.Accepted($"/api/screenings/{run.Id}", new { run_id = run.Id, status = run.Status });
+            }
+            catch (ScreeningException e)
+            {
+                return Results.Problem(statusCode: 400, title: "Penyaringan tidak dapat dimulai", detail: e.Message);
+            }
+        });
+
+        api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ScreeningProgress progress, CancellationToken ct) =>
+        {
+            var run = await db.ScreeningRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+            if (run is null)
+            {
+                return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
+            }
+
+            var p = progress.Of(id);
+            return Results.Ok(new
+            {
+                run_id = run.Id,
+                status = run.Status,
+                period = run.Period,
+                programs = run.Programs,
+                as_of = run.AsOf,
+                kabupaten = run.KabupatenCode,
+                attempts = run.Attempts,
+                processed = p?.Done ?? run.Households,
+                total = p?.Total ?? run.Households,
+                households = run.Households,
+                decisions = run.Decisions,
+                counts = run.CountsJson is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(run.CountsJson).RootElement,
+                error = run.Error,
+            });
+        });
+    }
+
+    /// <summary>Checks and records the run, then queues its job; shared by the API and the page.</summary>
+    internal static async Task<ScreeningRun> Enqueue(
+        SejahteraDbContext db, StartScreening start, IBackgroundJobClient jobs, StartRequest request, string requestedBy, CancellationToken ct)
+    {
+        var asOf = request.AsOf is { Length: > 0 } text ? StartScreening.ParseDate(text) : throw new ScreeningException("Tanggal penilaian (as_of) wajib diisi.");
+        var run = await start.HandleAsync(db, new ScreeningRequest(
+            request.Period?.Trim() ?? throw new ScreeningException("Periode DTKS wajib diisi."),
+            string.IsNullOrWhiteSpace(request.Program) ? StartScreening.All : request.Program,
+            asOf,
+            string.IsNullOrWhiteSpace(request.Kabupaten) ? null : request.Kabupaten.Trim(),
+            requestedBy), ct);
+        jobs.Enqueue<ScreeningJob>(j => j.RunAsync(run.Id, CancellationToken.None));
+        return run;
+    }
+
+    internal static string Percent(long done, long total) =>
+        total == 0 ? "0%" : (100.0 * done / total).ToString("0", CultureInfo.InvariantCulture) + "%";
+}
