@@ -66,6 +66,32 @@ public sealed class RuleLanguageTests
     }
 
     [Fact]
+    public void The_fast_path_decides_like_the_NRules_path()
+    {
+        foreach (var (members, pns) in new[] { (4, 1), (6, 0), (5, 0), (21, 0), (6, 2) })
+        {
+            foreach (var date in new[] { new DateOnly(2024, 6, 30), new DateOnly(2024, 7, 1) })
+            {
+                var full = Sample.Evaluate(Group(members, pns), date);
+                var quick = Sample.Decide(Group(members, pns), date);
+
+                Assert.Equal((full.Outcome, full.Amount), (quick.Outcome, quick.Amount));
+                Assert.Equal(full.Findings.Select(f => f.Passed), quick.Passed);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_condition_that_is_not_a_yes_or_no_question_is_refused()
+    {
+        var yaml = SampleRuleSet.With("when: s.Members.All(m => m.Occupation != 5 && m.Occupation != 6)", "when: s.Members.Count + 1");
+
+        var problem = Assert.Single(Assert.Throws<RuleSetException>(() => RuleSetCompiler.Compile(yaml, "x.yaml")).Problems);
+
+        Assert.Equal("kriteria bukan-pns", problem.Element);
+    }
+
+    [Fact]
     public void A_date_before_every_parameter_value_is_refused_with_a_reason()
     {
         var error = Assert.Throws<RuleEvaluationException>(() => Sample.Evaluate(Group(6), new DateOnly(2010, 1, 1)));
