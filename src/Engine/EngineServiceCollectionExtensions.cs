@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Engine.Screening;
 
 namespace Sejahtera.Engine;
@@ -32,6 +33,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<StartScreening>();
         services.AddSingleton<RunScreening>();
         services.AddTransient<ScreeningJob>();
+        services.AddSingleton<RegistryFacts>();
+        services.AddSingleton<SaveDraft>();
+        services.AddSingleton<TestDraft>();
+        services.AddSingleton<PublishRuleSet>();
+        services.AddSingleton<DryRun>();
         return services;
     }
 }

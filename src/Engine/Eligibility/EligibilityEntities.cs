@@ -17,6 +17,8 @@ public sealed class RuleSetVersion
     public DateTimeOffset CreatedAt { get; set; }
     public string? PublishedBy { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+    public string? RetiredBy { get; set; }
+    public DateTimeOffset? RetiredAt { get; set; }
 }
 
 /// <summary>A stored decision with everything needed to replay it: the subject as evaluated and the rule-set hash.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Audit;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Regions;
@@ -24,6 +25,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<StoredDecision> Decisions => Set<StoredDecision>();
     public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -143,6 +145,17 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             // Exactly one decision per household and program in a run, whatever retries happen.
             e.HasIndex(r => new { r.RunId, r.HouseholdId, r.Program }).IsUnique();
             e.HasOne<ScreeningRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.Property(a => a.Actor).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(60);
+            e.Property(a => a.Subject).HasMaxLength(200);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => a.PreviousHash).IsUnique();
         });
 
         builder.Entity<AppUser>(e =>

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Audit;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Rules.Evaluation;
+
+namespace Sejahtera.Engine.RuleLifecycle;
+
+/// <summary>
+/// Publishing and retiring. A version is published only when it validates and every one of its tests
+/// passes, by someone with the publisher role who did not write it (four eyes). Both the publication
+/// and a refused attempt are written to the audit log, with what changed against the version in force.
+/// </summary>
+public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time)
+{
+    public async Task<RuleSetVersion> PublishAsync(SejahteraDbContext db, long id, string publisher, bool hasPublisherRole, CancellationToken ct = default)
+    {
+        var draft = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct)
+            ?? throw new RuleLifecycleException($"Versi {id} tidak ditemukan.");
+        var refusal = await RefusalAsync(draft, publisher, hasPublisherRole);
+        if (refusal is not null)
+        {
+            await AuditLog.AppendAsync(db, time.GetUtcNow(), publisher, "rule-set.publish-refused", $"{draft.Program} {draft.Version}",
+                JsonSerializer.Serialize(new { reason = refusal, hash = draft.Hash, author = draft.Author }), ct);
+            throw new RuleLifecycleException(refusal);
+        }
+
+        var previous = await db.RuleSetVersions.AsNoTracking()
+            .Where(v => v.Program == draft.Program && v.Status == RuleStatus.Published)
+            .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Id).FirstOrDefaultAsync(ct);
+        var changes = previous is null ? [] : CompareRuleSets.Compare(catalog.Compile(previous).Document, catalog.Compile(draft).Document).Lines;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        draft.Status = RuleStatus.Published;
+        draft.PublishedBy = publisher;
+        draft.PublishedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await AuditLog.AppendAsync(db, draft.PublishedAt.Value, publisher, "rule-set.publish", $"{draft.Program} {draft.Version}",
+            JsonSerializer.Serialize(new
+            {
+                hash = draft.Hash,
+                author = draft.Author,
+                effective_from = draft.EffectiveFrom,
+                replaces = previous is null ? null : $"{previous.Program} {previous.Version}",
+                changes,
+            }), ct);
+        await tx.CommitAsync(ct);
+        return draft;
+    }
+
+    public async Task<RuleSetVersion> RetireAsync(SejahteraDbContext db, long id, string actor, bool hasPublisherRole, CancellationToken ct = default)
+    {
+        var version = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct)
+            ?? throw new RuleLifecycleException($"Versi {id} tidak ditemukan.");
+        if (!hasPublisherRole)
+        {
+            throw new RuleLifecycleException("Hanya penerbit aturan yang dapat mempensiunkan versi aturan.");
+        }
+
+        if (version.Status != RuleStatus.Published)
+        {
+            throw new RuleLifecycleException($"Hanya versi terbit yang dapat dipensiunkan; versi ini {RuleStatus.Label(version.Status)}.");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        version.Status = RuleStatus.Retired;
+        version.RetiredBy = actor;
+        version.RetiredAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await AuditLog.AppendAsync(db, version.RetiredAt.Value, actor, "rule-set.retire", $"{version.Program} {version.Version}",
+            JsonSerializer.Serialize(new { hash = version.Hash }), ct);
+        await tx.CommitAsync(ct);
+        return version;
+    }
+
+    private Task<string?> RefusalAsync(RuleSetVersion draft, string publisher, bool hasPublisherRole)
+    {
+        if (!hasPublisherRole)
+        {
+            return Task.FromResult<string?>("Hanya pengguna dengan peran penerbit aturan yang dapat menerbitkan.");
+        }
+
+        if (draft.Status == RuleStatus.Published)
+        {
+            return Task.FromResult<string?>($"{draft.Program} {draft.Version} sudah terbit.");
+        }
+
+        if (draft.Status != RuleStatus.Tested)
+        {
+            return Task.FromResult<string?>($"Draf harus sah dan lulus semua uji sebelum diterbitkan; statusnya sekarang {RuleStatus.Label(draft.Status)}.");
+        }
+
+        // The status says tested; the tests run again so nothing stale is published.
+        var failing = RuleSetTests.Run(catalog.Compile(draft)).Where(r => !r.Passed).ToList();
+        if (failing.Count > 0)
+        {
+            return Task.FromResult<string?>($"{failing.Count} uji gagal: {string.Join("; ", failing.Select(f => f.Name))}.");
+        }
+
+        if (string.Equals(draft.Author, publisher, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult<string?>("Penulis draf tidak boleh menerbitkannya sendiri; penerbitan harus dilakukan orang lain.");
+        }
+
+        return Task.FromResult<string?>(null);
+    }
+}

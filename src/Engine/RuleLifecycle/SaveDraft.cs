@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Rules.Compilation;
+using Sejahtera.Rules.Language;
+
+namespace Sejahtera.Engine.RuleLifecycle;
+
+public sealed record DraftResult(RuleSetVersion Draft, IReadOnlyList<RuleSetProblem> Problems);
+
+/// <summary>
+/// Starts and saves drafts. A draft keeps whatever the admin wrote (so no work is lost) with the
+/// problems found; only a draft that validates and compiles is marked validated. Editing a draft
+/// sends it back to validated: its tests must run again.
+/// </summary>
+public sealed class SaveDraft(TimeProvider time)
+{
+    /// <summary>A new draft of a program, starting from its latest published YAML.</summary>
+    public async Task<RuleSetVersion> StartAsync(SejahteraDbContext db, string program, string author, CancellationToken ct = default)
+    {
+        var published = await db.RuleSetVersions.AsNoTracking()
+            .Where(v => v.Program == program && v.Status == RuleStatus.Published)
+            .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Id)
+            .FirstOrDefaultAsync(ct)
+            ?? throw new RuleLifecycleException($"Program '{program}' belum memiliki versi terbit untuk dijadikan dasar draf.");
+        var version = await FreeVersionAsync(db, program, ct);
+        var yaml = published.Yaml.Replace($"version: \"{published.Version}\"", $"version: \"{version}\"", StringComparison.Ordinal);
+        if (yaml == published.Yaml)
+        {
+            throw new RuleLifecycleException($"Baris version: \"{published.Version}\" tidak ditemukan di YAML versi terbit; buat draf dengan menempelkan YAML.");
+        }
+
+        return (await SaveAsync(db, null, yaml, author, ct)).Draft;
+    }
+
+    public async Task<DraftResult> SaveAsync(SejahteraDbContext db, long? draftId, string yaml, string author, CancellationToken ct = default)
+    {
+        var problems = new List<RuleSetProblem>();
+        var document = RuleSetLoader.TryLoad(yaml, "draf", problems);
+        CompiledRuleSet? compiled = null;
+        if (document is not null && problems.Count == 0)
+        {
+            try
+            {
+                compiled = RuleSetCompiler.Compile(document);
+            }
+            catch (RuleSetException e)
+            {
+                problems.AddRange(e.Problems);
+            }
+        }
+
+        var draft = draftId is { } id
+            ? await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct) ?? throw new RuleLifecycleException($"Draf {id} tidak ditemukan.")
+            : null;
+        if (draft is not null && !RuleStatus.IsEditable(draft.Status))
+        {
+            throw new RuleLifecycleException($"Versi {draft.Program} {draft.Version} sudah {RuleStatus.Label(draft.Status)} dan tidak dapat diubah; buat draf baru.");
+        }
+
+        var program = document?.Program is { Length: > 0 } p ? p : draft?.Program ?? "";
+        var version = document?.Version is { Length: > 0 } v ? v : draft?.Version ?? "";
+        if (program.Length == 0 || version.Length == 0)
+        {
+            throw new RuleLifecycleException("YAML harus menyebut program dan version agar dapat disimpan sebagai draf. " + string.Join("; ", problems.Select(x => x.ToString())));
+        }
+
+        if (draft is not null && draft.Program != program)
+        {
+            throw new RuleLifecycleException($"Draf ini milik program {draft.Program}; program tidak boleh diganti menjadi {program}.");
+        }
+
+        if (await db.RuleSetVersions.AnyAsync(x => x.Program == program && x.Version == version && x.Id != (draftId ?? 0), ct))
+        {
+            throw new RuleLifecycleException($"Versi {version} dari {program} sudah ada; pakai nomor versi lain.");
+        }
+
+        var hash = RuleSetCompiler.Hash(yaml);
+        if (await db.RuleSetVersions.AnyAsync(x => x.Hash == hash && x.Id != (draftId ?? 0), ct))
+        {
+            throw new RuleLifecycleException("Isi YAML ini sama persis dengan versi yang sudah ada.");
+        }
+
+        draft ??= db.RuleSetVersions.Add(new RuleSetVersion
+        {
+            Program = program, Version = version, Title = "", Subject = "", Yaml = "", Hash = "", Status = RuleStatus.Draft,
+            Author = author, CreatedAt = time.GetUtcNow(),
+        }).Entity;
+        draft.Version = version;
+        draft.Title = document?.Title is { Length: > 0 } t ? t : draft.Title;
+        draft.Subject = document?.Subject ?? draft.Subject;
+        draft.EffectiveFrom = document?.EffectiveFrom ?? draft.EffectiveFrom;
+        draft.Yaml = yaml;
+        draft.Hash = hash;
+        draft.Status = compiled is null ? RuleStatus.Draft : RuleStatus.Validated;
+        await db.SaveChangesAsync(ct);
+        return new DraftResult(draft, problems);
+    }
+
+    private static async Task<string> FreeVersionAsync(SejahteraDbContext db, string program, CancellationToken ct)
+    {
+        var existing = await db.RuleSetVersions.Where(v => v.Program == program).Select(v => v.Version).ToListAsync(ct);
+        var year = DateTime.UtcNow.Year;
+        for (var n = 1; ; n++)
+        {
+            var candidate = $"{year}.{n}";
+            if (!existing.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+}
