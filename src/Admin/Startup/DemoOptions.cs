@@ -9,4 +9,6 @@ internal sealed class DemoOptions
     public int Households { get; set; } = 20_000;
 
     public string Password { get; set; } = "Demo#2026";
+
+    public int KubeProposals { get; set; } = 200;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry.Generation;
@@ -17,6 +18,8 @@ internal sealed partial class StartupTasks(
     UserManager<AppUser> users,
     DtksImporter importer,
     DatabaseSettings settings,
+    EvaluateSubject evaluate,
+    TimeProvider time,
     IOptions<DemoOptions> demo,
     ILogger<StartupTasks> log)
 {
@@ -58,6 +61,12 @@ internal sealed partial class StartupTasks(
         if (!await db.Snapshots.AnyAsync(ct))
         {
             await ImportDemoRegistryAsync(ct);
+        }
+
+        var proposals = await DemoKubeProposals.AddAsync(db, evaluate, DateOnly.FromDateTime(time.GetLocalNow().Date), demo.Value.KubeProposals, ct);
+        if (proposals > 0)
+        {
+            LogDemoProposals(log, proposals);
         }
 
         Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
@@ -112,6 +121,9 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(LogLevel.Information, "Database ready on {Provider}: {Migrations} migrations applied, {Regions} regions loaded")]
     private static partial void LogReady(ILogger logger, DatabaseProvider provider, int migrations, int regions);
+
+    [LoggerMessage(LogLevel.Information, "Demo KUBE proposals decided: {Count}")]
+    private static partial void LogDemoProposals(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Information, "Demo registry imported: {Households} households, {Members} members, {Rejected} rejected lines, {Flagged} data ganda")]
     private static partial void LogDemoRegistry(ILogger logger, long households, long members, long rejected, long flagged);

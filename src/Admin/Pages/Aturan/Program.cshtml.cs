@@ -3,13 +3,37 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Rules.Compilation;
 using Sejahtera.Rules.Evaluation;
 
 namespace Sejahtera.Admin.Pages.Aturan;
 
-public sealed class ProgramModel(SejahteraDbContext db, RuleSetCatalog catalog) : PageModel
+public sealed class ProgramModel(SejahteraDbContext db, RuleSetCatalog catalog, SaveDraft save) : PageModel
 {
+    public IReadOnlyList<RuleSetVersion> History { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnPostNewDraftAsync(string program, CancellationToken ct)
+    {
+        if (!User.IsInRole(Security.Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var draft = await save.StartAsync(db, program, User.Identity!.Name!, ct);
+            return Redirect($"/aturan/draf/{draft.Id}");
+        }
+        catch (RuleLifecycleException e)
+        {
+            Error = e.Message;
+            return await OnGetAsync(program, ct);
+        }
+    }
+
     public CompiledRuleSet? RuleSet { get; private set; }
 
     public IReadOnlyList<RuleTestResult> Tests { get; private set; } = [];
@@ -26,6 +50,7 @@ public sealed class ProgramModel(SejahteraDbContext db, RuleSetCatalog catalog) 
         }
 
         RuleSet = catalog.Compile(version);
+        History = await db.RuleSetVersions.AsNoTracking().Where(v => v.Program == program).OrderByDescending(v => v.Id).ToListAsync(ct);
         Tests = RuleSetTests.Run(RuleSet);
         return Page();
     }

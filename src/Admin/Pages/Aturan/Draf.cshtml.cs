@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.RuleLifecycle;
+using Sejahtera.Rules.Evaluation;
+using Sejahtera.Rules.Language;
+
+namespace Sejahtera.Admin.Pages.Aturan;
+
+/// <summary>The rule-set editor: YAML with its problems in place, tests, dry-run impact, diff, publish.</summary>
+public sealed class DrafModel(
+    SejahteraDbContext db, RuleSetCatalog catalog, SaveDraft save, TestDraft test, DryRun dryRun, PublishRuleSet publish, TimeProvider time) : PageModel
+{
+    public RuleSetVersion? Version { get; private set; }
+    public IReadOnlyList<RuleSetProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<RuleTestResult>? Tests { get; private set; }
+    public DryRunResult? Impact { get; private set; }
+    public RuleSetDiff? Diff { get; private set; }
+    public string? ComparedWith { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+
+    [BindProperty] public string? Yaml { get; set; }
+    [BindProperty] public DateOnly? AsOf { get; set; }
+
+    public DateOnly AsOfOrToday => AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().Date);
+    public bool Editable => Version is not null && RuleStatus.IsEditable(Version.Status);
+    public bool MayEdit => User.IsInRole(Roles.Admin);
+    public bool MayPublish => User.IsInRole(Roles.RulePublisher);
+
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => ShowAsync(id, ct);
+
+    public Task<IActionResult> OnPostSaveAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        if (!MayEdit)
+        {
+            throw new RuleLifecycleException("Hanya admin aturan yang dapat mengubah draf.");
+        }
+
+        var result = await save.SaveAsync(db, id, Yaml ?? "", User.Identity!.Name!, ct);
+        Problems = result.Problems;
+        Message = result.Problems.Count == 0 ? "Draf tersimpan dan sah. Jalankan uji sebelum diterbitkan." : "Draf tersimpan, tetapi belum sah.";
+    }, ct);
+
+    public Task<IActionResult> OnPostTestAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        Tests = await test.HandleAsync(db, id, ct);
+        Message = Tests.All(t => t.Passed) ? "Semua uji lulus." : "Ada uji yang gagal; draf belum dapat diterbitkan.";
+    }, ct);
+
+    public Task<IActionResult> OnPostDryRunAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
+        Impact = await dryRun.HandleAsync(db, id, AsOfOrToday, ct), ct);
+
+    public Task<IActionResult> OnPostPublishAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        var published = await publish.PublishAsync(db, id, User.Identity!.Name!, MayPublish, ct);
+        Message = $"{published.Program} {published.Version} diterbitkan.";
+    }, ct);
+
+    public Task<IActionResult> OnPostRetireAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        var retired = await publish.RetireAsync(db, id, User.Identity!.Name!, MayPublish, ct);
+        Message = $"{retired.Program} {retired.Version} dipensiunkan.";
+    }, ct);
+
+    private async Task<IActionResult> ActAsync(long id, Func<Task> action, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+        }
+        catch (RuleLifecycleException e)
+        {
+            Error = e.Message;
+        }
+
+        return await ShowAsync(id, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(long id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        Version = await db.RuleSetVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (Version is null)
+        {
+            return NotFound();
+        }
+
+        AsOf = AsOfOrToday;
+        if (Problems.Count == 0 && Version.Status == RuleStatus.Draft)
+        {
+            var problems = new List<RuleSetProblem>();
+            if (RuleSetLoader.TryLoad(Version.Yaml, "draf", problems) is { } document && problems.Count == 0)
+            {
+                try
+                {
+                    Rules.Compilation.RuleSetCompiler.Compile(document);
+                }
+                catch (RuleSetException e)
+                {
+                    problems.AddRange(e.Problems);
+                }
+            }
+
+            Problems = problems;
+        }
+
+        if (Version.Status != RuleStatus.Draft)
+        {
+            var inForce = await db.RuleSetVersions.AsNoTracking()
+                .Where(v => v.Program == Version.Program && v.Status == RuleStatus.Published && v.Id != Version.Id)
+                .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Id).FirstOrDefaultAsync(ct);
+            if (inForce is not null)
+            {
+                Diff = CompareRuleSets.Compare(catalog.Compile(inForce).Document, catalog.Compile(Version).Document);
+                ComparedWith = inForce.Version;
+            }
+        }
+
+        return Page();
+    }
+}
