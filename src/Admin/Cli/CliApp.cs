@@ -13,7 +13,7 @@ namespace Sejahtera.Admin.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "help", "--help"];
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "help", "--help"];
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -47,6 +47,7 @@ internal static class CliApp
                 ("rules", "eval") => await RulesEval.RunAsync(cli, settings, cancel.Token),
                 ("rules", "replay") => await RulesReplay.RunAsync(cli, settings, cancel.Token),
                 ("screen", _) => await Screen.RunAsync(cli, settings, cancel.Token),
+                ("audit", "verify") => await AuditVerify.RunAsync(settings, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -119,6 +120,7 @@ internal static class CliApp
               rules eval --program P --subject SUBJECT.json --as-of yyyy-mm-dd
               rules replay DECISION_ID
               screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07]
+              audit verify
             """);
         return 2;
     }

@@ -1,0 +1,30 @@
+namespace Sejahtera.Admin.Tests;
+
+public sealed partial class CliTests
+{
+    [Fact]
+    public async Task Screen_decides_every_household_of_a_period_and_ends_with_a_JSON_summary()
+    {
+        Assert.Equal(0, (await cli.RunAsync("dtks", "generate", "--households", "2000", "--seed", "9", "--out", PathOf("dtks.csv"))).ExitCode);
+        var imported = await cli.RunAsync("dtks", "import", PathOf("dtks.csv"));
+        var households = imported.Json.GetProperty("households").GetInt64();
+
+        var all = await cli.RunAsync("screen", "--period", "2020-10", "--program", "all", "--as-of", "2024-05-01");
+        var sikka = await cli.RunAsync("screen", "--period", "2020-10", "--program", "bansos-sembako", "--as-of", "2024-05-01", "--kabupaten", "53.07");
+        var unknownPeriod = await cli.RunAsync("screen", "--period", "2019-01", "--as-of", "2024-05-01");
+        var audit = await cli.RunAsync("audit", "verify");
+
+        Assert.Equal(0, all.ExitCode);
+        Assert.Equal(households, all.Json.GetProperty("households").GetInt64());
+        Assert.Equal(households * 3, all.Json.GetProperty("decisions").GetInt64());
+        Assert.True(all.Json.GetProperty("seconds").GetDouble() > 0);
+        var sembako = all.Json.GetProperty("outcomes").GetProperty("bansos-sembako");
+        Assert.Equal(households, sembako.EnumerateObject().Sum(o => o.Value.GetInt64()));
+        Assert.Equal(0, sikka.ExitCode);
+        Assert.True(sikka.Json.GetProperty("households").GetInt64() is > 0 and < 2000);
+        Assert.Equal(2, unknownPeriod.ExitCode);
+        Assert.Contains("belum diimpor", unknownPeriod.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, audit.ExitCode);
+        Assert.True(audit.Json.GetProperty("intact").GetBoolean());
+    }
+}
