@@ -96,5 +96,7 @@ public sealed class EligibilityApiTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Contains("01/03/2020", sembako, StringComparison.Ordinal);
         Assert.Contains("200.000", sembako, StringComparison.Ordinal);
         Assert.Contains("11 dari 11 lulus", sembako, StringComparison.Ordinal);
+        Assert.Contains("Riwayat versi", sembako, StringComparison.Ordinal);
+        Assert.Contains("Tidak ada perbedaan", await client.GetStringAsync("/aturan/bansos-sembako/banding"), StringComparison.Ordinal);
     }
 }
