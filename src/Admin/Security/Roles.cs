@@ -1,21 +1,23 @@
+using Sejahtera.Workflows.Defaults;
+
 namespace Sejahtera.Admin.Security;
 
 /// <summary>The roles of DESIGN §7.</summary>
 public static class Roles
 {
-    public const string Admin = "admin";
-    public const string RulePublisher = "rule-publisher";
-    public const string Operator = "operator";
-    public const string Verifier = "verifier";
-    public const string Pendamping = "pendamping";
-    public const string KepalaBidang = "kepala-bidang";
-    public const string KepalaDinas = "kepala-dinas";
-    public const string Bendahara = "bendahara";
-    public const string UptStaff = "upt-staff";
-    public const string Viewer = "viewer";
+    // One list of role names for the whole application; workflow definitions are validated against it.
+    public const string Admin = WorkflowRoles.Admin;
+    public const string RulePublisher = WorkflowRoles.RulePublisher;
+    public const string Operator = WorkflowRoles.Operator;
+    public const string Verifier = WorkflowRoles.Verifier;
+    public const string Pendamping = WorkflowRoles.Pendamping;
+    public const string KepalaBidang = WorkflowRoles.KepalaBidang;
+    public const string KepalaDinas = WorkflowRoles.KepalaDinas;
+    public const string Bendahara = WorkflowRoles.Bendahara;
+    public const string UptStaff = WorkflowRoles.UptStaff;
+    public const string Viewer = WorkflowRoles.Viewer;
 
-    public static readonly string[] All =
-        [Admin, RulePublisher, Operator, Verifier, Pendamping, KepalaBidang, KepalaDinas, Bendahara, UptStaff, Viewer];
+    public static IEnumerable<string> All => WorkflowRoles.All;
 
     /// <summary>
     /// Those who work with individual people's identity documents see whole NIKs; everyone else
