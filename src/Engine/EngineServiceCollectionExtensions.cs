@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry.Import;
 using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Engine.Screening;
@@ -38,6 +39,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<TestDraft>();
         services.AddSingleton<PublishRuleSet>();
         services.AddSingleton<DryRun>();
+        services.AddSingleton<ProposalWorkflow>();
+        services.AddSingleton<CreateKubeProposal>();
+        services.AddSingleton<FireTrigger>();
+        services.AddSingleton<ProposalViews>();
         return services;
     }
 }

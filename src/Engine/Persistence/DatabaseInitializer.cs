@@ -33,7 +33,23 @@ public sealed class DatabaseInitializer(DatabaseSettings settings, TimeProvider?
         }
 
         var ruleSetsAdded = await AddDefaultRuleSetsAsync(db, ct);
+        await AddDefaultWorkflowsAsync(db, ct);
         return new InitializationResult(pending, regionsAdded, ruleSetsAdded);
+    }
+
+    /// <summary>The shipped workflow definitions, published once; a stored version is never rewritten.</summary>
+    private async Task AddDefaultWorkflowsAsync(SejahteraDbContext db, CancellationToken ct)
+    {
+        var definition = Sejahtera.Workflows.Defaults.DefaultWorkflows.KubeProposal();
+        if (!await db.WorkflowDefinitions.AnyAsync(w => w.Key == definition.Key && w.Version == definition.Version, ct))
+        {
+            db.WorkflowDefinitions.Add(new Proposals.WorkflowDefinitionVersion
+            {
+                Key = definition.Key, Version = definition.Version, Json = Sejahtera.Workflows.Defaults.DefaultWorkflows.KubeProposalJson,
+                Status = "published", CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>

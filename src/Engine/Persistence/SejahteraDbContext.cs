@@ -5,6 +5,7 @@ using Sejahtera.Engine.Audit;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Regions;
+using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry;
 using Sejahtera.Engine.Screening;
 
@@ -26,6 +27,10 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<StoredDecision> Decisions => Set<StoredDecision>();
     public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+    public DbSet<ProposalTask> ProposalTasks => Set<ProposalTask>();
+    public DbSet<ProposalTransition> ProposalTransitions => Set<ProposalTransition>();
+    public DbSet<WorkflowDefinitionVersion> WorkflowDefinitions => Set<WorkflowDefinitionVersion>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -156,6 +161,61 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasIndex(a => a.PreviousHash).IsUnique();
+        });
+
+        builder.Entity<Proposal>(e =>
+        {
+            e.ToTable("proposals");
+            e.Property(p => p.Program).HasMaxLength(60);
+            e.Property(p => p.WorkflowKey).HasMaxLength(60);
+            e.Property(p => p.State).HasMaxLength(60);
+            e.Property(p => p.KabupatenCode).HasMaxLength(5);
+            e.Property(p => p.KecamatanCode).HasMaxLength(8);
+            e.Property(p => p.GroupName).HasMaxLength(200);
+            e.Property(p => p.BusinessType).HasMaxLength(100);
+            e.Property(p => p.BankAccount).HasMaxLength(30);
+            e.Property(p => p.AccountHolder).HasMaxLength(120);
+            e.Property(p => p.ChairName).HasMaxLength(120);
+            e.Property(p => p.TreasurerName).HasMaxLength(120);
+            e.Property(p => p.BusinessPlan).HasMaxLength(4000);
+            e.Property(p => p.BudgetAmount).HasPrecision(18, 2);
+            e.Property(p => p.LastOutcome).HasMaxLength(60);
+            e.Property(p => p.CreatedBy).HasMaxLength(100);
+            e.Property(p => p.RowVersion).IsConcurrencyToken();
+            e.HasIndex(p => new { p.KabupatenCode, p.State });
+        });
+
+        builder.Entity<ProposalTask>(e =>
+        {
+            e.ToTable("proposal_tasks");
+            e.Property(t => t.State).HasMaxLength(60);
+            e.Property(t => t.CandidateRoles).HasMaxLength(200);
+            e.Property(t => t.KabupatenCode).HasMaxLength(5);
+            e.Property(t => t.EscalateTo).HasMaxLength(60);
+            e.Property(t => t.CompletedBy).HasMaxLength(100);
+            e.Property(t => t.Outcome).HasMaxLength(60);
+            e.HasIndex(t => new { t.KabupatenCode, t.CompletedAt });
+            e.HasOne<Proposal>().WithMany().HasForeignKey(t => t.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ProposalTransition>(e =>
+        {
+            e.ToTable("proposal_transitions");
+            e.Property(t => t.Actor).HasMaxLength(100);
+            e.Property(t => t.From).HasMaxLength(60);
+            e.Property(t => t.To).HasMaxLength(60);
+            e.Property(t => t.Trigger).HasMaxLength(60);
+            e.Property(t => t.Reason).HasMaxLength(1000);
+            e.HasIndex(t => t.ProposalId);
+            e.HasOne<Proposal>().WithMany().HasForeignKey(t => t.ProposalId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<WorkflowDefinitionVersion>(e =>
+        {
+            e.ToTable("workflow_definitions");
+            e.Property(w => w.Key).HasMaxLength(60);
+            e.Property(w => w.Status).HasMaxLength(20);
+            e.HasIndex(w => new { w.Key, w.Version }).IsUnique();
         });
 
         builder.Entity<AppUser>(e =>

@@ -1,0 +1,77 @@
+namespace Sejahtera.Engine.Proposals;
+
+/// <summary>
+/// A KUBE grant proposal moving through its workflow. The workflow state is stored here (external
+/// state storage for Stateless); <see cref="RowVersion"/> makes two simultaneous transitions collide
+/// instead of both succeeding.
+/// </summary>
+public sealed class Proposal
+{
+    public long Id { get; set; }
+    public required string Program { get; set; }
+    public required string WorkflowKey { get; set; }
+    public int WorkflowVersion { get; set; }
+    public required string State { get; set; }
+    public required string KabupatenCode { get; set; }
+    public required string KecamatanCode { get; set; }
+    public required string GroupName { get; set; }
+    public required string BusinessType { get; set; }
+    /// <summary>Members resolved against the registry, as the KUBE facts (JSON).</summary>
+    public required string MembersJson { get; set; }
+    public required string BankAccount { get; set; }
+    public required string AccountHolder { get; set; }
+    public required string ChairName { get; set; }
+    public required string TreasurerName { get; set; }
+    public required string BusinessPlan { get; set; }
+    public decimal BudgetAmount { get; set; }
+    public bool OfficersChosen { get; set; }
+    public bool HasRecommendation { get; set; }
+    public bool DocumentsComplete { get; set; }
+    public long? LastDecisionId { get; set; }
+    public string? LastOutcome { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int RowVersion { get; set; }
+}
+
+/// <summary>A human task: the state's candidate roles in the proposal's kabupaten/kota, with its SLA due date.</summary>
+public sealed class ProposalTask
+{
+    public long Id { get; set; }
+    public long ProposalId { get; set; }
+    public required string State { get; set; }
+    public required string CandidateRoles { get; set; }
+    public required string KabupatenCode { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public string? EscalateTo { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? CompletedBy { get; set; }
+    public string? Outcome { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+}
+
+/// <summary>The append-only log of a proposal's transitions.</summary>
+public sealed class ProposalTransition
+{
+    public long Id { get; set; }
+    public long ProposalId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Actor { get; set; }
+    public required string From { get; set; }
+    public required string To { get; set; }
+    public required string Trigger { get; set; }
+    public string? Reason { get; set; }
+    public int WorkflowVersion { get; set; }
+}
+
+/// <summary>A workflow definition version as stored; immutable once published, proposals keep theirs.</summary>
+public sealed class WorkflowDefinitionVersion
+{
+    public long Id { get; set; }
+    public required string Key { get; set; }
+    public int Version { get; set; }
+    public required string Json { get; set; }
+    public required string Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Workflows.Running;
+using Fact = Sejahtera.Rules.Facts;
+
+namespace Sejahtera.Engine.Proposals;
+
+public sealed record QueueItem(ProposalTask Task, Proposal Proposal, bool Overdue);
+
+public sealed record ProposalView(
+    Proposal Proposal,
+    IReadOnlyList<Fact.KubeMember> Members,
+    DecisionDocument? Screening,
+    IReadOnlyList<ProposalTransition> Timeline,
+    IReadOnlyList<ActionOption> Actions,
+    ProposalTask? OpenTask);
+
+/// <summary>The verifier's desk: open tasks for the user's roles in their kabupaten/kota, and one proposal in full.</summary>
+public sealed class ProposalViews(ProposalWorkflow workflow, TimeProvider time)
+{
+    public async Task<IReadOnlyList<QueueItem>> QueueAsync(SejahteraDbContext db, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct = default)
+    {
+        var open = await db.ProposalTasks.AsNoTracking().Where(t => t.CompletedAt == null).OrderBy(t => t.DueDate).ThenBy(t => t.Id).ToListAsync(ct);
+        var visible = open.Where(t => scope.Allows(t.KabupatenCode) && t.CandidateRoles.Split(',').Any(roles.Contains)).ToList();
+        var ids = visible.Select(t => t.ProposalId).ToList();
+        var proposals = await db.Proposals.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var now = time.GetUtcNow();
+        return visible.Select(t => new QueueItem(t, proposals[t.ProposalId], t.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
+    }
+
+    public async Task<IReadOnlyList<Proposal>> InScopeAsync(SejahteraDbContext db, RegionScope scope, CancellationToken ct = default)
+    {
+        var all = await db.Proposals.AsNoTracking().OrderByDescending(p => p.Id).Take(500).ToListAsync(ct);
+        return all.Where(p => scope.Allows(p.KabupatenCode)).ToList();
+    }
+
+    public async Task<ProposalView?> DetailsAsync(SejahteraDbContext db, long id, string userId, IEnumerable<string> roles, RegionScope scope, CancellationToken ct = default)
+    {
+        var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (proposal is null || !scope.Allows(proposal.KabupatenCode))
+        {
+            return null;
+        }
+
+        var timeline = await db.ProposalTransitions.AsNoTracking().Where(t => t.ProposalId == id).OrderBy(t => t.Id).ToListAsync(ct);
+        DecisionDocument? screening = null;
+        if (proposal.LastDecisionId is { } decisionId && await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct) is { } d)
+        {
+            screening = new DecisionDocument(d.Id, d.Program, d.SubjectType, d.SubjectId, d.Outcome, d.Amount, d.RuleSetVersion, d.RuleSetHash, d.AsOf,
+                DecisionDocument.ReadFindings(d.FindingsJson));
+        }
+
+        var runner = await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct);
+        var actions = runner.Actions(
+            new WorkflowCase(proposal.State)
+            {
+                CaseId = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                History = timeline.Select(t => new CaseHistoryEntry(t.Actor, t.Trigger)).ToList(),
+                Subject = new ProposalSubject(proposal, db, userId),
+            },
+            new Actor(userId, roles), time.GetUtcNow());
+        var task = await db.ProposalTasks.AsNoTracking().FirstOrDefaultAsync(t => t.ProposalId == id && t.CompletedAt == null, ct);
+        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task);
+    }
+}

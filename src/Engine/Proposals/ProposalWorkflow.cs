@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Rules.Evaluation;
+using Sejahtera.Workflows.Calendar;
+using Sejahtera.Workflows.Defaults;
+using Sejahtera.Workflows.Definitions;
+using Sejahtera.Workflows.Functions;
+using Sejahtera.Workflows.Running;
+using Fact = Sejahtera.Rules.Facts;
+
+namespace Sejahtera.Engine.Proposals;
+
+/// <summary>What guards and entry actions of a proposal see: the proposal row and the context to act in.</summary>
+internal sealed record ProposalSubject(Proposal Proposal, SejahteraDbContext Db, string Actor);
+
+/// <summary>
+/// The KUBE proposal workflow: one runner per stored definition version (a running proposal stays on
+/// its own), and the named guards and entry actions the definition may use.
+/// </summary>
+public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(string Key, int Version), WorkflowRunner> runners = new();
+
+    public static readonly WorkCalendar Calendar = new();
+
+    internal async Task<WorkflowRunner> RunnerAsync(SejahteraDbContext db, string key, int version, CancellationToken ct)
+    {
+        if (runners.TryGetValue((key, version), out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await db.WorkflowDefinitions.AsNoTracking().SingleOrDefaultAsync(w => w.Key == key && w.Version == version, ct)
+            ?? throw new InvalidOperationException($"Workflow {key} v{version} is not stored.");
+        var read = WorkflowDefinitionReader.Read(stored.Json, DefaultWorkflows.Vocabulary);
+        if (!read.IsValid)
+        {
+            throw new InvalidOperationException(string.Join("; ", read.Problems.Select(p => p.Message)));
+        }
+
+        var runner = new WorkflowRunner(read.Definition!, Functions(), Calendar, DefaultWorkflows.KubeProposalFourEyes);
+        return runners.GetOrAdd((key, version), runner);
+    }
+
+    public static IReadOnlyList<Fact.KubeMember> Members(Proposal p) =>
+        JsonSerializer.Deserialize<List<Fact.KubeMember>>(p.MembersJson, SubjectJson.Options) ?? [];
+
+    public static Fact.KubeProposal Fact(Proposal p) => new()
+    {
+        Id = $"USULAN-{p.Id}",
+        Name = p.GroupName,
+        BusinessType = p.BusinessType,
+        KecamatanCode = p.KecamatanCode,
+        Members = Members(p),
+        OfficersChosen = p.OfficersChosen,
+        HasBankAccount = p.BankAccount.Length > 0 && p.AccountHolder.Length > 0,
+        HasBusinessPlan = p.BusinessPlan.Length > 0 && p.BudgetAmount > 0,
+        HasRecommendation = p.HasRecommendation,
+    };
+
+    private WorkflowFunctions Functions() => new WorkflowFunctions()
+        .AddGuard("documents-complete", c => c.SubjectAs<ProposalSubject>().Proposal is { DocumentsComplete: true, MembersJson.Length: > 2 },
+            "dokumen usulan belum lengkap (profil kelompok, berita acara, daftar anggota, RAB, rekening)")
+        .AddGuard("eligible", c => c.SubjectAs<ProposalSubject>().Proposal.LastOutcome == "layak",
+            "hasil penyaringan aturan KUBE bukan 'layak'; kembalikan atau tolak dengan alasan")
+        .AddGuard("lpj-complete", c => c.Reason is { Length: > 0 },
+            "laporan pertanggungjawaban (LPJ) harus dicatat pada kolom alasan/keterangan")
+        .AddAction("screen-eligibility", async (c, ct) =>
+        {
+            var s = c.SubjectAs<ProposalSubject>();
+            var decision = await evaluate.HandleAsync(s.Db, "kube", SubjectJson.Write(Fact(s.Proposal)),
+                DateOnly.FromDateTime(time.GetLocalNow().Date), s.Actor, ct);
+            s.Proposal.LastDecisionId = decision.DecisionId;
+            s.Proposal.LastOutcome = decision.Outcome;
+        });
+}
+
+/// <summary>A transition that may not happen now; the message says why, in Indonesian, and nothing changed.</summary>
+public sealed class ProposalRefusedException(string message, bool conflict = false) : Exception(message)
+{
+    /// <summary>Someone else changed the proposal first (HTTP 409 rather than 400).</summary>
+    public bool Conflict { get; } = conflict;
+}

@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
+using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Engine.Tests.Support;
+
+namespace Sejahtera.Engine.Tests.Proposals;
+
+public sealed class KubeProposalFlowTests
+{
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+
+    private static readonly RegionScope Sikka = RegionScope.Parse("53.07");
+
+    private static readonly string[] Niks = Enumerable.Range(1, 6).Select(i => DtksFile.Nik("530701", $"{10 + i:00}0685", i)).ToArray();
+
+    private static async Task<(CreateKubeProposal Create, FireTrigger Fire)> SetUpAsync(TestDatabase db)
+    {
+        var file = new DtksFile();
+        for (var i = 0; i < Niks.Length; i++)
+        {
+            file.Row($"H{i + 1}", Niks[i]);
+        }
+
+        await new DtksImporter(db.Settings, TimeProvider.System).ImportAsync(new ImportRequest(file.WriteTo(db.Folder)));
+        var workflow = new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), TimeProvider.System);
+        return (new CreateKubeProposal(TimeProvider.System), new FireTrigger(workflow, TimeProvider.System));
+    }
+
+    private static KubeProposalRequest Request(int members = 6) => new(
+        "KUBE Tenun Ikat Sikka", "tenun ikat", "53.07.01", Niks.Take(members).ToList(), "0012345678", "Maria Goreti Bria",
+        "Maria Goreti Bria", "Maria Goreti Bria", "Membeli benang dan alat tenun", 10_000_000m, OfficersChosen: true, HasRecommendation: true, DocumentsComplete: true);
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task A_KUBE_proposal_walks_from_draft_to_closed_through_every_state(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (create, fire) = await SetUpAsync(db);
+        await using var ctx = db.Context();
+        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var steps = new (string Trigger, string User, string Role, string? Reason, string To)[]
+        {
+            ("submit", "operator.sikka", "operator", null, "desk-verification"),
+            ("pass", "verifikator.sikka", "verifier", null, "field-verification"),
+            ("record-visit", "pendamping.sikka", "pendamping", "kunjungan 12/05, usaha berjalan", "recommendation"),
+            ("recommend", "kabid.pfm", "kepala-bidang", null, "approval"),
+            ("approve", "kadis", "kepala-dinas", null, "disbursement"),
+            ("disburse", "bendahara", "bendahara", null, "accountability"),
+            ("submit-lpj", "operator.sikka", "operator", "LPJ diterima lengkap", "closed"),
+        };
+
+        foreach (var (trigger, user, role, reason, to) in steps)
+        {
+            proposal = await fire.HandleAsync(ctx, proposal.Id, trigger, reason, user, [role], RegionScope.All);
+            Assert.Equal(to, proposal.State);
+        }
+
+        Assert.Equal("layak", proposal.LastOutcome);
+        var log = await ctx.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id).Select(t => t.Trigger).ToListAsync();
+        Assert.Equal(["create", .. steps.Select(s => s.Trigger)], log);
+        Assert.Equal(0, await ctx.ProposalTasks.CountAsync(t => t.ProposalId == proposal.Id && t.CompletedAt == null));
+        var desk = await ctx.ProposalTasks.SingleAsync(t => t.ProposalId == proposal.Id && t.State == "desk-verification");
+        Assert.Equal(("verifier", "53.07", "verifikator.sikka", "pass"), (desk.CandidateRoles, desk.KabupatenCode, desk.CompletedBy, desk.Outcome));
+        Assert.NotNull(desk.DueDate);
+    }
+
+    [Fact]
+    public async Task A_returned_proposal_keeps_its_history_and_can_be_resubmitted_and_a_rejection_needs_a_reason()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        var (create, fire) = await SetUpAsync(db);
+        await using var ctx = db.Context();
+        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+
+        var noReason = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "return", " ", "verifikator.sikka", ["verifier"], Sikka));
+        await fire.HandleAsync(ctx, proposal.Id, "return", "foto usaha kurang jelas", "verifikator.sikka", ["verifier"], Sikka);
+        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+        var rejected = await fire.HandleAsync(ctx, proposal.Id, "reject", "anggota ganda dengan KUBE lain", "verifikator.sikka", ["verifier"], Sikka);
+
+        Assert.Contains("alasan", noReason.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("rejected", rejected.State);
+        var log = await ctx.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal(["create", "submit", "return", "submit", "reject"], log.Select(t => t.Trigger));
+        Assert.Equal("foto usaha kurang jelas", log[2].Reason);
+    }
+
+    [Fact]
+    public async Task An_ineligible_group_cannot_pass_desk_verification_and_the_screening_explains_why()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        var (create, fire) = await SetUpAsync(db);
+        await using var ctx = db.Context();
+        var proposal = await create.HandleAsync(ctx, Request(members: 4), "operator.sikka", Sikka);
+        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+
+        var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "pass", null, "verifikator.sikka", ["verifier"], Sikka));
+
+        Assert.Contains("bukan 'layak'", refused.Message, StringComparison.Ordinal);
+        var stored = await ctx.Proposals.SingleAsync(p => p.Id == proposal.Id);
+        Assert.Equal(("desk-verification", "tidak-layak"), (stored.State, stored.LastOutcome));
+        var decision = await ctx.Decisions.SingleAsync(d => d.Id == stored.LastDecisionId);
+        Assert.Contains("KUBE beranggotakan 4 KK", decision.FindingsJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nobody_approves_what_they_submitted_or_verified()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        var (create, fire) = await SetUpAsync(db);
+        await using var ctx = db.Context();
+        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        string[] both = ["verifier", "kepala-dinas", "operator", "pendamping", "kepala-bidang"];
+        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "serba.bisa", both, Sikka);
+        await fire.HandleAsync(ctx, proposal.Id, "pass", null, "serba.bisa", both, Sikka);
+        await fire.HandleAsync(ctx, proposal.Id, "record-visit", null, "pendamping.sikka", ["pendamping"], Sikka);
+        await fire.HandleAsync(ctx, proposal.Id, "recommend", null, "kabid.pfm", ["kepala-bidang"], RegionScope.All);
+
+        var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "approve", null, "serba.bisa", both, Sikka));
+        var approved = await fire.HandleAsync(ctx, proposal.Id, "approve", null, "kadis", ["kepala-dinas"], RegionScope.All);
+
+        Assert.Contains("empat mata", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("disbursement", approved.State);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task Two_people_completing_the_same_task_at_once_exactly_one_succeeds(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (create, fire) = await SetUpAsync(db);
+        long id;
+        int version;
+        await using (var ctx = db.Context())
+        {
+            var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+            proposal = await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+            (id, version) = (proposal.Id, proposal.RowVersion);
+        }
+
+        await using var first = db.Context();
+        await using var second = db.Context();
+        var results = await Task.WhenAll(
+            Attempt(() => fire.HandleAsync(first, id, "pass", null, "verifikator.sikka", ["verifier"], Sikka, version)),
+            Attempt(() => fire.HandleAsync(second, id, "reject", "tidak sesuai", "verifikator.sikka.2", ["verifier"], Sikka, version)));
+
+        Assert.Single(results, r => r is null);
+        var conflict = Assert.Single(results, r => r is not null)!;
+        Assert.True(conflict.Conflict || conflict.Message.Contains("tidak", StringComparison.Ordinal), conflict.Message);
+        await using var check = db.Context();
+        Assert.Equal(3, await check.ProposalTransitions.CountAsync(t => t.ProposalId == id));
+    }
+
+    private static async Task<ProposalRefusedException?> Attempt(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (ProposalRefusedException e)
+        {
+            return e;
+        }
+        catch (DbUpdateException e)
+        {
+            return new ProposalRefusedException(e.Message, conflict: true);
+        }
+    }
+}
