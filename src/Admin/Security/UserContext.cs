@@ -30,6 +30,9 @@ internal static class UserContext
     public static string DisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(ScopeClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "";
 
+    /// <summary>The application roles this user holds.</summary>
+    public static IReadOnlyList<string> RoleNames(this ClaimsPrincipal user) => Roles.All.Where(user.IsInRole).ToList();
+
     public static bool SeesFullNik(this ClaimsPrincipal user) => Roles.SeeFullNik.Any(user.IsInRole);
 
     /// <summary>The NIK as this user may see it.</summary>

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Sejahtera.Admin.Tests.Support;
+using Sejahtera.Engine.Persistence;
+
+namespace Sejahtera.Admin.Tests.Browser;
+
+public sealed class KubeProposalTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    /// <summary>Six working-age earners of one Sikka kecamatan from the demo registry, none flagged.</summary>
+    private async Task<(string Kecamatan, IReadOnlyList<string> Niks)> SixSikkaMembersAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var candidates = await db.Members.AsNoTracking()
+            .Where(m => m.Flags == 0 && m.Occupation >= 1 && m.Occupation <= 4)
+            .Join(db.Households.AsNoTracking().Where(h => h.KabupatenCode == "53.07"), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
+            .ToListAsync();
+        var group = candidates
+            .Where(c => c.BirthDate.AddYears(20) <= today && c.BirthDate.AddYears(58) > today)
+            .GroupBy(c => c.RegionCode[..8])
+            .First(g => g.Count() >= 6);
+        return (group.Key, group.Take(6).Select(c => c.Nik).ToList());
+    }
+
+    [SkippableFact]
+    public async Task A_Sikka_operator_submits_a_six_member_proposal_a_Sikka_verifier_passes_it_and_an_Ende_verifier_cannot_see_it()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var (kecamatan, niks) = await SixSikkaMembersAsync();
+
+        var operatorPage = await browser.SignInAsync(app.BaseAddress, "operator.sikka", AppFixture.Password);
+        await operatorPage.GotoAsync("/usulan/baru");
+        await operatorPage.FillAsync("input[name=GroupName]", "KUBE Tenun Ikat Lepo Lorun");
+        await operatorPage.FillAsync("input[name=BusinessType]", "tenun ikat");
+        await operatorPage.SelectOptionAsync("select[name=KecamatanCode]", kecamatan);
+        await operatorPage.FillAsync("textarea[name=MemberNiks]", string.Join('\n', niks));
+        await operatorPage.FillAsync("input[name=ChairName]", "Maria Goreti");
+        await operatorPage.FillAsync("input[name=TreasurerName]", "Yohana Nona");
+        await operatorPage.FillAsync("input[name=BankAccount]", "0011223344");
+        await operatorPage.FillAsync("input[name=AccountHolder]", "KUBE Tenun Ikat Lepo Lorun");
+        await operatorPage.FillAsync("textarea[name=BusinessPlan]", "Benang, pewarna alami dan alat tenun");
+        await operatorPage.FillAsync("input[name=BudgetAmount]", "10.000.000");
+        await operatorPage.CheckAsync("input[name=OfficersChosen]");
+        await operatorPage.CheckAsync("input[name=HasRecommendation]");
+        await operatorPage.CheckAsync("input[name=DocumentsComplete]");
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Simpan sebagai draf" }).ClickAsync();
+        await operatorPage.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/usulan/[0-9]+$"));
+        var proposalUrl = new Uri(operatorPage.Url).PathAndQuery;
+        Assert.Equal(6, await operatorPage.Locator("#members tbody tr").CountAsync());
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "submit → desk-verification" }).ClickAsync();
+        Assert.Equal("desk-verification", await operatorPage.Locator("#state").InnerTextAsync());
+
+        var verifier = await browser.SignInAsync(app.BaseAddress, "verifikator.sikka", AppFixture.Password);
+        await verifier.GotoAsync("/usulan");
+        await verifier.Locator("#queue").GetByRole(AriaRole.Link, new() { Name = proposalUrl.Replace("/usulan/", "#", StringComparison.Ordinal) }).ClickAsync();
+        Assert.Contains("layak", await verifier.Locator("#screening-outcome").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await verifier.Locator("#screening li.passed").CountAsync() >= 10);
+        await verifier.GetByRole(AriaRole.Button, new() { Name = "pass → field-verification" }).ClickAsync();
+        Assert.Equal("field-verification", await verifier.Locator("#state").InnerTextAsync());
+
+        var ende = await browser.SignInAsync(app.BaseAddress, "verifikator.ende", AppFixture.Password);
+        await ende.GotoAsync("/usulan");
+        Assert.DoesNotContain("Lepo Lorun", await ende.ContentAsync(), StringComparison.Ordinal);
+        var direct = await ende.GotoAsync(proposalUrl);
+        Assert.Equal(404, direct!.Status);
+    }
+}
