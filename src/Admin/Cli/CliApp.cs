@@ -13,7 +13,7 @@ namespace Sejahtera.Admin.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "help", "--help"];
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "help", "--help"];
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -48,6 +48,9 @@ internal static class CliApp
                 ("rules", "replay") => await RulesReplay.RunAsync(cli, settings, cancel.Token),
                 ("screen", _) => await Screen.RunAsync(cli, settings, cancel.Token),
                 ("audit", "verify") => await AuditVerify.RunAsync(settings, cancel.Token),
+                ("workflows", "list") => await WorkflowsVerbs.ListAsync(settings, cancel.Token),
+                ("workflows", "validate") => await WorkflowsVerbs.ValidateAsync(cli, cancel.Token),
+                ("workflows", "diagram") => await WorkflowsVerbs.DiagramAsync(cli, settings, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -121,6 +124,7 @@ internal static class CliApp
               rules replay DECISION_ID
               screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07]
               audit verify
+              workflows list | validate BERKAS.json | diagram KUNCI [--version N]
             """);
         return 2;
     }
