@@ -43,6 +43,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<CreateKubeProposal>();
         services.AddSingleton<FireTrigger>();
         services.AddSingleton<ProposalViews>();
+        services.AddTransient<EscalateOverdueTasks>();
         return services;
     }
 }

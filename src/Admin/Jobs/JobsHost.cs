@@ -6,6 +6,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
 
 namespace Sejahtera.Admin.Jobs;
 
@@ -37,8 +38,12 @@ internal static class JobsHost
         return services;
     }
 
-    public static void MapJobs(this WebApplication app) =>
+    public static void MapJobs(this WebApplication app)
+    {
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminsOnly()], AppPath = "/" });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EscalateOverdueTasks>(
+            EscalateOverdueTasks.JobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
+    }
 
     private static string SiblingFile(string connectionString, string name)
     {

@@ -154,6 +154,34 @@ public sealed class KubeProposalFlowTests
         Assert.Equal(3, await check.ProposalTransitions.CountAsync(t => t.ProposalId == id));
     }
 
+    [Fact]
+    public async Task An_overdue_desk_task_is_escalated_once_and_the_escalation_is_logged()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        var (create, fire) = await SetUpAsync(db);
+        await using var ctx = db.Context();
+        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+        var task = await ctx.ProposalTasks.AsNoTracking().SingleAsync(t => t.ProposalId == proposal.Id && t.CompletedAt == null);
+        var onTheDueDay = new FixedClock(new DateTimeOffset(task.DueDate!.Value.ToDateTime(new TimeOnly(16, 0)), TimeSpan.FromHours(8)));
+        var dayAfter = new FixedClock(onTheDueDay.GetUtcNow().AddDays(1));
+
+        var early = await new EscalateOverdueTasks(db.Settings, onTheDueDay).HandleAsync(ctx);
+        var late = await new EscalateOverdueTasks(db.Settings, dayAfter).HandleAsync(ctx);
+        var again = await new EscalateOverdueTasks(db.Settings, new FixedClock(dayAfter.GetUtcNow().AddDays(3))).HandleAsync(ctx);
+
+        Assert.Equal((0, 1, 0), (early, late, again));
+        var escalated = await ctx.ProposalTasks.AsNoTracking().SingleAsync(t => t.Id == task.Id);
+        Assert.Equal("verifier,kepala-bidang", escalated.CandidateRoles);
+        var log = await ctx.ProposalTransitions.SingleAsync(t => t.ProposalId == proposal.Id && t.Trigger == "escalate");
+        Assert.Equal(("sistem", "desk-verification"), (log.Actor, log.To));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+    }
+
     private static async Task<ProposalRefusedException?> Attempt(Func<Task> action)
     {
         try
