@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
@@ -44,6 +45,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<FireTrigger>();
         services.AddSingleton<ProposalViews>();
         services.AddTransient<EscalateOverdueTasks>();
+        services.AddSingleton<PaymentBatches>();
         return services;
     }
 }

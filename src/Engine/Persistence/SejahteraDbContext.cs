@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Audit;
+using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Regions;
@@ -31,6 +32,8 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ProposalTask> ProposalTasks => Set<ProposalTask>();
     public DbSet<ProposalTransition> ProposalTransitions => Set<ProposalTransition>();
     public DbSet<WorkflowDefinitionVersion> WorkflowDefinitions => Set<WorkflowDefinitionVersion>();
+    public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
+    public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -216,6 +219,30 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(w => w.Key).HasMaxLength(60);
             e.Property(w => w.Status).HasMaxLength(20);
             e.HasIndex(w => new { w.Key, w.Version }).IsUnique();
+        });
+
+        builder.Entity<PaymentBatch>(e =>
+        {
+            e.ToTable("payment_batches");
+            e.Property(b => b.CreatedBy).HasMaxLength(100);
+            e.Property(b => b.Status).HasMaxLength(20);
+        });
+
+        builder.Entity<Payment>(e =>
+        {
+            e.ToTable("payments");
+            e.Property(p => p.IdempotencyKey).HasMaxLength(60);
+            e.Property(p => p.AccountNumber).HasMaxLength(30);
+            e.Property(p => p.AccountHolder).HasMaxLength(120);
+            e.Property(p => p.Amount).HasPrecision(18, 2);
+            e.Property(p => p.Description).HasMaxLength(300);
+            e.Property(p => p.Status).HasMaxLength(20);
+            e.Property(p => p.BankReason).HasMaxLength(300);
+            // A payment can never be created twice: one row per proposal and tranche, enforced by the database.
+            e.HasIndex(p => p.IdempotencyKey).IsUnique();
+            e.HasIndex(p => p.BatchId);
+            e.HasOne<PaymentBatch>().WithMany().HasForeignKey(p => p.BatchId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Proposal>().WithMany().HasForeignKey(p => p.ProposalId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AppUser>(e =>
