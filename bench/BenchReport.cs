@@ -66,3 +66,35 @@ internal static class BenchReport
 
     private static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
 }
+
+/// <summary>
+/// The DESIGN §8 line of the evaluation scenarios. Ratios are each peer's seconds ÷ sejahtera's, both
+/// for the full registry: a peer measured on a subset is projected from its per-second rate, and
+/// <c>measured_on</c> says how many households it actually ran.
+/// </summary>
+internal sealed record ScenarioJson(
+    [property: JsonPropertyName("scenario")] string Scenario,
+    [property: JsonPropertyName("households")] int Households,
+    [property: JsonPropertyName("results")] IReadOnlyList<JsonResult> Results,
+    [property: JsonPropertyName("ratios")] IReadOnlyDictionary<string, double> Ratios,
+    [property: JsonPropertyName("measured_on")] IReadOnlyDictionary<string, long> MeasuredOn,
+    [property: JsonPropertyName("target_seconds")] double TargetSeconds,
+    [property: JsonPropertyName("met")] bool Met)
+{
+    public static ScenarioJson From(string scenario, int households, IReadOnlyList<PhaseResult> results, string reference, double targetSeconds)
+    {
+        var ours = results.Single(r => r.Name == reference);
+        var full = (double)households;
+        return new ScenarioJson(
+            scenario,
+            households,
+            results.Select(BenchReport.ToJson).ToList(),
+            results.Where(r => r.Name != reference)
+                .ToDictionary(r => r.Name, r => Math.Round(full / r.PerSecond / (full / ours.PerSecond), 3)),
+            results.ToDictionary(r => r.Name, r => r.Rows),
+            targetSeconds,
+            ours.Measurement.Seconds <= targetSeconds);
+    }
+
+    public string Serialize() => JsonSerializer.Serialize(this);
+}
