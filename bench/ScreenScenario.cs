@@ -97,6 +97,7 @@ internal static class ScreenScenario
                 $"  {r.Name,-15} {ours.PerSecond / r.PerSecond,8:F3} × sejahtera's time for the full registry"));
         }
 
+        EvaluateSplit.Measure(facts, subset, ruleSets, asOf, Console.Out);
         Console.WriteLine("ms-rulesengine rewrites: " + string.Join("; ", rulesEngine.Rewrites));
         Console.WriteLine(ScenarioJson.From("screen", facts.Count, results, "sejahtera", TargetSeconds).Serialize());
         return 0;
