@@ -33,7 +33,7 @@ internal static class ScreenScenario
         var ruleSets = SyntheticRegistry.HouseholdRuleSets();
         var asOf = SyntheticRegistry.AsOf;
         var subset = Math.Min(facts.Count, options.Subset ?? DefaultSubset);
-        Log($"{facts.Count:N0} households ({registry.Import.Members:N0} members), rule sets {string.Join(", ", ruleSets.Select(r => r.Program))}, as of {asOf:yyyy-MM-dd}");
+        BenchLog.Write($"{facts.Count:N0} households ({registry.Import.Members:N0} members), rule sets {string.Join(", ", ruleSets.Select(r => r.Program))}, as of {asOf:yyyy-MM-dd}");
 
         if (!ruleSets.Select(r => r.Program).SequenceEqual(HandWrittenRules.Programs))
         {
@@ -124,7 +124,7 @@ internal static class ScreenScenario
         var layak = decisions.Count(d => outcome(d) == "layak");
         if (name != "warm-up")
         {
-            Log($"{name}: {count:N0} households, {decisions.Length:N0} decisions ({layak:N0} layak) in {measured.Seconds:F2} s");
+            BenchLog.Write($"{name}: {count:N0} households, {decisions.Length:N0} decisions ({layak:N0} layak) in {measured.Seconds:F2} s");
         }
 
         return new PhaseResult(name, measured, count, count, null, null);
@@ -151,9 +151,6 @@ internal static class ScreenScenario
             checkedCount++;
         }
 
-        Log($"{name}: same outcome and amount as Decide on the first {checkedCount:N0} households × {ruleSets.Count} rule sets");
+        BenchLog.Write($"{name}: same outcome and amount as Decide on the first {checkedCount:N0} households × {ruleSets.Count} rule sets");
     }
-
-    private static void Log(FormattableString message) =>
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {message.ToString(CultureInfo.InvariantCulture)}"));
 }
