@@ -52,11 +52,11 @@ internal static class BenchReport
     public static void WriteTable(TextWriter output, IEnumerable<PhaseResult> results)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Format(c, "{0,-10} {1,9} {2,12} {3,9} {4,11} {5,11} {6,11} {7,11}",
+        output.WriteLine(string.Format(c, "{0,-17} {1,9} {2,12} {3,9} {4,11} {5,11} {6,11} {7,11}",
             "name", "seconds", "rows/s", "peak MB", "heap MB", "households", "members", "rejected"));
         foreach (var r in results)
         {
-            output.WriteLine(string.Format(c, "{0,-10} {1,9:F2} {2,12:N0} {3,9:F1} {4,11:F1} {5,11} {6,11} {7,11}",
+            output.WriteLine(string.Format(c, "{0,-17} {1,9:F2} {2,12:N0} {3,9:F1} {4,11:F1} {5,11} {6,11} {7,11}",
                 r.Name, r.Measurement.Seconds, r.PerSecond, r.Measurement.PeakWorkingSetMb, r.Measurement.PeakManagedMb,
                 Count(r.Households), Count(r.Members), Count(r.Rejected)));
         }
