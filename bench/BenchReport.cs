@@ -52,11 +52,11 @@ internal static class BenchReport
     public static void WriteTable(TextWriter output, IEnumerable<PhaseResult> results)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Format(c, "{0,-10} {1,9} {2,12} {3,9} {4,11} {5,11} {6,11} {7,11}",
+        output.WriteLine(string.Format(c, "{0,-17} {1,9} {2,12} {3,9} {4,11} {5,11} {6,11} {7,11}",
             "name", "seconds", "rows/s", "peak MB", "heap MB", "households", "members", "rejected"));
         foreach (var r in results)
         {
-            output.WriteLine(string.Format(c, "{0,-10} {1,9:F2} {2,12:N0} {3,9:F1} {4,11:F1} {5,11} {6,11} {7,11}",
+            output.WriteLine(string.Format(c, "{0,-17} {1,9:F2} {2,12:N0} {3,9:F1} {4,11:F1} {5,11} {6,11} {7,11}",
                 r.Name, r.Measurement.Seconds, r.PerSecond, r.Measurement.PeakWorkingSetMb, r.Measurement.PeakManagedMb,
                 Count(r.Households), Count(r.Members), Count(r.Rejected)));
         }
@@ -65,4 +65,38 @@ internal static class BenchReport
     }
 
     private static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
+}
+
+/// <summary>
+/// The DESIGN §8 line of the evaluation scenarios. Ratios are each peer's seconds ÷ sejahtera's, both
+/// for the full registry: a peer measured on a subset is projected from its per-second rate, and
+/// <c>measured_on</c> says how many households it actually ran.
+/// </summary>
+internal sealed record ScenarioJson(
+    [property: JsonPropertyName("scenario")] string Scenario,
+    [property: JsonPropertyName("households")] int Households,
+    [property: JsonPropertyName("results")] IReadOnlyList<JsonResult> Results,
+    [property: JsonPropertyName("ratios")] IReadOnlyDictionary<string, double> Ratios,
+    [property: JsonPropertyName("measured_on")] IReadOnlyDictionary<string, long> MeasuredOn,
+    [property: JsonPropertyName("target_seconds")] double TargetSeconds,
+    [property: JsonPropertyName("met")] bool Met)
+{
+    /// <param name="targeted">The result the DESIGN target is about, when not the reference (dry-run's fast path).</param>
+    public static ScenarioJson From(string scenario, int households, IReadOnlyList<PhaseResult> results, string reference, double targetSeconds, string? targeted = null)
+    {
+        var ours = results.Single(r => r.Name == reference);
+        var target = results.Single(r => r.Name == (targeted ?? reference));
+        var full = (double)households;
+        return new ScenarioJson(
+            scenario,
+            households,
+            results.Select(BenchReport.ToJson).ToList(),
+            results.Where(r => r.Name != reference)
+                .ToDictionary(r => r.Name, r => Math.Round(full / r.PerSecond / (full / ours.PerSecond), 3)),
+            results.ToDictionary(r => r.Name, r => r.Rows),
+            targetSeconds,
+            target.Measurement.Seconds <= targetSeconds);
+    }
+
+    public string Serialize() => JsonSerializer.Serialize(this);
 }

@@ -1,13 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Sejahtera.Engine.Eligibility;
-using Sejahtera.Engine.Persistence;
-using Sejahtera.Engine.Registry.Generation;
-using Sejahtera.Engine.Registry.Import;
-using Sejahtera.Rules.Compilation;
-using Sejahtera.Rules.Defaults;
-using Sejahtera.Rules.Evaluation;
 using Fact = Sejahtera.Rules.Facts;
 
 namespace Sejahtera.Bench;
@@ -21,65 +13,37 @@ internal static class EvalScenario
 {
     public static async Task<int> RunAsync(int households)
     {
-        var folder = Directory.CreateTempSubdirectory("sejahtera-bench-eval-").FullName;
-        try
+        await using var registry = await SyntheticRegistry.CreateAsync("eval", households);
+        var facts = await registry.LoadFactsAsync();
+        var ruleSets = SyntheticRegistry.HouseholdRuleSets();
+        var asOf = SyntheticRegistry.AsOf;
+        Console.Error.WriteLine($"{facts.Count:N0} households, {ruleSets.Count} household rule sets: {string.Join(", ", ruleSets.Select(r => r.Program))}");
+
+        // Warm-up of both paths, long enough for tiered JIT to reach optimised code.
+        foreach (var h in facts.Take(10_000))
         {
-            var facts = await LoadAsync(folder, households);
-            var ruleSets = DefaultRuleSets.All
-                .Select(r => RuleSetCompiler.Compile(r.Yaml, r.Name))
-                .Where(r => r.SubjectType == typeof(Fact.Household))
-                .ToList();
-            var asOf = new DateOnly(2024, 5, 1);
-            Console.Error.WriteLine($"{facts.Count:N0} households, {ruleSets.Count} household rule sets: {string.Join(", ", ruleSets.Select(r => r.Program))}");
-
-            // Warm-up of both paths, long enough for tiered JIT to reach optimised code.
-            foreach (var h in facts.Take(10_000))
-            {
-                ruleSets.ForEach(r => r.Evaluate(h, asOf));
-                ruleSets.ForEach(r => r.EvaluateInFreshSession(h, asOf));
-            }
-
-            var results = new List<PhaseResult>
-            {
-                Measure("sejahtera", facts, h => ruleSets.Sum(r => r.Evaluate(h, asOf).Findings.Count)),
-                MeasureParallel("sejahtera-parallel", facts, h => ruleSets.Sum(r => r.Evaluate(h, asOf).Findings.Count)),
-                Measure("nrules-naive", facts, h => ruleSets.Sum(r => r.EvaluateInFreshSession(h, asOf).Findings.Count)),
-            };
-
-            BenchReport.WriteTable(Console.Out, results);
-            var ours = results[0].PerSecond;
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                scenario = "eval",
-                households = facts.Count,
-                rule_sets = ruleSets.Select(r => r.Program),
-                results = results.Select(BenchReport.ToJson),
-                ratios = results.Skip(1).ToDictionary(r => r.Name, r => Math.Round(ours / r.PerSecond, 2)),
-            }));
-            return 0;
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static async Task<List<Fact.Household>> LoadAsync(string folder, int households)
-    {
-        var csv = Path.Combine(folder, "dtks.csv");
-        await using (var writer = new StreamWriter(csv))
-        {
-            DtksGenerator.Write(new GeneratorOptions(households, Seed: 2020, DefectRate: 0.01), writer);
+            ruleSets.ForEach(r => r.Evaluate(h, asOf));
+            ruleSets.ForEach(r => r.EvaluateInFreshSession(h, asOf));
         }
 
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "eval.db")};Pooling=False");
-        await new DatabaseInitializer(settings).InitializeAsync();
-        await new DtksImporter(settings, TimeProvider.System).ImportAsync(new ImportRequest(csv));
-        await using var db = settings.CreateContext();
-        var members = (await db.Members.AsNoTracking().ToListAsync()).ToLookup(m => m.HouseholdId);
-        return (await db.Households.AsNoTracking().OrderBy(h => h.Id).ToListAsync())
-            .Select(h => HouseholdFacts.From(h, members[h.Id]))
-            .ToList();
+        var results = new List<PhaseResult>
+        {
+            Measure("sejahtera", facts, h => ruleSets.Sum(r => r.Evaluate(h, asOf).Findings.Count)),
+            MeasureParallel("sejahtera-parallel", facts, h => ruleSets.Sum(r => r.Evaluate(h, asOf).Findings.Count)),
+            Measure("nrules-naive", facts, h => ruleSets.Sum(r => r.EvaluateInFreshSession(h, asOf).Findings.Count)),
+        };
+
+        BenchReport.WriteTable(Console.Out, results);
+        var ours = results[0].PerSecond;
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            scenario = "eval",
+            households = facts.Count,
+            rule_sets = ruleSets.Select(r => r.Program),
+            results = results.Select(BenchReport.ToJson),
+            ratios = results.Skip(1).ToDictionary(r => r.Name, r => Math.Round(ours / r.PerSecond, 2)),
+        }));
+        return 0;
     }
 
     private static PhaseResult Measure(string name, IReadOnlyList<Fact.Household> facts, Func<Fact.Household, int> evaluate)

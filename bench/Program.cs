@@ -23,6 +23,17 @@ internal static class Program
               Single-household evaluation with full explanations by every household rule set
               (default 100,000 households): reused sessions on one thread, on all cores, and
               naive NRules (a new session per evaluation) as the peer.
+          screen [--households N] [--subset N]
+              Every household of the synthetic registry (default full scale, 744,779) by every household
+              rule set as of 2024-05-01, on all cores: NRules with explanations, the fast path, the same
+              criteria hand-written in C#, Microsoft RulesEngine and naive NRules (the last two on the
+              first --subset households, default 50,000).
+          screen-db [--households N]
+              The same end to end from SQLite with decisions written back: import (not timed), then one
+              screening run for program "all", then a retry of the same run and a check of its row count.
+          dry-run [--households N] [--subset N]
+              Impact of lowering bansos-sembako's desil_maks from 4 to 3 over the registry: published vs
+              draft by the fast path, and by Evaluate (on the first --subset households, default all).
         """;
 
     public static async Task<int> Main(string[] args)
@@ -38,6 +49,9 @@ internal static class Program
             return args[0] switch
             {
                 "import" => await ImportScenario.RunAsync(ImportOptions.Parse(args.AsSpan(1))),
+                "screen" => await ScreenScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
+                "dry-run" => await DryRunScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
+                "screen-db" => await ScreenDbScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "eval" => await EvalScenario.RunAsync(args.Length > 2 && args[1] == "--households" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
                 "-h" or "--help" or "help" => await PrintUsageAsync(Console.Out, 0),
                 _ => await UnknownAsync(args[0]),

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Registry.Generation;
+using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Rules.Compilation;
+using Sejahtera.Rules.Defaults;
+using Fact = Sejahtera.Rules.Facts;
+
+namespace Sejahtera.Bench;
+
+/// <summary>
+/// The synthetic NTT registry the evaluation scenarios share: generated (seed 2020, defect rate 0.01),
+/// imported through the real importer into a temporary SQLite file, so the facts carry exactly what
+/// an import yields (duplicate and NIK flags included) rather than what the generator meant to write.
+/// Setup only; none of it is on a scenario's clock. Deleting the object removes the folder.
+/// </summary>
+internal sealed class SyntheticRegistry : IAsyncDisposable
+{
+    public static readonly DateOnly AsOf = new(2024, 5, 1);
+
+    private SyntheticRegistry(string folder, DatabaseSettings settings, ImportSummary import)
+    {
+        Folder = folder;
+        Settings = settings;
+        Import = import;
+    }
+
+    public string Folder { get; }
+
+    public DatabaseSettings Settings { get; }
+
+    public ImportSummary Import { get; }
+
+    public static async Task<SyntheticRegistry> CreateAsync(string scenario, int households)
+    {
+        var folder = Directory.CreateTempSubdirectory($"sejahtera-bench-{scenario}-").FullName;
+        var csv = Path.Combine(folder, "dtks.csv");
+        await using (var writer = new StreamWriter(csv))
+        {
+            DtksGenerator.Write(new GeneratorOptions(households, Seed: ImportOptions.DefaultSeed, DefectRate: ImportOptions.DefaultDefectRate), writer);
+        }
+
+        // Pooling off so the file is closed, and can be deleted, as soon as the last connection is.
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")};Pooling=False");
+        await new DatabaseInitializer(settings).InitializeAsync();
+        var import = await new DtksImporter(settings, TimeProvider.System).ImportAsync(new ImportRequest(csv));
+        File.Delete(csv);
+        return new SyntheticRegistry(folder, settings, import);
+    }
+
+    /// <summary>Every imported household as the fact the rules see, in registry id order.</summary>
+    public async Task<List<Fact.Household>> LoadFactsAsync()
+    {
+        await using var db = Settings.CreateContext();
+        var members = (await db.Members.AsNoTracking().ToListAsync()).ToLookup(m => m.HouseholdId);
+        return (await db.Households.AsNoTracking().OrderBy(h => h.Id).ToListAsync())
+            .Select(h => HouseholdFacts.From(h, members[h.Id]))
+            .ToList();
+    }
+
+    /// <summary>The default rule sets whose subject is a household (the bansos programs).</summary>
+    public static List<CompiledRuleSet> HouseholdRuleSets() => DefaultRuleSets.All
+        .Select(r => RuleSetCompiler.Compile(r.Yaml, r.Name))
+        .Where(r => r.SubjectType == typeof(Fact.Household))
+        .OrderBy(r => r.Program, StringComparer.Ordinal)
+        .ToList();
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"could not remove {Folder}: {e.Message}");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
