@@ -113,7 +113,7 @@ public sealed class CompiledRuleSet
         return Document.Parameters.Select((p, i) => (p.Name, values[i])).ToList();
     }
 
-    private EvaluationFact Fire(Facts.IFact subject, DateOnly asOf)
+    internal EvaluationFact Fire(Facts.IFact subject, DateOnly asOf)
     {
         if (!SubjectType.IsInstanceOfType(subject))
         {
@@ -149,7 +149,7 @@ public sealed class CompiledRuleSet
         return fact;
     }
 
-    private Decision Explain(EvaluationFact fact, string subjectId)
+    internal Decision Explain(EvaluationFact fact, string subjectId)
     {
         var findings = new List<Finding>(criteria.Count);
         foreach (var c in criteria)
