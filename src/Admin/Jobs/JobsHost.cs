@@ -16,20 +16,10 @@ internal static class JobsHost
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = DatabaseSettings.From(configuration);
-        services.AddHangfire(c =>
-        {
-            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            _ = settings.Provider switch
-            {
-                // A sibling file, not the application's own: Hangfire's polling must not wait on a
-                // screening that holds SQLite's single write lock for a minute.
-                DatabaseProvider.Sqlite => (object)c.UseSQLiteStorage(SiblingFile(settings.ConnectionString, "hangfire.db"),
-                    new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }),
-                DatabaseProvider.Postgres => c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(settings.ConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = TimeSpan.FromSeconds(1) }),
-                _ => c.UseSqlServerStorage(settings.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire" }),
-            };
-        });
+        // The storage is this host's own service, not Hangfire's process-wide JobStorage.Current, so
+        // two hosts in one process (the tests) never enqueue into each other's database.
+        services.AddSingleton<JobStorage>(_ => Storage(settings));
+        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = 2;
@@ -37,6 +27,19 @@ internal static class JobsHost
         });
         return services;
     }
+
+    private static JobStorage Storage(DatabaseSettings settings) => settings.Provider switch
+    {
+        // A sibling file, not the application's own: Hangfire's polling must not wait on a
+        // screening that holds SQLite's single write lock for a minute.
+        DatabaseProvider.Sqlite => new SQLiteStorage(SiblingFile(settings.ConnectionString, "hangfire.db"),
+            new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }),
+        DatabaseProvider.Postgres => new PostgreSqlStorage(
+            new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(settings.ConnectionString, PostgresOptions), PostgresOptions),
+        _ => new SqlServerStorage(settings.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire" }),
+    };
+
+    private static readonly PostgreSqlStorageOptions PostgresOptions = new() { SchemaName = "hangfire", QueuePollInterval = TimeSpan.FromSeconds(1) };
 
     public static void MapJobs(this WebApplication app)
     {
