@@ -46,6 +46,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ProposalViews>();
         services.AddTransient<EscalateOverdueTasks>();
         services.AddSingleton<PaymentBatches>();
+        services.AddSingleton<PublishWorkflowDefinition>();
         return services;
     }
 }

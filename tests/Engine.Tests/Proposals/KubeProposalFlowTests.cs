@@ -177,6 +177,32 @@ public sealed class KubeProposalFlowTests
         Assert.Equal(("sistem", "desk-verification"), (log.Actor, log.To));
     }
 
+    [Fact]
+    public async Task A_running_proposal_keeps_its_workflow_version_when_a_new_one_is_published()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        var (create, fire) = await SetUpAsync(db);
+        await using var ctx = db.Context();
+        var running = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var v2 = Sejahtera.Workflows.Defaults.DefaultWorkflows.KubeProposalJson
+            .Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal)
+            .Replace("\"sla_workdays\": 5", "\"sla_workdays\": 3", StringComparison.Ordinal);
+        var publish = new PublishWorkflowDefinition(TimeProvider.System);
+
+        await publish.HandleAsync(ctx, v2);
+        var again = await Assert.ThrowsAsync<ProposalRefusedException>(() => publish.HandleAsync(ctx, v2));
+        var broken = await Assert.ThrowsAsync<ProposalRefusedException>(() => publish.HandleAsync(ctx,
+            v2.Replace("\"version\": 2", "\"version\": 3", StringComparison.Ordinal).Replace("\"to\": \"field-verification\"", "\"to\": \"lapangan\"", StringComparison.Ordinal)));
+        var fresh = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        running = await fire.HandleAsync(ctx, running.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+
+        Assert.Equal((1, 2), (running.WorkflowVersion, fresh.WorkflowVersion));
+        Assert.Contains("tidak dapat diubah", again.Message, StringComparison.Ordinal);
+        Assert.Contains("'desk-verification'", broken.Message, StringComparison.Ordinal);
+        Assert.Equal("desk-verification", running.State);
+        Assert.Equal(1, await ctx.ProposalTransitions.Where(t => t.ProposalId == running.Id && t.Trigger == "submit").Select(t => t.WorkflowVersion).SingleAsync());
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Workflows.Defaults;
+using Sejahtera.Workflows.Definitions;
+
+namespace Sejahtera.Engine.Proposals;
+
+/// <summary>
+/// Publishes a new version of a workflow definition after validating it. A stored version is never
+/// changed: proposals already running stay on the version they started with; new ones take the latest.
+/// </summary>
+public sealed class PublishWorkflowDefinition(TimeProvider time)
+{
+    public async Task<WorkflowDefinitionVersion> HandleAsync(SejahteraDbContext db, string json, CancellationToken ct = default)
+    {
+        var read = WorkflowDefinitionReader.Read(json, DefaultWorkflows.Vocabulary);
+        if (!read.IsValid)
+        {
+            throw new ProposalRefusedException("Definisi workflow tidak sah: " + string.Join("; ", read.Problems.Select(p => p.Message)));
+        }
+
+        var definition = read.Definition!;
+        if (await db.WorkflowDefinitions.AnyAsync(w => w.Key == definition.Key && w.Version >= definition.Version, ct))
+        {
+            throw new ProposalRefusedException(
+                $"Workflow {definition.Key} versi {definition.Version} atau yang lebih baru sudah ada; versi terbit tidak dapat diubah, naikkan nomor versinya.");
+        }
+
+        var stored = new WorkflowDefinitionVersion
+        {
+            Key = definition.Key, Version = definition.Version, Json = json, Status = "published", CreatedAt = time.GetUtcNow(),
+        };
+        db.WorkflowDefinitions.Add(stored);
+        await db.SaveChangesAsync(ct);
+        return stored;
+    }
+}
