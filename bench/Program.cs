@@ -19,6 +19,9 @@ internal static class Program
               Generates the synthetic DTKS file, then imports it into a fresh SQLite database and,
               when an admin connection string is given (or SEJAHTERA_BENCH_POSTGRES is set), into a
               fresh PostgreSQL database that the bench creates and drops.
+          transitions [--proposals N] [--postgres "<admin connection string>"]
+              End-to-end workflow transitions per second, one client: KUBE proposals walked from
+              draft to closed on SQLite and, when given, PostgreSQL.
           eval [--households N]
               Single-household evaluation with full explanations by every household rule set
               (default 100,000 households): reused sessions on one thread, on all cores, and
@@ -48,6 +51,7 @@ internal static class Program
         {
             return args[0] switch
             {
+                "transitions" => await TransitionsScenario.RunAsync(args[1..]),
                 "import" => await ImportScenario.RunAsync(ImportOptions.Parse(args.AsSpan(1))),
                 "screen" => await ScreenScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "dry-run" => await DryRunScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),

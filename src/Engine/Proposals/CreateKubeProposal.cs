@@ -31,7 +31,7 @@ public sealed class CreateKubeProposal(TimeProvider time)
             problems.Add("nama kelompok wajib diisi");
         }
 
-        if (RegionCatalog.Ntt.Find(request.KecamatanCode) is not { Level: RegionLevel.Kecamatan })
+        if (!RegionCatalog.Ntt.IsKecamatan(request.KecamatanCode))
         {
             problems.Add($"kecamatan {request.KecamatanCode} tidak dikenal");
         }

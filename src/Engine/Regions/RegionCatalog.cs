@@ -36,6 +36,14 @@ internal sealed class RegionCatalog
 
     public Region? Find(string code) => byCode.GetValueOrDefault(code);
 
+    /// <summary>
+    /// A kecamatan listed in the table, or one whose desa are (the shipped table lists desa of
+    /// 53.02.10 without the kecamatan row itself).
+    /// </summary>
+    public bool IsKecamatan(string code) =>
+        Find(code) is { Level: RegionLevel.Kecamatan }
+        || (code.Length == 8 && DesaByKabupaten.GetValueOrDefault(code[..5])?.Any(d => d.Code.StartsWith(code + ".", StringComparison.Ordinal)) == true);
+
     /// <summary>Accepts <c>53.01.04.2003</c> or <c>5301042003</c>; returns the dotted form, or null.</summary>
     public static string? NormalizeDesaCode(ReadOnlySpan<char> raw)
     {

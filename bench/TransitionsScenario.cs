@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
+using Sejahtera.Engine.Registry.Generation;
+using Sejahtera.Engine.Registry.Import;
+
+namespace Sejahtera.Bench;
+
+/// <summary>
+/// `transitions`: end-to-end workflow transitions per second, one client, on SQLite and PostgreSQL.
+/// Each KUBE proposal walks from draft to closed (7 transitions, the first with the rule screening
+/// on entry), each transition in its own transaction with its task and log rows, as the pages do.
+/// </summary>
+internal static class TransitionsScenario
+{
+    private static readonly (string Trigger, string Role, string? Reason)[] Walk =
+    [
+        ("submit", "operator", null), ("pass", "verifier", null), ("record-visit", "pendamping", "kunjungan"),
+        ("recommend", "kepala-bidang", null), ("approve", "kepala-dinas", null), ("disburse", "bendahara", null), ("submit-lpj", "operator", "LPJ lengkap"),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var proposals = 200;
+        string? postgres = Environment.GetEnvironmentVariable("SEJAHTERA_BENCH_POSTGRES");
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--proposals" when i + 1 < args.Length:
+                    proposals = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--postgres" when i + 1 < args.Length:
+                    postgres = args[++i];
+                    break;
+                default:
+                    throw new UsageException($"unknown option {args[i]}");
+            }
+        }
+
+        var folder = Directory.CreateTempSubdirectory("sejahtera-bench-transitions-").FullName;
+        var results = new List<PhaseResult>();
+        try
+        {
+            var file = Path.Combine(folder, "dtks.csv");
+            await using (var writer = new StreamWriter(file))
+            {
+                DtksGenerator.Write(new GeneratorOptions(3_000, Seed: 2020, DefectRate: 0), writer);
+            }
+
+            results.Add(await MeasureAsync("sqlite", new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "t.db")};Pooling=False"), file, proposals));
+            if (postgres is not null)
+            {
+                var name = "sejahtera_bench_" + Guid.NewGuid().ToString("N")[..12];
+                await AdminAsync(postgres, $"CREATE DATABASE {name}");
+                try
+                {
+                    var csb = new NpgsqlConnectionStringBuilder(postgres) { Database = name };
+                    results.Add(await MeasureAsync("postgres", new DatabaseSettings(DatabaseProvider.Postgres, csb.ConnectionString), file, proposals));
+                }
+                finally
+                {
+                    await AdminAsync(postgres, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                }
+            }
+            else
+            {
+                Console.Error.WriteLine("postgres skipped: pass --postgres or set SEJAHTERA_BENCH_POSTGRES");
+            }
+
+            foreach (var r in results)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-10} {r.Rows,6} transitions in {r.Measurement.Seconds,6:F2} s = {r.PerSecond,8:N0} transitions/s"));
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(new { scenario = "transitions", proposals, results = results.Select(BenchReport.ToJson) }));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<PhaseResult> MeasureAsync(string name, DatabaseSettings settings, string file, int count)
+    {
+        await new DatabaseInitializer(settings).InitializeAsync();
+        await new DtksImporter(settings, TimeProvider.System).ImportAsync(new ImportRequest(file, file + "." + name + ".rejects"));
+        var create = new CreateKubeProposal(TimeProvider.System);
+        var fire = new FireTrigger(new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), TimeProvider.System), TimeProvider.System);
+
+        var ids = new List<long>();
+        await using (var db = settings.CreateContext())
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var groups = (await db.Members.AsNoTracking().Where(m => m.Flags == 0 && m.Occupation >= 1 && m.Occupation <= 4)
+                    .Join(db.Households.AsNoTracking(), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
+                    .ToListAsync())
+                .Where(c => c.BirthDate.AddYears(20) <= today && c.BirthDate.AddYears(58) > today)
+                .GroupBy(c => c.RegionCode[..8]).Where(g => g.Count() >= 6).ToList();
+            for (var i = 0; i < count; i++)
+            {
+                var g = groups[i % groups.Count];
+                var proposal = await create.HandleAsync(db, new KubeProposalRequest($"KUBE bench {i}", "tenun", g.Key, g.Take(6).Select(c => c.Nik).ToList(),
+                    "0012345678", $"KUBE bench {i}", "Ketua", "Bendahara", "rencana", 10_000_000m, true, true, true), "bench", RegionScope.All);
+                ids.Add(proposal.Id);
+            }
+        }
+
+        using var meter = PhaseMeter.Start();
+        long transitions = 0;
+        foreach (var id in ids)
+        {
+            await using var db = settings.CreateContext();
+            foreach (var (trigger, role, reason) in Walk)
+            {
+                await fire.HandleAsync(db, id, trigger, reason, $"{role}.bench", [role], RegionScope.All);
+                transitions++;
+            }
+        }
+
+        return new PhaseResult(name, meter.Stop(), transitions, null, null, null);
+    }
+
+    private static async Task AdminAsync(string connection, string sql)
+    {
+        await using var admin = new NpgsqlConnection(connection);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+}
