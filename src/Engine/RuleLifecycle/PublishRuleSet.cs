@@ -18,7 +18,7 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time)
     {
         var draft = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct)
             ?? throw new RuleLifecycleException($"Versi {id} tidak ditemukan.");
-        var refusal = await RefusalAsync(draft, publisher, hasPublisherRole);
+        var refusal = Refusal(draft, publisher, hasPublisherRole);
         if (refusal is not null)
         {
             await AuditLog.AppendAsync(db, time.GetUtcNow(), publisher, "rule-set.publish-refused", $"{draft.Program} {draft.Version}",
@@ -74,35 +74,35 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time)
         return version;
     }
 
-    private Task<string?> RefusalAsync(RuleSetVersion draft, string publisher, bool hasPublisherRole)
+    private string? Refusal(RuleSetVersion draft, string publisher, bool hasPublisherRole)
     {
         if (!hasPublisherRole)
         {
-            return Task.FromResult<string?>("Hanya pengguna dengan peran penerbit aturan yang dapat menerbitkan.");
+            return "Hanya pengguna dengan peran penerbit aturan yang dapat menerbitkan.";
         }
 
         if (draft.Status == RuleStatus.Published)
         {
-            return Task.FromResult<string?>($"{draft.Program} {draft.Version} sudah terbit.");
+            return $"{draft.Program} {draft.Version} sudah terbit.";
         }
 
         if (draft.Status != RuleStatus.Tested)
         {
-            return Task.FromResult<string?>($"Draf harus sah dan lulus semua uji sebelum diterbitkan; statusnya sekarang {RuleStatus.Label(draft.Status)}.");
+            return $"Draf harus sah dan lulus semua uji sebelum diterbitkan; statusnya sekarang {RuleStatus.Label(draft.Status)}.";
         }
 
         // The status says tested; the tests run again so nothing stale is published.
         var failing = RuleSetTests.Run(catalog.Compile(draft)).Where(r => !r.Passed).ToList();
         if (failing.Count > 0)
         {
-            return Task.FromResult<string?>($"{failing.Count} uji gagal: {string.Join("; ", failing.Select(f => f.Name))}.");
+            return $"{failing.Count} uji gagal: {string.Join("; ", failing.Select(f => f.Name))}.";
         }
 
         if (string.Equals(draft.Author, publisher, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult<string?>("Penulis draf tidak boleh menerbitkannya sendiri; penerbitan harus dilakukan orang lain.");
+            return "Penulis draf tidak boleh menerbitkannya sendiri; penerbitan harus dilakukan orang lain.";
         }
 
-        return Task.FromResult<string?>(null);
+        return null;
     }
 }

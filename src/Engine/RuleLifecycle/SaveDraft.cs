@@ -35,20 +35,7 @@ public sealed class SaveDraft(TimeProvider time)
 
     public async Task<DraftResult> SaveAsync(SejahteraDbContext db, long? draftId, string yaml, string author, CancellationToken ct = default)
     {
-        var problems = new List<RuleSetProblem>();
-        var document = RuleSetLoader.TryLoad(yaml, "draf", problems);
-        CompiledRuleSet? compiled = null;
-        if (document is not null && problems.Count == 0)
-        {
-            try
-            {
-                compiled = RuleSetCompiler.Compile(document);
-            }
-            catch (RuleSetException e)
-            {
-                problems.AddRange(e.Problems);
-            }
-        }
+        var (document, compiled, problems) = Check(yaml);
 
         var draft = draftId is { } id
             ? await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct) ?? throw new RuleLifecycleException($"Draf {id} tidak ditemukan.")
@@ -95,6 +82,26 @@ public sealed class SaveDraft(TimeProvider time)
         draft.Status = compiled is null ? RuleStatus.Draft : RuleStatus.Validated;
         await db.SaveChangesAsync(ct);
         return new DraftResult(draft, problems);
+    }
+
+    /// <summary>Loads, validates and compiles a draft's YAML; whatever is wrong comes back as problems.</summary>
+    public static (RuleSetDocument? Document, CompiledRuleSet? Compiled, IReadOnlyList<RuleSetProblem> Problems) Check(string yaml)
+    {
+        var problems = new List<RuleSetProblem>();
+        var document = RuleSetLoader.TryLoad(yaml, "draf", problems);
+        if (document is null || problems.Count > 0)
+        {
+            return (document, null, problems);
+        }
+
+        try
+        {
+            return (document, RuleSetCompiler.Compile(document), problems);
+        }
+        catch (RuleSetException e)
+        {
+            return (document, null, e.Problems);
+        }
     }
 
     private static async Task<string> FreeVersionAsync(SejahteraDbContext db, string program, CancellationToken ct)

@@ -57,7 +57,7 @@ public sealed class StartScreening(TimeProvider time)
         return run;
     }
 
-    internal static async Task<List<string>> HouseholdProgramsAsync(SejahteraDbContext db, CancellationToken ct) =>
+    public static async Task<List<string>> HouseholdProgramsAsync(SejahteraDbContext db, CancellationToken ct) =>
         (await RuleSetCatalog.PublishedAsync(db, ct)).Where(v => v.Subject == "Household").Select(v => v.Program).Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static DateOnly ParseDate(string text) =>

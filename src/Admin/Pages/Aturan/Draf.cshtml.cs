@@ -92,20 +92,7 @@ public sealed class DrafModel(
         AsOf = AsOfOrToday;
         if (Problems.Count == 0 && Version.Status == RuleStatus.Draft)
         {
-            var problems = new List<RuleSetProblem>();
-            if (RuleSetLoader.TryLoad(Version.Yaml, "draf", problems) is { } document && problems.Count == 0)
-            {
-                try
-                {
-                    Rules.Compilation.RuleSetCompiler.Compile(document);
-                }
-                catch (RuleSetException e)
-                {
-                    problems.AddRange(e.Problems);
-                }
-            }
-
-            Problems = problems;
+            Problems = SaveDraft.Check(Version.Yaml).Problems;
         }
 
         if (Version.Status != RuleStatus.Draft)

@@ -50,7 +50,6 @@ public sealed class IndexModel(SejahteraDbContext db, StartScreening start, IBac
     {
         Runs = await db.ScreeningRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(50).ToListAsync(ct);
         Periods = await db.Snapshots.OrderByDescending(s => s.Period).Select(s => s.Period).ToListAsync(ct);
-        Programs = await db.RuleSetVersions.Where(v => v.Subject == "Household" && v.Status == "published")
-            .Select(v => v.Program).Distinct().OrderBy(p => p).ToListAsync(ct);
+        Programs = await StartScreening.HouseholdProgramsAsync(db, ct);
     }
 }
