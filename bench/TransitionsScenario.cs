@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
@@ -15,14 +16,20 @@ namespace Sejahtera.Bench;
 /// `transitions`: end-to-end workflow transitions per second, one client, on SQLite and PostgreSQL.
 /// Each KUBE proposal walks from draft to closed (7 transitions, the first with the rule screening
 /// on entry), each transition in its own transaction with its task and log rows, as the pages do.
+/// The disbursement step is the real one: a one-payment batch and the bank's "paid" answer, whose
+/// reconciliation fires the transition. Evidence files are attached before the clock starts.
 /// </summary>
 internal static class TransitionsScenario
 {
     private static readonly (string Trigger, string Role, string? Reason)[] Walk =
     [
         ("submit", "operator", null), ("pass", "verifier", null), ("record-visit", "pendamping", "kunjungan"),
-        ("recommend", "kepala-bidang", null), ("approve", "kepala-dinas", null), ("disburse", "bendahara", null), ("submit-lpj", "operator", "LPJ lengkap"),
+        ("recommend", "kepala-bidang", null), ("approve", "kepala-dinas", null), (Disburse, "bendahara", null), ("submit-lpj", "operator", "LPJ lengkap"),
     ];
+
+    private const string Disburse = "disburse";
+
+    private static readonly byte[] Pdf = "%PDF-1.4\n%%EOF\n"u8.ToArray();
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -93,6 +100,8 @@ internal static class TransitionsScenario
         await new DtksImporter(settings, TimeProvider.System).ImportAsync(new ImportRequest(file, file + "." + name + ".rejects"));
         var create = new CreateKubeProposal(TimeProvider.System);
         var fire = new FireTrigger(new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), TimeProvider.System), TimeProvider.System);
+        var attach = new AttachDocument(TimeProvider.System);
+        var batches = new PaymentBatches(TimeProvider.System, fire);
 
         var ids = new List<long>();
         await using (var db = settings.CreateContext())
@@ -109,6 +118,10 @@ internal static class TransitionsScenario
                 var proposal = await create.HandleAsync(db, new KubeProposalRequest($"KUBE bench {i}", "tenun", g.Key, g.Take(6).Select(c => c.Nik).ToList(),
                     "0012345678", $"KUBE bench {i}", "Ketua", "Bendahara", "rencana", 10_000_000m, true, true, true), "bench", RegionScope.All);
                 ids.Add(proposal.Id);
+                foreach (var kind in new[] { "kunjungan", "lpj" })
+                {
+                    await attach.HandleAsync(db, proposal.Id, new DocumentUpload(kind, kind + ".pdf", Pdf), "operator.bench", ["operator"], RegionScope.All);
+                }
             }
         }
 
@@ -119,7 +132,18 @@ internal static class TransitionsScenario
             await using var db = settings.CreateContext();
             foreach (var (trigger, role, reason) in Walk)
             {
-                await fire.HandleAsync(db, id, trigger, reason, $"{role}.bench", [role], RegionScope.All);
+                if (trigger == Disburse)
+                {
+                    var batch = await batches.CreateAsync(db, [id], "bendahara.bench");
+                    var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.BatchId == batch.Id);
+                    using var answer = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"payment_id,status,reason\n{payment.Id},paid,\n"));
+                    await batches.ReconcileAsync(db, batch.Id, answer, "bendahara.bench", [role]);
+                }
+                else
+                {
+                    await fire.HandleAsync(db, id, trigger, reason, $"{role}.bench", [role], RegionScope.All);
+                }
+
                 transitions++;
             }
         }

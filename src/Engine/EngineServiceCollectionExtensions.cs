@@ -42,10 +42,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<DryRun>();
         services.AddSingleton<ProposalWorkflow>();
         services.AddSingleton<CreateKubeProposal>();
+        services.AddSingleton<EditKubeProposal>();
+        services.AddSingleton<AttachDocument>();
         services.AddSingleton<FireTrigger>();
         services.AddSingleton<ProposalViews>();
         services.AddTransient<EscalateOverdueTasks>();
         services.AddSingleton<PaymentBatches>();
+        services.AddSingleton<CorrectPayment>();
         services.AddSingleton<PublishWorkflowDefinition>();
         return services;
     }

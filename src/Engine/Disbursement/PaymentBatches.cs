@@ -12,16 +12,46 @@ namespace Sejahtera.Engine.Disbursement;
 /// <summary>A disbursement step refused; nothing changed. The message is for the treasurer, in Indonesian.</summary>
 public sealed class DisbursementException(string message) : Exception(message);
 
-public sealed record ReconciliationResult(int Paid, int Failed, IReadOnlyList<long> CorrectionTasks);
+public sealed record ReconciliationResult(int Paid, int Failed, int Unchanged, IReadOnlyList<long> CorrectionTasks);
+
+public sealed record BatchSummary(PaymentBatch Batch, int Payments, int Pending, int Paid, int Failed, decimal Amount);
 
 /// <summary>
 /// Non-cash disbursement (DESIGN §4): approved proposals into a batch with their account checked,
 /// the bank transfer file, and reconciliation from the bank's answer. A failed payment goes back to
 /// the operator as a correction task; it is never retried with changed data by itself.
 /// </summary>
-public sealed class PaymentBatches(TimeProvider time)
+public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
 {
     public const int FirstTranche = 1;
+
+    /// <summary>Batches, newest first, with their payments counted.</summary>
+    public async Task<IReadOnlyList<BatchSummary>> ListAsync(SejahteraDbContext db, CancellationToken ct = default)
+    {
+        var batches = await db.PaymentBatches.AsNoTracking().OrderByDescending(b => b.Id).Take(200).ToListAsync(ct);
+        var ids = batches.Select(b => b.Id).ToList();
+        var payments = await db.Payments.AsNoTracking().Where(p => ids.Contains(p.BatchId)).Select(p => new { p.BatchId, p.Status, p.Amount }).ToListAsync(ct);
+        return batches.Select(b =>
+        {
+            var mine = payments.Where(p => p.BatchId == b.Id).ToList();
+            return new BatchSummary(b, mine.Count, mine.Count(p => p.Status == "pending"), mine.Count(p => p.Status == "paid"),
+                mine.Count(p => p.Status == "failed"), mine.Sum(p => p.Amount));
+        }).ToList();
+    }
+
+    /// <summary>Approved proposals a new batch may take: in disbursement, no live payment, no correction waiting.</summary>
+    public async Task<IReadOnlyList<Proposal>> ReadyAsync(SejahteraDbContext db, CancellationToken ct = default)
+    {
+        var waiting = await db.Proposals.AsNoTracking().Where(p => p.State == "disbursement").OrderBy(p => p.Id).ToListAsync(ct);
+        var ids = waiting.Select(p => p.Id).ToList();
+        var live = await db.Payments.AsNoTracking().Where(x => ids.Contains(x.ProposalId) && x.Status != "failed").Select(x => x.ProposalId).ToListAsync(ct);
+        var correcting = await db.ProposalTasks.AsNoTracking()
+            .Where(t => ids.Contains(t.ProposalId) && t.State == CorrectPayment.TaskState && t.CompletedAt == null).Select(t => t.ProposalId).ToListAsync(ct);
+        return waiting.Where(p => !live.Contains(p.Id) && !correcting.Contains(p.Id)).ToList();
+    }
+
+    public async Task<IReadOnlyList<Payment>> PaymentsAsync(SejahteraDbContext db, long batchId, CancellationToken ct = default) =>
+        await db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Id).ToListAsync(ct);
 
     public async Task<PaymentBatch> CreateAsync(SejahteraDbContext db, IReadOnlyList<long> proposalIds, string actor, CancellationToken ct = default)
     {
@@ -54,9 +84,15 @@ public sealed class PaymentBatches(TimeProvider time)
         }
 
         var keys = proposals.Select(p => Key(p.Id, FirstTranche)).ToList();
-        foreach (var existing in await db.Payments.Where(x => keys.Contains(x.IdempotencyKey)).Select(x => x.IdempotencyKey).ToListAsync(ct))
+        foreach (var existing in await db.Payments.Where(x => keys.Contains(x.IdempotencyKey) && x.Status != "failed").Select(x => x.IdempotencyKey).ToListAsync(ct))
         {
             problems.Add($"pembayaran {existing} sudah pernah dibuat; pembayaran tidak boleh dibuat dua kali");
+        }
+
+        foreach (var correcting in await db.ProposalTasks.Where(t => proposalIds.Contains(t.ProposalId) && t.State == CorrectPayment.TaskState && t.CompletedAt == null)
+            .Select(t => t.ProposalId).ToListAsync(ct))
+        {
+            problems.Add($"usulan {correcting} menunggu koreksi rekening oleh operator setelah pembayaran gagal");
         }
 
         if (problems.Count > 0)
@@ -109,9 +145,12 @@ public sealed class PaymentBatches(TimeProvider time)
 
     /// <summary>
     /// The bank's answer: payment_id,status(paid|failed),reason. The whole file is checked first; one
-    /// bad line refuses the file and nothing changes.
+    /// bad line refuses the file and nothing changes. A paid payment moves its proposal on to the
+    /// accountability report (the <c>disburse</c> transition, by the treasurer reconciling); a failed
+    /// one becomes a correction task. The same file read twice changes nothing the second time.
     /// </summary>
-    public async Task<ReconciliationResult> ReconcileAsync(SejahteraDbContext db, long batchId, Stream file, string actor, CancellationToken ct = default)
+    public async Task<ReconciliationResult> ReconcileAsync(
+        SejahteraDbContext db, long batchId, Stream file, string actor, IReadOnlyCollection<string> roles, CancellationToken ct = default)
     {
         var payments = await db.Payments.Where(p => p.BatchId == batchId).ToDictionaryAsync(p => p.Id, ct);
         if (payments.Count == 0)
@@ -153,6 +192,18 @@ public sealed class PaymentBatches(TimeProvider time)
                     continue;
                 }
 
+                if (rows.Any(r => r.Payment.Id == id))
+                {
+                    problems.Add($"baris {line}: pembayaran {id} disebut lebih dari sekali");
+                    continue;
+                }
+
+                if (payment.Status != "pending" && payment.Status != status)
+                {
+                    problems.Add($"baris {line}: pembayaran {id} sudah dinyatakan {payment.Status} pada rekonsiliasi sebelumnya");
+                    continue;
+                }
+
                 rows.Add((payment, status == "paid", reason));
             }
         }
@@ -166,18 +217,24 @@ public sealed class PaymentBatches(TimeProvider time)
             throw new DisbursementException("Berkas rekonsiliasi ditolak, tidak ada yang berubah: " + string.Join("; ", problems) + ".");
         }
 
+        var unchanged = rows.RemoveAll(r => r.Payment.Status != "pending");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
         var tasks = new List<ProposalTask>();
+        var paidProposals = new List<Proposal>();
         foreach (var (payment, paid, reason) in rows)
         {
             payment.Status = paid ? "paid" : "failed";
             payment.BankReason = reason;
             payment.ReconciledAt = now;
-            if (!paid)
+            var proposal = await db.Proposals.SingleAsync(p => p.Id == payment.ProposalId, ct);
+            if (paid)
             {
-                var proposal = await db.Proposals.SingleAsync(p => p.Id == payment.ProposalId, ct);
-                var task = FireTrigger.NewTask(proposal, "payment-correction", ["operator"], null, null, now);
+                paidProposals.Add(proposal);
+            }
+            else
+            {
+                var task = FireTrigger.NewTask(proposal, CorrectPayment.TaskState, [Workflows.Defaults.WorkflowRoles.Operator], null, null, now);
                 db.ProposalTasks.Add(task);
                 tasks.Add(task);
                 db.ProposalTransitions.Add(new ProposalTransition
@@ -188,11 +245,29 @@ public sealed class PaymentBatches(TimeProvider time)
             }
         }
 
+        // Saved first: the disburse transition's guard asks the database whether the bank paid.
+        await db.SaveChangesAsync(ct);
+        var who = new Workflows.Running.Actor(actor, roles);
+        foreach (var proposal in paidProposals.Where(p => p.State == "disbursement"))
+        {
+            try
+            {
+                await fire.ApplyAsync(db, proposal, "disburse", $"dibayar bank (batch {batchId})", who, ct);
+            }
+            catch (ProposalRefusedException e)
+            {
+                db.ChangeTracker.Clear();
+                throw new DisbursementException($"Berkas rekonsiliasi ditolak, tidak ada yang berubah: usulan {proposal.Id}: {e.Message}");
+            }
+        }
+
+        var batch = await db.PaymentBatches.SingleAsync(b => b.Id == batchId, ct);
+        batch.Status = payments.Values.All(p => p.Status != "pending") ? "reconciled" : "open";
         await db.SaveChangesAsync(ct);
         await AuditLog.AppendAsync(db, now, actor, "payment-batch.reconcile", $"batch {batchId}",
-            JsonSerializer.Serialize(new { paid = rows.Count(r => r.Paid), failed = rows.Count(r => !r.Paid) }), ct);
+            JsonSerializer.Serialize(new { paid = rows.Count(r => r.Paid), failed = rows.Count(r => !r.Paid), unchanged }), ct);
         await tx.CommitAsync(ct);
-        return new ReconciliationResult(rows.Count(r => r.Paid), rows.Count(r => !r.Paid), tasks.Select(t => t.Id).ToList());
+        return new ReconciliationResult(rows.Count(r => r.Paid), rows.Count(r => !r.Paid), unchanged, tasks.Select(t => t.Id).ToList());
     }
 
     internal static string Key(long proposalId, int tranche) => $"{proposalId}-{tranche}";

@@ -31,6 +31,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<ProposalTask> ProposalTasks => Set<ProposalTask>();
     public DbSet<ProposalTransition> ProposalTransitions => Set<ProposalTransition>();
+    public DbSet<ProposalDocument> ProposalDocuments => Set<ProposalDocument>();
     public DbSet<WorkflowDefinitionVersion> WorkflowDefinitions => Set<WorkflowDefinitionVersion>();
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
     public DbSet<Payment> Payments => Set<Payment>();
@@ -213,6 +214,19 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.HasOne<Proposal>().WithMany().HasForeignKey(t => t.ProposalId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<ProposalDocument>(e =>
+        {
+            e.ToTable("proposal_documents");
+            e.Property(d => d.Kind).HasMaxLength(30);
+            e.Property(d => d.FileName).HasMaxLength(200);
+            e.Property(d => d.ContentType).HasMaxLength(60);
+            e.Property(d => d.Sha256).HasMaxLength(64);
+            e.Property(d => d.State).HasMaxLength(60);
+            e.Property(d => d.UploadedBy).HasMaxLength(100);
+            e.HasIndex(d => d.ProposalId);
+            e.HasOne<Proposal>().WithMany().HasForeignKey(d => d.ProposalId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<WorkflowDefinitionVersion>(e =>
         {
             e.ToTable("workflow_definitions");
@@ -238,8 +252,9 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(p => p.Description).HasMaxLength(300);
             e.Property(p => p.Status).HasMaxLength(20);
             e.Property(p => p.BankReason).HasMaxLength(300);
-            // A payment can never be created twice: one row per proposal and tranche, enforced by the database.
-            e.HasIndex(p => p.IdempotencyKey).IsUnique();
+            // A payment can never be created twice: one live (pending or paid) row per proposal and tranche,
+            // enforced by the database. A payment the bank refused stays as it was, beside its corrected successor.
+            e.HasIndex(p => p.IdempotencyKey).IsUnique().HasFilter("status <> 'failed'");
             e.HasIndex(p => p.BatchId);
             e.HasOne<PaymentBatch>().WithMany().HasForeignKey(p => p.BatchId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Proposal>().WithMany().HasForeignKey(p => p.ProposalId).OnDelete(DeleteBehavior.Restrict);

@@ -27,45 +27,10 @@ public sealed class FireTrigger(ProposalWorkflow workflow, TimeProvider time)
             throw Conflict();
         }
 
-        var runner = await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct);
-        var history = await db.ProposalTransitions.Where(t => t.ProposalId == proposalId).OrderBy(t => t.Id)
-            .Select(t => new CaseHistoryEntry(t.Actor, t.Trigger)).ToListAsync(ct);
-        var now = time.GetUtcNow();
-        var subject = new ProposalSubject(proposal, db, userId);
-        var result = runner.Decide(
-            new WorkflowCase(proposal.State) { CaseId = proposalId.ToString(System.Globalization.CultureInfo.InvariantCulture), History = history, Subject = subject },
-            new Actor(userId, roles), trigger, reason, now);
-        if (!result.Allowed)
-        {
-            throw new ProposalRefusedException(result.Message ?? "transisi tidak diizinkan");
-        }
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var from = proposal.State;
-            proposal.State = result.State;
-            proposal.RowVersion++;
-            await runner.Functions.RunActionsAsync(result.EntryActions,
-                new Sejahtera.Workflows.Functions.WorkflowContext(result.Log?.CaseId, new Actor(userId, roles), from, trigger, result.State, reason, now, subject), ct);
-
-            foreach (var open in await db.ProposalTasks.Where(t => t.ProposalId == proposalId && t.CompletedAt == null).ToListAsync(ct))
-            {
-                open.CompletedAt = now;
-                open.CompletedBy = userId;
-                open.Outcome = trigger;
-            }
-
-            if (result.Task is { } task)
-            {
-                db.ProposalTasks.Add(NewTask(proposal, task.State, task.CandidateRoles, task.DueDate, task.EscalateTo, now));
-            }
-
-            db.ProposalTransitions.Add(new ProposalTransition
-            {
-                ProposalId = proposalId, At = now, Actor = userId, From = from, To = result.State, Trigger = trigger,
-                Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), WorkflowVersion = proposal.WorkflowVersion,
-            });
+            await ApplyAsync(db, proposal, trigger, reason, new Actor(userId, roles), ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return proposal;
@@ -74,6 +39,49 @@ public sealed class FireTrigger(ProposalWorkflow workflow, TimeProvider time)
         {
             throw Conflict();
         }
+    }
+
+    /// <summary>
+    /// The transition's changes, tracked but not saved, so a caller with its own transaction (the
+    /// bank reconciliation) can move many proposals at once. Refused: throws and changes nothing.
+    /// </summary>
+    internal async Task ApplyAsync(SejahteraDbContext db, Proposal proposal, string trigger, string? reason, Actor actor, CancellationToken ct)
+    {
+        var runner = await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct);
+        var history = await db.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id)
+            .Select(t => new CaseHistoryEntry(t.Actor, t.Trigger)).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        var subject = await ProposalSubject.LoadAsync(db, proposal, actor.UserId, ct);
+        var caseId = proposal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var result = runner.Decide(new WorkflowCase(proposal.State) { CaseId = caseId, History = history, Subject = subject }, actor, trigger, reason, now);
+        if (!result.Allowed)
+        {
+            throw new ProposalRefusedException(result.Message ?? "transisi tidak diizinkan");
+        }
+
+        var from = proposal.State;
+        proposal.State = result.State;
+        proposal.RowVersion++;
+        await runner.Functions.RunActionsAsync(result.EntryActions,
+            new Sejahtera.Workflows.Functions.WorkflowContext(caseId, actor, from, trigger, result.State, reason, now, subject), ct);
+
+        foreach (var open in await db.ProposalTasks.Where(t => t.ProposalId == proposal.Id && t.CompletedAt == null).ToListAsync(ct))
+        {
+            open.CompletedAt = now;
+            open.CompletedBy = actor.UserId;
+            open.Outcome = trigger;
+        }
+
+        if (result.Task is { } task)
+        {
+            db.ProposalTasks.Add(NewTask(proposal, task.State, task.CandidateRoles, task.DueDate, task.EscalateTo, now));
+        }
+
+        db.ProposalTransitions.Add(new ProposalTransition
+        {
+            ProposalId = proposal.Id, At = now, Actor = actor.UserId, From = from, To = result.State, Trigger = trigger,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), WorkflowVersion = proposal.WorkflowVersion,
+        });
     }
 
     internal static ProposalTask NewTask(Proposal proposal, string state, IReadOnlyList<string> roles, DateOnly? due, string? escalateTo, DateTimeOffset now) => new()
@@ -87,7 +95,7 @@ public sealed class FireTrigger(ProposalWorkflow workflow, TimeProvider time)
         CreatedAt = now,
     };
 
-    private static ProposalRefusedException Conflict() =>
+    internal static ProposalRefusedException Conflict() =>
         new("Usulan ini baru saja diubah oleh pengguna lain; muat ulang halaman lalu periksa keadaannya sebelum bertindak.", conflict: true);
 }
 

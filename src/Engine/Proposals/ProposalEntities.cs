@@ -75,3 +75,21 @@ public sealed class WorkflowDefinitionVersion
     public required string Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>A file attached to a proposal (field-visit evidence, LPJ, bank book...); the bytes are kept in the database with their hash.</summary>
+public sealed class ProposalDocument
+{
+    public long Id { get; set; }
+    public long ProposalId { get; set; }
+    /// <summary>One of <see cref="AttachDocument.Kinds"/>.</summary>
+    public required string Kind { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
+    public required byte[] Content { get; set; }
+    /// <summary>The proposal's state when the file was attached.</summary>
+    public required string State { get; set; }
+    public required string UploadedBy { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}

@@ -15,7 +15,9 @@ public sealed record ProposalView(
     DecisionDocument? Screening,
     IReadOnlyList<ProposalTransition> Timeline,
     IReadOnlyList<ActionOption> Actions,
-    ProposalTask? OpenTask);
+    ProposalTask? OpenTask,
+    IReadOnlyList<DocumentInfo> Documents,
+    IReadOnlyList<Disbursement.Payment> Payments);
 
 /// <summary>The verifier's desk: open tasks for the user's roles in their kabupaten/kota, and one proposal in full.</summary>
 public sealed class ProposalViews(ProposalWorkflow workflow, TimeProvider time)
@@ -58,10 +60,26 @@ public sealed class ProposalViews(ProposalWorkflow workflow, TimeProvider time)
             {
                 CaseId = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 History = timeline.Select(t => new CaseHistoryEntry(t.Actor, t.Trigger)).ToList(),
-                Subject = new ProposalSubject(proposal, db, userId),
+                Subject = await ProposalSubject.LoadAsync(db, proposal, userId, ct),
             },
             new Actor(userId, roles), time.GetUtcNow());
         var task = await db.ProposalTasks.AsNoTracking().FirstOrDefaultAsync(t => t.ProposalId == id && t.CompletedAt == null, ct);
-        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task);
+        var documents = await DocumentsAsync(db, id, ct);
+        var payments = await db.Payments.AsNoTracking().Where(p => p.ProposalId == id).OrderBy(p => p.Id).ToListAsync(ct);
+        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task, documents, payments);
+    }
+
+    public static async Task<IReadOnlyList<DocumentInfo>> DocumentsAsync(SejahteraDbContext db, long proposalId, CancellationToken ct = default) =>
+        await db.ProposalDocuments.AsNoTracking().Where(d => d.ProposalId == proposalId).OrderBy(d => d.Id)
+            .Select(d => new DocumentInfo(d.Id, d.Kind, d.FileName, d.ContentType, d.Size, d.Sha256, d.State, d.UploadedBy, d.UploadedAt))
+            .ToListAsync(ct);
+
+    /// <summary>One attached file with its bytes, if the proposal is in the user's scope.</summary>
+    public static async Task<ProposalDocument?> DocumentAsync(SejahteraDbContext db, long proposalId, long documentId, RegionScope scope, CancellationToken ct = default)
+    {
+        var kabupaten = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId).Select(p => p.KabupatenCode).FirstOrDefaultAsync(ct);
+        return kabupaten is null || !scope.Allows(kabupaten)
+            ? null
+            : await db.ProposalDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ProposalId == proposalId, ct);
     }
 }

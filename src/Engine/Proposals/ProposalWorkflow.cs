@@ -13,8 +13,20 @@ using Fact = Sejahtera.Rules.Facts;
 
 namespace Sejahtera.Engine.Proposals;
 
-/// <summary>What guards and entry actions of a proposal see: the proposal row and the context to act in.</summary>
-internal sealed record ProposalSubject(Proposal Proposal, SejahteraDbContext Db, string Actor);
+/// <summary>
+/// What guards and entry actions of a proposal see: the proposal row, what is attached to it and
+/// whether the bank paid it, loaded before the runner decides (guards are synchronous), and the
+/// context to act in.
+/// </summary>
+internal sealed record ProposalSubject(Proposal Proposal, SejahteraDbContext Db, string Actor, IReadOnlySet<string> DocumentKinds, bool PaymentPaid)
+{
+    public static async Task<ProposalSubject> LoadAsync(SejahteraDbContext db, Proposal proposal, string actor, CancellationToken ct)
+    {
+        var kinds = await db.ProposalDocuments.Where(d => d.ProposalId == proposal.Id).Select(d => d.Kind).Distinct().ToListAsync(ct);
+        var paid = await db.Payments.AnyAsync(p => p.ProposalId == proposal.Id && p.Status == "paid", ct);
+        return new ProposalSubject(proposal, db, actor, kinds.ToHashSet(StringComparer.Ordinal), paid);
+    }
+}
 
 /// <summary>
 /// The KUBE proposal workflow: one runner per stored definition version (a running proposal stays on
@@ -66,8 +78,12 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time
             "dokumen usulan belum lengkap (profil kelompok, berita acara, daftar anggota, RAB, rekening)")
         .AddGuard("eligible", c => c.SubjectAs<ProposalSubject>().Proposal.LastOutcome == "layak",
             "hasil penyaringan aturan KUBE bukan 'layak'; kembalikan atau tolak dengan alasan")
-        .AddGuard("lpj-complete", c => c.Reason is { Length: > 0 },
-            "laporan pertanggungjawaban (LPJ) harus dicatat pada kolom alasan/keterangan")
+        .AddGuard("visit-evidence", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("kunjungan"),
+            "bukti kunjungan lapangan (foto usaha atau berita acara kunjungan) belum diunggah")
+        .AddGuard("payment-paid", c => c.SubjectAs<ProposalSubject>().PaymentPaid,
+            "bank belum menyatakan pembayaran usulan ini berhasil; unggah berkas rekonsiliasi bank terlebih dahulu")
+        .AddGuard("lpj-complete", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("lpj"),
+            "laporan pertanggungjawaban (LPJ) belum diunggah sebagai dokumen jenis LPJ")
         .AddAction("screen-eligibility", async (c, ct) =>
         {
             var s = c.SubjectAs<ProposalSubject>();

@@ -14,7 +14,7 @@ public static class DefaultWorkflows
 
     /// <summary>Guards used by the default definitions.</summary>
     public static IReadOnlySet<string> GuardNames { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { "documents-complete", "eligible", "lpj-complete" };
+        new HashSet<string>(StringComparer.Ordinal) { "documents-complete", "eligible", "visit-evidence", "payment-paid", "lpj-complete" };
 
     /// <summary>Entry actions used by the default definitions.</summary>
     public static IReadOnlySet<string> ActionNames { get; } =

@@ -1,11 +1,8 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Disbursement;
-using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
-using Sejahtera.Engine.Registry.Import;
 using Sejahtera.Engine.Tests.Support;
 
 namespace Sejahtera.Engine.Tests.Proposals;
@@ -14,42 +11,17 @@ public sealed class DisbursementTests
 {
     public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
 
-    private static readonly string[] Niks = Enumerable.Range(1, 6).Select(i => DtksFile.Nik("530701", $"{10 + i:00}0685", i)).ToArray();
-
-    /// <summary>An approved proposal waiting for disbursement, with the given account holder.</summary>
-    private static async Task<long> ApprovedAsync(TestDatabase db, SejahteraDbContext ctx, string holder = "maria  goreti bria", string group = "KUBE Tenun")
-    {
-        if (!await ctx.Households.AnyAsync())
-        {
-            var file = new DtksFile();
-            for (var i = 0; i < Niks.Length; i++)
-            {
-                file.Row($"H{i + 1}", Niks[i]);
-            }
-
-            await new DtksImporter(db.Settings, TimeProvider.System).ImportAsync(new ImportRequest(file.WriteTo(db.Folder)));
-        }
-
-        var fire = new FireTrigger(new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), TimeProvider.System), TimeProvider.System);
-        var proposal = await new CreateKubeProposal(TimeProvider.System).HandleAsync(ctx, new KubeProposalRequest(
-            group, "tenun", "53.07.01", Niks, "0012345678", holder, "Maria Goreti Bria", "Yohana Nona", "benang", 10_000_000m, true, true, true),
-            "operator.sikka", RegionScope.All);
-        foreach (var (trigger, user, role) in new[] { ("submit", "op", "operator"), ("pass", "ver", "verifier"), ("record-visit", "pen", "pendamping"), ("recommend", "kabid", "kepala-bidang"), ("approve", "kadis", "kepala-dinas") })
-        {
-            await fire.HandleAsync(ctx, proposal.Id, trigger, null, user, [role], RegionScope.All);
-        }
-
-        return proposal.Id;
-    }
+    private static readonly string[] Treasurer = ["bendahara"];
 
     [SkippableTheory]
     [MemberData(nameof(Providers))]
     public async Task A_payment_is_never_created_twice_and_a_failed_one_goes_back_to_the_operator(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
+        var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
-        var id = await ApprovedAsync(db, ctx);
-        var batches = new PaymentBatches(TimeProvider.System);
+        var id = await setup.ApprovedAsync(ctx, KubeSetup.Request(holder: "maria  goreti bria", group: "KUBE Tenun"));
+        var batches = setup.Batches;
 
         var batch = await batches.CreateAsync(ctx, [id], "bendahara");
         var twice = await Assert.ThrowsAsync<DisbursementException>(() => batches.CreateAsync(ctx, [id], "bendahara"));
@@ -60,29 +32,96 @@ public sealed class DisbursementTests
         Assert.Equal($"{batch.Id},{payment.Id},0012345678,\"maria  goreti bria\",10000000,\"Bansos KUBE KUBE Tenun usulan {id} tahap 1\"", file.Split('\n')[1]);
 
         var unknown = await Assert.ThrowsAsync<DisbursementException>(() => batches.ReconcileAsync(ctx, batch.Id,
-            new MemoryStream(Encoding.UTF8.GetBytes($"payment_id,status,reason\n{payment.Id + 99},paid,\n")), "bendahara"));
+            KubeSetup.BankAnswer((payment.Id + 99, "paid", "")), "bendahara", Treasurer));
         Assert.Contains("tidak ada yang berubah", unknown.Message, StringComparison.Ordinal);
         Assert.Equal("pending", (await ctx.Payments.AsNoTracking().SingleAsync()).Status);
 
-        var result = await batches.ReconcileAsync(ctx, batch.Id,
-            new MemoryStream(Encoding.UTF8.GetBytes($"payment_id,status,reason\n{payment.Id},failed,rekening tidak aktif\n")), "bendahara");
+        var result = await batches.ReconcileAsync(ctx, batch.Id, KubeSetup.BankAnswer((payment.Id, "failed", "rekening tidak aktif")), "bendahara", Treasurer);
 
         Assert.Equal((0, 1), (result.Paid, result.Failed));
         var failed = await ctx.Payments.AsNoTracking().SingleAsync();
         Assert.Equal(("failed", "rekening tidak aktif"), (failed.Status, failed.BankReason));
         var task = await ctx.ProposalTasks.SingleAsync(t => t.Id == result.CorrectionTasks[0]);
         Assert.Equal(("payment-correction", "operator", (DateTimeOffset?)null), (task.State, task.CandidateRoles, task.CompletedAt));
-        Assert.Equal(1, await ctx.Payments.CountAsync());
+        Assert.Equal("disbursement", (await ctx.Proposals.AsNoTracking().SingleAsync(p => p.Id == id)).State);
+        // Not paid again by itself: the proposal waits for the operator's correction before any new batch.
+        var beforeCorrection = await Assert.ThrowsAsync<DisbursementException>(() => batches.CreateAsync(ctx, [id], "bendahara"));
+        Assert.Contains("menunggu koreksi", beforeCorrection.Message, StringComparison.Ordinal);
+        Assert.Empty(await batches.ReadyAsync(ctx));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task A_corrected_account_is_paid_in_a_new_batch_and_the_bank_file_read_twice_changes_nothing_more(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var setup = await KubeSetup.ImportAsync(db);
+        await using var ctx = db.Context();
+        var id = await setup.ApprovedAsync(ctx);
+        var first = await setup.Batches.CreateAsync(ctx, [id], "bendahara");
+        var refused = await ctx.Payments.SingleAsync();
+        await setup.Batches.ReconcileAsync(ctx, first.Id, KubeSetup.BankAnswer((refused.Id, "failed", "nama tidak sesuai")), "bendahara", Treasurer);
+
+        var stillWrong = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
+            setup.Correct.HandleAsync(ctx, id, "0099887766", "Petrus Kanisius", "operator.sikka", ["operator"], KubeSetup.Sikka));
+        var notOperator = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
+            setup.Correct.HandleAsync(ctx, id, "0099887766", "Yohana Nona", "bendahara", Treasurer, RegionScope.All));
+        await setup.Correct.HandleAsync(ctx, id, "0099887766", "Yohana Nona", "operator.sikka", ["operator"], KubeSetup.Sikka);
+        Assert.Equal([id], (await setup.Batches.ReadyAsync(ctx)).Select(p => p.Id));
+        var second = await setup.Batches.CreateAsync(ctx, [id], "bendahara");
+        var retried = await ctx.Payments.SingleAsync(p => p.BatchId == second.Id);
+        var answer = KubeSetup.BankAnswer((retried.Id, "paid", ""));
+        var paid = await setup.Batches.ReconcileAsync(ctx, second.Id, answer, "bendahara", Treasurer);
+        ctx.ChangeTracker.Clear();
+        var again = await setup.Batches.ReconcileAsync(ctx, second.Id, KubeSetup.BankAnswer((retried.Id, "paid", "")), "bendahara", Treasurer);
+        var contradicts = await Assert.ThrowsAsync<DisbursementException>(() =>
+            setup.Batches.ReconcileAsync(ctx, second.Id, KubeSetup.BankAnswer((retried.Id, "failed", "salah")), "bendahara", Treasurer));
+
+        Assert.Contains("bukan kelompok, ketua, atau bendahara", stillWrong.Message, StringComparison.Ordinal);
+        Assert.Contains("operator", notOperator.Message, StringComparison.Ordinal);
+        Assert.Equal(("0099887766", "Yohana Nona", 1), (retried.AccountNumber, retried.AccountHolder, retried.Tranche));
+        Assert.Equal(refused.IdempotencyKey, retried.IdempotencyKey);
+        Assert.Equal((1, 0, 0), (paid.Paid, paid.Failed, paid.Unchanged));
+        Assert.Equal((0, 0, 1), (again.Paid, again.Failed, again.Unchanged));
+        Assert.Contains("sudah dinyatakan paid", contradicts.Message, StringComparison.Ordinal);
+        Assert.Equal("accountability", (await ctx.Proposals.AsNoTracking().SingleAsync(p => p.Id == id)).State);
+        Assert.Equal(["failed", "paid"], await ctx.Payments.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Status).ToListAsync());
+        Assert.Equal("reconciled", (await ctx.PaymentBatches.AsNoTracking().SingleAsync(b => b.Id == second.Id)).Status);
+        var log = await ctx.ProposalTransitions.AsNoTracking().Where(t => t.ProposalId == id).OrderBy(t => t.Id).Select(t => t.Trigger).ToListAsync();
+        Assert.Equal(["payment-failed", "payment-corrected", "disburse"], log.TakeLast(3));
+        var audit = await ctx.AuditEntries.AsNoTracking().Select(a => a.Action).ToListAsync();
+        Assert.Equal(2, audit.Count(a => a == "payment-batch.create"));
+        Assert.Contains("payment.correct", audit);
+    }
+
+    [Fact]
+    public async Task A_live_payment_cannot_be_inserted_twice_even_past_the_checks()
+    {
+        await using var db = await TestDatabase.SqliteAsync();
+        var setup = await KubeSetup.ImportAsync(db);
+        await using var ctx = db.Context();
+        var id = await setup.ApprovedAsync(ctx);
+        var batch = await setup.Batches.CreateAsync(ctx, [id], "bendahara");
+        var original = await ctx.Payments.AsNoTracking().SingleAsync();
+
+        ctx.Payments.Add(new Payment
+        {
+            BatchId = batch.Id, ProposalId = id, Tranche = 1, IdempotencyKey = original.IdempotencyKey, AccountNumber = "1", AccountHolder = "x",
+            Amount = 1, Description = "x", Status = "pending",
+        });
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync());
     }
 
     [Fact]
     public async Task An_account_held_by_someone_outside_the_group_is_refused_before_any_payment()
     {
         await using var db = await TestDatabase.SqliteAsync();
+        var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
-        var id = await ApprovedAsync(db, ctx, holder: "Petrus Kanisius");
+        var id = await setup.ApprovedAsync(ctx, KubeSetup.Request(holder: "Petrus Kanisius"));
 
-        var error = await Assert.ThrowsAsync<DisbursementException>(() => new PaymentBatches(TimeProvider.System).CreateAsync(ctx, [id], "bendahara"));
+        var error = await Assert.ThrowsAsync<DisbursementException>(() => setup.Batches.CreateAsync(ctx, [id], "bendahara"));
 
         Assert.Contains("bukan kelompok, ketua, atau bendahara", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, await ctx.Payments.CountAsync());

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
-using Sejahtera.Engine.Registry.Import;
 using Sejahtera.Engine.Tests.Support;
 
 namespace Sejahtera.Engine.Tests.Proposals;
@@ -12,35 +10,25 @@ public sealed class KubeProposalFlowTests
 {
     public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
 
-    private static readonly RegionScope Sikka = RegionScope.Parse("53.07");
-
-    private static readonly string[] Niks = Enumerable.Range(1, 6).Select(i => DtksFile.Nik("530701", $"{10 + i:00}0685", i)).ToArray();
+    private static readonly RegionScope Sikka = KubeSetup.Sikka;
 
     private static async Task<(CreateKubeProposal Create, FireTrigger Fire)> SetUpAsync(TestDatabase db)
     {
-        var file = new DtksFile();
-        for (var i = 0; i < Niks.Length; i++)
-        {
-            file.Row($"H{i + 1}", Niks[i]);
-        }
-
-        await new DtksImporter(db.Settings, TimeProvider.System).ImportAsync(new ImportRequest(file.WriteTo(db.Folder)));
-        var workflow = new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), TimeProvider.System);
-        return (new CreateKubeProposal(TimeProvider.System), new FireTrigger(workflow, TimeProvider.System));
+        var setup = await KubeSetup.ImportAsync(db);
+        return (setup.Create, setup.Fire);
     }
 
-    private static KubeProposalRequest Request(int members = 6) => new(
-        "KUBE Tenun Ikat Sikka", "tenun ikat", "53.07.01", Niks.Take(members).ToList(), "0012345678", "Maria Goreti Bria",
-        "Maria Goreti Bria", "Maria Goreti Bria", "Membeli benang dan alat tenun", 10_000_000m, OfficersChosen: true, HasRecommendation: true, DocumentsComplete: true);
+    private static KubeProposalRequest Request(int members = 6) => KubeSetup.Request(members);
 
     [SkippableTheory]
     [MemberData(nameof(Providers))]
     public async Task A_KUBE_proposal_walks_from_draft_to_closed_through_every_state(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (create, fire) = await SetUpAsync(db);
+        var setup = await KubeSetup.ImportAsync(db);
+        var fire = setup.Fire;
         await using var ctx = db.Context();
-        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var proposal = await setup.Create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
         var steps = new (string Trigger, string User, string Role, string? Reason, string To)[]
         {
             ("submit", "operator.sikka", "operator", null, "desk-verification"),
@@ -48,23 +36,45 @@ public sealed class KubeProposalFlowTests
             ("record-visit", "pendamping.sikka", "pendamping", "kunjungan 12/05, usaha berjalan", "recommendation"),
             ("recommend", "kabid.pfm", "kepala-bidang", null, "approval"),
             ("approve", "kadis", "kepala-dinas", null, "disbursement"),
-            ("disburse", "bendahara", "bendahara", null, "accountability"),
-            ("submit-lpj", "operator.sikka", "operator", "LPJ diterima lengkap", "closed"),
         };
 
         foreach (var (trigger, user, role, reason, to) in steps)
         {
+            if (trigger == "record-visit")
+            {
+                var noEvidence = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, trigger, reason, user, [role], RegionScope.All));
+                Assert.Contains("bukti kunjungan", noEvidence.Message, StringComparison.Ordinal);
+                await setup.AttachAsync(ctx, proposal.Id, "kunjungan", user, role);
+            }
+
             proposal = await fire.HandleAsync(ctx, proposal.Id, trigger, reason, user, [role], RegionScope.All);
             Assert.Equal(to, proposal.State);
         }
 
+        // Disbursement ends when the bank says it paid, not when someone clicks.
+        var unpaid = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "disburse", null, "bendahara", ["bendahara"], RegionScope.All));
+        var batch = await setup.Batches.CreateAsync(ctx, [proposal.Id], "bendahara");
+        var payment = await ctx.Payments.SingleAsync(p => p.BatchId == batch.Id);
+        await setup.Batches.ReconcileAsync(ctx, batch.Id, KubeSetup.BankAnswer((payment.Id, "paid", "")), "bendahara", ["bendahara"]);
+        ctx.ChangeTracker.Clear();
+        Assert.Equal("accountability", (await ctx.Proposals.SingleAsync(p => p.Id == proposal.Id)).State);
+
+        var noLpj = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "submit-lpj", null, "operator.sikka", ["operator"], Sikka));
+        await setup.AttachAsync(ctx, proposal.Id, "lpj", "operator.sikka", "operator");
+        proposal = await fire.HandleAsync(ctx, proposal.Id, "submit-lpj", "LPJ diterima lengkap", "operator.sikka", ["operator"], Sikka);
+
+        Assert.Equal("closed", proposal.State);
+        Assert.Contains("rekonsiliasi", unpaid.Message, StringComparison.Ordinal);
+        Assert.Contains("LPJ", noLpj.Message, StringComparison.Ordinal);
         Assert.Equal("layak", proposal.LastOutcome);
-        var log = await ctx.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id).Select(t => t.Trigger).ToListAsync();
-        Assert.Equal(["create", .. steps.Select(s => s.Trigger)], log);
+        var log = await ctx.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal(["create", .. steps.Select(s => s.Trigger), "disburse", "submit-lpj"], log.Select(t => t.Trigger));
+        Assert.Equal(("bendahara", $"dibayar bank (batch {batch.Id})"), (log[^2].Actor, log[^2].Reason));
         Assert.Equal(0, await ctx.ProposalTasks.CountAsync(t => t.ProposalId == proposal.Id && t.CompletedAt == null));
         var desk = await ctx.ProposalTasks.SingleAsync(t => t.ProposalId == proposal.Id && t.State == "desk-verification");
         Assert.Equal(("verifier", "53.07", "verifikator.sikka", "pass"), (desk.CandidateRoles, desk.KabupatenCode, desk.CompletedBy, desk.Outcome));
         Assert.NotNull(desk.DueDate);
+        Assert.Equal(["kunjungan", "lpj"], await ctx.ProposalDocuments.Where(d => d.ProposalId == proposal.Id).OrderBy(d => d.Id).Select(d => d.Kind).ToListAsync());
     }
 
     [Fact]
@@ -116,6 +126,7 @@ public sealed class KubeProposalFlowTests
         string[] both = ["verifier", "kepala-dinas", "operator", "pendamping", "kepala-bidang"];
         await fire.HandleAsync(ctx, proposal.Id, "submit", null, "serba.bisa", both, Sikka);
         await fire.HandleAsync(ctx, proposal.Id, "pass", null, "serba.bisa", both, Sikka);
+        await (await KubeSetup.ImportAsync(db)).AttachAsync(ctx, proposal.Id, "kunjungan", "pendamping.sikka", "pendamping");
         await fire.HandleAsync(ctx, proposal.Id, "record-visit", null, "pendamping.sikka", ["pendamping"], Sikka);
         await fire.HandleAsync(ctx, proposal.Id, "recommend", null, "kabid.pfm", ["kepala-bidang"], RegionScope.All);
 

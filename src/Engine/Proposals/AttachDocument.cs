@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Workflows.Defaults;
+
+namespace Sejahtera.Engine.Proposals;
+
+public sealed record DocumentUpload(string Kind, string FileName, byte[] Content);
+
+/// <summary>A document as listed on the proposal page, without its bytes.</summary>
+public sealed record DocumentInfo(long Id, string Kind, string FileName, string ContentType, long Size, string Sha256, string State, string UploadedBy, DateTimeOffset UploadedAt);
+
+/// <summary>
+/// Attaches a file to a proposal. Only photos (JPEG, PNG) and PDF, recognised by their first bytes
+/// rather than by name, up to 5 MB: district offices send phone photos of the visit and scanned forms.
+/// The operator may attach at any open stage, others while the open task is theirs.
+/// </summary>
+public sealed class AttachDocument(TimeProvider time)
+{
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["kunjungan"] = "Bukti kunjungan lapangan",
+        ["profil"] = "Profil kelompok",
+        ["berita-acara"] = "Berita acara pembentukan",
+        ["rab"] = "Rencana anggaran biaya (RAB)",
+        ["rekening"] = "Buku rekening kelompok",
+        ["lpj"] = "Laporan pertanggungjawaban (LPJ)",
+        ["lainnya"] = "Lainnya",
+    };
+
+    public async Task<DocumentInfo> HandleAsync(
+        SejahteraDbContext db, long proposalId, DocumentUpload upload, string userId, IReadOnlyCollection<string> roles, RegionScope scope,
+        CancellationToken ct = default)
+    {
+        var proposal = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == proposalId, ct);
+        if (proposal is null || !scope.Allows(proposal.KabupatenCode))
+        {
+            throw new ProposalNotFoundException(proposalId);
+        }
+
+        if (proposal.State is "closed" or "rejected")
+        {
+            throw new ProposalRefusedException($"Usulan sudah {proposal.State}; dokumen tidak dapat ditambahkan lagi.");
+        }
+
+        var task = await db.ProposalTasks.AsNoTracking().FirstOrDefaultAsync(t => t.ProposalId == proposalId && t.CompletedAt == null, ct);
+        var mayAttach = roles.Contains(WorkflowRoles.Operator) || (task is not null && task.CandidateRoles.Split(',').Any(roles.Contains));
+        if (!mayAttach)
+        {
+            throw new ProposalRefusedException("Anda tidak dapat menambahkan dokumen pada tahap ini; hanya operator atau pemegang tugas yang terbuka.");
+        }
+
+        var problems = new List<string>();
+        if (!Kinds.ContainsKey(upload.Kind))
+        {
+            problems.Add($"jenis dokumen '{upload.Kind}' tidak dikenal (pilih: {string.Join(", ", Kinds.Keys)})");
+        }
+
+        var contentType = ContentTypeOf(upload.Content);
+        if (upload.Content.Length == 0)
+        {
+            problems.Add("berkas kosong");
+        }
+        else if (upload.Content.Length > MaxBytes)
+        {
+            problems.Add($"berkas {upload.Content.Length / 1024 / 1024.0:0.0} MB melebihi batas 5 MB");
+        }
+        else if (contentType is null)
+        {
+            problems.Add("hanya foto JPEG/PNG atau PDF yang diterima");
+        }
+
+        var name = Path.GetFileName(upload.FileName.Replace('\\', '/')).Trim();
+        if (name.Length == 0)
+        {
+            name = $"dokumen.{Extension(contentType)}";
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ProposalRefusedException("Dokumen ditolak: " + string.Join("; ", problems) + ".");
+        }
+
+        var document = new ProposalDocument
+        {
+            ProposalId = proposalId,
+            Kind = upload.Kind,
+            FileName = name.Length > 200 ? name[^200..] : name,
+            ContentType = contentType!,
+            Size = upload.Content.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Content)),
+            Content = upload.Content,
+            State = proposal.State,
+            UploadedBy = userId,
+            UploadedAt = time.GetUtcNow(),
+        };
+        db.ProposalDocuments.Add(document);
+        await db.SaveChangesAsync(ct);
+        return Info(document);
+    }
+
+    internal static DocumentInfo Info(ProposalDocument d) =>
+        new(d.Id, d.Kind, d.FileName, d.ContentType, d.Size, d.Sha256, d.State, d.UploadedBy, d.UploadedAt);
+
+    private static string? ContentTypeOf(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "image/png",
+        [(byte)'%', (byte)'P', (byte)'D', (byte)'F', ..] => "application/pdf",
+        _ => null,
+    };
+
+    private static string Extension(string? contentType) => contentType switch
+    {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        _ => "pdf",
+    };
+}
