@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
+using Sejahtera.Engine.Regions;
+using Fact = Sejahtera.Rules.Facts;
+
+namespace Sejahtera.Admin.Api;
+
+/// <summary>
+/// KUBE proposals over HTTP: everything the pages do (create, edit, act, attach, read the queue and
+/// a proposal in full). Errors are problem details in Indonesian: 400 refused, 404 not in your
+/// region, 409 someone else acted first.
+/// </summary>
+internal static class ProposalApi
+{
+    public sealed record ProposalRequest(
+        [property: JsonPropertyName("group_name")] string? GroupName,
+        [property: JsonPropertyName("business_type")] string? BusinessType,
+        [property: JsonPropertyName("kecamatan")] string? Kecamatan,
+        [property: JsonPropertyName("member_niks")] IReadOnlyList<string>? MemberNiks,
+        [property: JsonPropertyName("bank_account")] string? BankAccount,
+        [property: JsonPropertyName("account_holder")] string? AccountHolder,
+        [property: JsonPropertyName("chair_name")] string? ChairName,
+        [property: JsonPropertyName("treasurer_name")] string? TreasurerName,
+        [property: JsonPropertyName("business_plan")] string? BusinessPlan,
+        [property: JsonPropertyName("budget_amount")] decimal? BudgetAmount,
+        [property: JsonPropertyName("officers_chosen")] bool OfficersChosen,
+        [property: JsonPropertyName("has_recommendation")] bool HasRecommendation,
+        [property: JsonPropertyName("documents_complete")] bool DocumentsComplete,
+        [property: JsonPropertyName("row_version")] int? RowVersion)
+    {
+        public KubeProposalRequest ToCommand() => new(
+            GroupName ?? "", BusinessType ?? "", Kecamatan ?? "", MemberNiks ?? [], BankAccount ?? "", AccountHolder ?? "",
+            ChairName ?? "", TreasurerName ?? "", BusinessPlan ?? "", BudgetAmount ?? 0, OfficersChosen, HasRecommendation, DocumentsComplete);
+    }
+
+    public sealed record TransitionRequest(
+        [property: JsonPropertyName("trigger")] string? Trigger,
+        [property: JsonPropertyName("reason")] string? Reason,
+        [property: JsonPropertyName("row_version")] int? RowVersion);
+
+    /// <summary>Content types a phone or scanner sends; none of them can come from a cross-site form, which keeps cookie uploads safe.</summary>
+    private static readonly string[] UploadTypes = ["image/jpeg", "image/png", "application/pdf", "application/octet-stream"];
+
+    public static void MapProposalApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/proposals").RequireAuthorization();
+
+        api.MapGet("", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok((await views.InScopeAsync(db, user.Scope(), ct)).Select(Summary)));
+
+        api.MapGet("/tasks", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
+            Results.Ok((await views.QueueAsync(db, user.RoleNames(), user.Scope(), ct)).Select(q => new
+            {
+                task_id = q.Task.Id,
+                state = q.Task.State,
+                candidate_roles = q.Task.CandidateRoles.Split(','),
+                due_date = q.Task.DueDate,
+                overdue = q.Overdue,
+                proposal = Summary(q.Proposal),
+            })));
+
+        // The operator's member picker. Residents of other kabupaten/kota are not shown beyond "outside your region".
+        api.MapGet("/members", async (string[] nik, SejahteraDbContext db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!user.IsInRole(Roles.Operator))
+            {
+                return Results.Problem(statusCode: 403, title: "Tidak berwenang", detail: "Pemilihan anggota hanya untuk operator kabupaten/kota.");
+            }
+
+            var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+            var members = await KubeProposalForm.ResolveMembersAsync(db, nik, ct: ct);
+            return Results.Ok(members.Select(m => InScope(m, user) ? Member(m, user, today) : new { nik = user.ShowNik(m.Nik), in_dtks = m.InDtks, outside_region = true }));
+        });
+
+        api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+            await views.DetailsAsync(db, id, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct) is { } view
+                ? Results.Ok(Details(view, user, DateOnly.FromDateTime(time.GetLocalNow().Date)))
+                : NotFound(id));
+
+        api.MapPost("", async (ProposalRequest request, SejahteraDbContext db, CreateKubeProposal create, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (!user.IsInRole(Roles.Operator))
+            {
+                return Results.Problem(statusCode: 403, title: "Tidak berwenang", detail: "Usulan KUBE hanya dapat dibuat oleh operator kabupaten/kota.");
+            }
+
+            return await Guarded(async () =>
+            {
+                var proposal = await create.HandleAsync(db, request.ToCommand(), user.Identity!.Name!, user.Scope(), ct);
+                return Results.Created($"/api/proposals/{proposal.Id}", Summary(proposal));
+            });
+        });
+
+        api.MapPut("/{id:long}", async (long id, ProposalRequest request, SejahteraDbContext db, EditKubeProposal edit, ClaimsPrincipal user, CancellationToken ct) =>
+            await Guarded(async () => Results.Ok(Summary(
+                await edit.HandleAsync(db, id, request.ToCommand(), request.RowVersion, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct)))));
+
+        api.MapPost("/{id:long}/transitions", async (long id, TransitionRequest request, SejahteraDbContext db, FireTrigger fire, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Trigger))
+            {
+                return Results.Problem(statusCode: 400, title: "Tindakan ditolak", detail: "Sebutkan tindakannya (trigger), misalnya \"pass\".");
+            }
+
+            return await Guarded(async () => Results.Ok(Summary(
+                await fire.HandleAsync(db, id, request.Trigger.Trim(), request.Reason, user.Identity!.Name!, user.RoleNames(), user.Scope(), request.RowVersion, ct))));
+        });
+
+        api.MapPost("/{id:long}/documents", async (long id, string? kind, string? name, HttpRequest http, SejahteraDbContext db, AttachDocument attach, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var type = http.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+            if (type is null || !UploadTypes.Contains(type))
+            {
+                return Results.Problem(statusCode: 415, title: "Jenis isi tidak didukung",
+                    detail: "Kirim berkas sebagai isi permintaan dengan Content-Type image/jpeg, image/png, application/pdf atau application/octet-stream.");
+            }
+
+            if (http.ContentLength > AttachDocument.MaxBytes)
+            {
+                return Results.Problem(statusCode: 413, title: "Berkas terlalu besar", detail: "Dokumen ditolak: berkas melebihi batas 5 MB.");
+            }
+
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer, ct);
+            return await Guarded(async () =>
+            {
+                var document = await attach.HandleAsync(db, id, new DocumentUpload(kind ?? "", name ?? "", buffer.ToArray()), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
+                return Results.Created($"/api/proposals/{id}/documents/{document.Id}", Document(document));
+            });
+        });
+
+        api.MapGet("/{id:long}/documents/{documentId:long}", async (long id, long documentId, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            await ProposalViews.DocumentAsync(db, id, documentId, user.Scope(), ct) is { } d
+                ? Results.File(d.Content, d.ContentType, d.FileName)
+                : Results.Problem(statusCode: 404, title: "Dokumen tidak ditemukan", detail: $"Dokumen {documentId} usulan {id} tidak ditemukan dalam wilayah Anda."));
+    }
+
+    private static async Task<IResult> Guarded(Func<Task<IResult>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ProposalNotFoundException e)
+        {
+            return Results.Problem(statusCode: 404, title: "Usulan tidak ditemukan", detail: e.Message);
+        }
+        catch (ProposalRefusedException e) when (e.Conflict)
+        {
+            return Results.Problem(statusCode: 409, title: "Usulan sudah diubah orang lain", detail: e.Message);
+        }
+        catch (ProposalRefusedException e)
+        {
+            return Results.Problem(statusCode: 400, title: "Ditolak", detail: e.Message);
+        }
+    }
+
+    private static IResult NotFound(long id) =>
+        Results.Problem(statusCode: 404, title: "Usulan tidak ditemukan", detail: $"Usulan {id} tidak ditemukan dalam wilayah Anda.");
+
+    private static object Summary(Proposal p) => new
+    {
+        id = p.Id,
+        program = p.Program,
+        state = p.State,
+        group_name = p.GroupName,
+        business_type = p.BusinessType,
+        kabupaten = p.KabupatenCode,
+        kecamatan = p.KecamatanCode,
+        kecamatan_name = RegionCatalog.Ntt.Find(p.KecamatanCode)?.Name,
+        budget_amount = p.BudgetAmount,
+        last_outcome = p.LastOutcome,
+        workflow = new { key = p.WorkflowKey, version = p.WorkflowVersion },
+        created_by = p.CreatedBy,
+        created_at = p.CreatedAt,
+        row_version = p.RowVersion,
+    };
+
+    private static object Member(Fact.KubeMember m, ClaimsPrincipal user, DateOnly today) => new
+    {
+        nik = user.ShowNik(m.Nik),
+        name = m.Name,
+        in_dtks = m.InDtks,
+        age = m.InDtks ? m.AgeOn(today) : (int?)null,
+        desil = m.InDtks ? m.Desil : (int?)null,
+        occupation = m.InDtks ? DtksLabels.Occupation(m.Occupation) : null,
+        head_or_main_earner = m.HeadOrMainEarner,
+        prior_kube_grants = m.PriorKubeGrants,
+        kecamatan = m.KecamatanCode,
+        data_ganda = m.DataGanda,
+    };
+
+    /// <summary>A member the operator may see in full: not in DTKS (nothing to hide) or living in the operator's region.</summary>
+    internal static bool InScope(Fact.KubeMember m, ClaimsPrincipal user) => !m.InDtks || user.Scope().Allows(m.KecamatanCode[..5]);
+
+    private static object Document(DocumentInfo d) => new
+    {
+        id = d.Id, kind = d.Kind, file_name = d.FileName, content_type = d.ContentType, size = d.Size, sha256 = d.Sha256,
+        state = d.State, uploaded_by = d.UploadedBy, uploaded_at = d.UploadedAt,
+    };
+
+    private static object Details(ProposalView v, ClaimsPrincipal user, DateOnly today) => new
+    {
+        proposal = Summary(v.Proposal),
+        bank_account = v.Proposal.BankAccount,
+        account_holder = v.Proposal.AccountHolder,
+        chair_name = v.Proposal.ChairName,
+        treasurer_name = v.Proposal.TreasurerName,
+        business_plan = v.Proposal.BusinessPlan,
+        members = v.Members.Select(m => Member(m, user, today)),
+        screening = v.Screening,
+        open_task = v.OpenTask is { } t ? new { id = t.Id, state = t.State, candidate_roles = t.CandidateRoles.Split(','), due_date = t.DueDate } : null,
+        actions = v.Actions.Select(a => new
+        {
+            trigger = a.Trigger, to = a.To, reason_required = a.ReasonRequired, allowed = a.Allowed,
+            refusals = a.Refusals.Select(r => r.Message),
+        }),
+        documents = v.Documents.Select(Document),
+        payments = v.Payments.Select(p => new
+        {
+            id = p.Id, batch_id = p.BatchId, tranche = p.Tranche, amount = p.Amount, status = p.Status, bank_reason = p.BankReason,
+        }),
+        timeline = v.Timeline.Select(t => new
+        {
+            at = t.At, actor = t.Actor, from = t.From, to = t.To, trigger = t.Trigger, reason = t.Reason, workflow_version = t.WorkflowVersion,
+            at_local = t.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        }),
+    };
+}
