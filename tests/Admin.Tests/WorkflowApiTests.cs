@@ -131,7 +131,7 @@ public sealed class WorkflowApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task A_valid_version_2_is_stored_listed_beside_version_1_and_cannot_be_published_twice()
+    public async Task A_valid_version_2_is_stored_listed_beside_version_1_shown_on_its_page_and_cannot_be_published_twice()
     {
         using var admin = await app.SignedInAsync("admin");
 
@@ -147,6 +147,9 @@ public sealed class WorkflowApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(2, v2.GetProperty("definition").GetProperty("version").GetInt32());
         var versions = (await ListAsync(admin)).Where(w => w.GetProperty("key").GetString() == "kube-proposal").Select(w => w.GetProperty("version").GetInt32());
         Assert.Equal([1, 2], versions);
+        var page = await admin.GetStringAsync("/alur/kube-proposal/2");
+        Assert.Contains("versi 2", page, StringComparison.Ordinal);
+        Assert.Contains("desk-verification", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("naikkan nomor versinya", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
