@@ -69,6 +69,7 @@ internal static class AdminHost
         app.MapEligibilityApi();
         app.MapScreeningApi();
         app.MapProposalApi();
+        app.MapWorkflowApi();
         return app;
     }
 

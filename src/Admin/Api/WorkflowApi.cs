@@ -1,0 +1,128 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
+using Sejahtera.Workflows.Defaults;
+using Sejahtera.Workflows.Definitions;
+using Sejahtera.Workflows.Diagram;
+
+namespace Sejahtera.Admin.Api;
+
+/// <summary>Workflow definitions over HTTP: list the stored versions, read one, draw it, publish a new one.</summary>
+internal static class WorkflowApi
+{
+    public static void MapWorkflowApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/workflows").RequireAuthorization();
+
+        api.MapGet("", async (SejahteraDbContext db, CancellationToken ct) =>
+            Results.Ok((await WorkflowVersions.ListAsync(db, ct)).Select(u => new
+            {
+                key = u.Stored.Key,
+                version = u.Stored.Version,
+                status = u.Stored.Status,
+                created_at = u.Stored.CreatedAt,
+                running = u.Running,
+                total = u.Total,
+            })));
+
+        api.MapGet("/{key}/versions/{version:int}", async (string key, int version, SejahteraDbContext db, CancellationToken ct) =>
+        {
+            if (await WorkflowVersions.FindAsync(db, key, version, ct) is not { } stored)
+            {
+                return NotFound(key, version);
+            }
+
+            return Results.Ok(new
+            {
+                key = stored.Key,
+                version = stored.Version,
+                status = stored.Status,
+                // Deserialize clones the element, so no JsonDocument is left undisposed.
+                definition = JsonSerializer.Deserialize<JsonElement>(stored.Json),
+                mermaid = WorkflowVersions.Mermaid(stored),
+            });
+        });
+
+        api.MapGet("/{key}/diagram", async (string key, int? version, SejahteraDbContext db, CancellationToken ct) =>
+            await WorkflowVersions.FindAsync(db, key, version, ct) is { } stored
+                ? Results.Text(WorkflowVersions.Mermaid(stored), "text/plain", Encoding.UTF8)
+                : NotFound(key, version));
+
+        api.MapPost("", async (HttpRequest request, SejahteraDbContext db, PublishWorkflowDefinition publish, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (!user.IsInRole(Roles.Admin))
+            {
+                return Results.Problem(statusCode: 403, title: "Tidak berwenang", detail: "Definisi workflow hanya dapat diterbitkan oleh admin.");
+            }
+
+            if (!request.HasJsonContentType())
+            {
+                return Results.Problem(statusCode: 415, title: "Jenis isi tidak didukung", detail: "Kirim definisi workflow sebagai application/json.");
+            }
+
+            // The raw text is what gets stored, so it is read as sent rather than bound to a model.
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var json = await reader.ReadToEndAsync(ct);
+            try
+            {
+                var stored = await publish.HandleAsync(db, json, ct);
+                return Results.Created($"/api/workflows/{stored.Key}/versions/{stored.Version}", new { key = stored.Key, version = stored.Version });
+            }
+            catch (ProposalRefusedException e)
+            {
+                return Results.Problem(statusCode: 400, title: "Definisi workflow ditolak", detail: e.Message);
+            }
+        });
+    }
+
+    private static IResult NotFound(string key, int? version) =>
+        Results.Problem(statusCode: 404, title: "Workflow tidak ditemukan",
+            detail: version is null ? $"Tidak ada workflow {key}." : $"Tidak ada workflow {key} versi {version}.");
+}
+
+/// <summary>Stored workflow versions as the API and the pages show them.</summary>
+internal static class WorkflowVersions
+{
+    /// <summary>A stored version and the proposals on it: those not yet in a final state, and all.</summary>
+    internal sealed record Usage(WorkflowDefinitionVersion Stored, int Running, int Total);
+
+    public static async Task<IReadOnlyList<Usage>> ListAsync(SejahteraDbContext db, CancellationToken ct)
+    {
+        var stored = await db.WorkflowDefinitions.AsNoTracking().OrderBy(w => w.Key).ThenBy(w => w.Version).ToListAsync(ct);
+        // Which states are final depends on each version's definition, so states are counted in the
+        // database and judged here.
+        var counts = await db.Proposals.AsNoTracking()
+            .GroupBy(p => new { p.WorkflowKey, p.WorkflowVersion, p.State })
+            .Select(g => new { g.Key.WorkflowKey, g.Key.WorkflowVersion, g.Key.State, Count = g.Count() })
+            .ToListAsync(ct);
+        return stored.Select(w =>
+        {
+            var final = Read(w).States.Where(s => s.Final).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            var own = counts.Where(c => c.WorkflowKey == w.Key && c.WorkflowVersion == w.Version).ToList();
+            return new Usage(w, own.Where(c => !final.Contains(c.State)).Sum(c => c.Count), own.Sum(c => c.Count));
+        }).ToList();
+    }
+
+    /// <summary>That version, or the latest one when <paramref name="version"/> is null; null when there is none.</summary>
+    public static Task<WorkflowDefinitionVersion?> FindAsync(SejahteraDbContext db, string key, int? version, CancellationToken ct) =>
+        db.WorkflowDefinitions.AsNoTracking()
+            .Where(w => w.Key == key && (version == null || w.Version == version))
+            .OrderByDescending(w => w.Version)
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The stored definition read back. It was validated when published; a vocabulary that changed
+    /// since may add problems, but the definition itself is still there to show.
+    /// </summary>
+    public static WorkflowDefinition Read(WorkflowDefinitionVersion stored) =>
+        WorkflowDefinitionReader.Read(stored.Json, DefaultWorkflows.Vocabulary).Definition
+        ?? throw new InvalidOperationException($"Workflow {stored.Key} v{stored.Version} is stored but cannot be read.");
+
+    public static string Mermaid(WorkflowDefinitionVersion stored) => Mermaid(Read(stored));
+
+    public static string Mermaid(WorkflowDefinition definition) => WorkflowDiagram.Mermaid(definition, DefaultWorkflows.KubeProposalFourEyes);
+}

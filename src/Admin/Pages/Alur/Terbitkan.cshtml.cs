@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sejahtera.Admin.Api;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
+using Sejahtera.Workflows.Defaults;
+
+namespace Sejahtera.Admin.Pages.Alur;
+
+/// <summary>Publishes a new workflow version from pasted JSON; a refusal keeps the text so it can be fixed in place.</summary>
+public sealed class TerbitkanModel(SejahteraDbContext db, PublishWorkflowDefinition publish) : PageModel
+{
+    [BindProperty] public string? Json { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        // The latest KUBE version is the usual starting point: change it and raise the version number.
+        Json = (await WorkflowVersions.FindAsync(db, DefaultWorkflows.KubeProposalKey, null, ct))?.Json ?? DefaultWorkflows.KubeProposalJson;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var stored = await publish.HandleAsync(db, Json ?? "", ct);
+            return Redirect($"/alur/{stored.Key}/{stored.Version}");
+        }
+        catch (ProposalRefusedException e)
+        {
+            Error = e.Message;
+            return Page();
+        }
+    }
+}

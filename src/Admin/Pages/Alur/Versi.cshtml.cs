@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sejahtera.Admin.Api;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
+using Sejahtera.Workflows.Defaults;
+using Sejahtera.Workflows.Definitions;
+
+namespace Sejahtera.Admin.Pages.Alur;
+
+/// <summary>One stored workflow version drawn as tables on the server: verifiers on slow links get no script bundle.</summary>
+public sealed class VersiModel(SejahteraDbContext db) : PageModel
+{
+    public WorkflowDefinitionVersion? Stored { get; private set; }
+    public WorkflowDefinition? Definition { get; private set; }
+    public string Mermaid { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string key, int version, CancellationToken ct)
+    {
+        Stored = await WorkflowVersions.FindAsync(db, key, version, ct);
+        if (Stored is null)
+        {
+            return NotFound();
+        }
+
+        Definition = WorkflowVersions.Read(Stored);
+        Mermaid = WorkflowVersions.Mermaid(Definition);
+        return Page();
+    }
+
+    public static string RoleLabels(IEnumerable<string> roles) => string.Join(", ", roles.Select(Roles.Label));
+
+    /// <summary>Who may fire the transition; without its own roles, the definition falls back to the state's task.</summary>
+    public static string TransitionRoles(StateDefinition state, TransitionDefinition transition) =>
+        transition.Roles is { } roles ? RoleLabels(roles)
+        : state.Task is { } task ? RoleLabels(task.Roles) + " (pemegang tugas)"
+        : "siapa saja";
+
+    public static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "-" : string.Join(", ", names);
+
+    /// <summary>The four-eyes rules in words, triggers in the definition's order so the sentence reads like the flow.</summary>
+    public IReadOnlyList<string> FourEyes()
+    {
+        var order = Definition!.Triggers.ToList();
+        int Position(string trigger) => order.IndexOf(trigger) is >= 0 and var i ? i : int.MaxValue;
+        string Quoted(IEnumerable<string> triggers) =>
+            string.Join(", ", triggers.OrderBy(Position).ThenBy(t => t, StringComparer.Ordinal).Select(t => $"'{t}'"));
+
+        return DefaultWorkflows.KubeProposalFourEyes.Rules
+            .OrderBy(r => Position(r.Key))
+            .Select(r => $"Siapa pun yang sudah menjalankan {Quoted(r.Value)} pada suatu usulan tidak boleh menjalankan '{r.Key}' pada usulan yang sama")
+            .ToList();
+    }
+}
