@@ -20,6 +20,11 @@ public sealed class PublishWorkflowDefinition(TimeProvider time)
         }
 
         var definition = read.Definition!;
+        if (definition.Key.Length > 60)
+        {
+            throw new ProposalRefusedException($"Kunci workflow '{definition.Key}' terlalu panjang (paling banyak 60 karakter).");
+        }
+
         if (await db.WorkflowDefinitions.AnyAsync(w => w.Key == definition.Key && w.Version >= definition.Version, ct))
         {
             throw new ProposalRefusedException(
@@ -31,7 +36,17 @@ public sealed class PublishWorkflowDefinition(TimeProvider time)
             Key = definition.Key, Version = definition.Version, Json = json, Status = "published", CreatedAt = time.GetUtcNow(),
         };
         db.WorkflowDefinitions.Add(stored);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin published the same version a moment ago; the unique index kept only theirs.
+            db.ChangeTracker.Clear();
+            throw new ProposalRefusedException($"Workflow {definition.Key} versi {definition.Version} baru saja diterbitkan oleh pengguna lain; versi terbit tidak dapat diubah, naikkan nomor versinya.");
+        }
+
         return stored;
     }
 }

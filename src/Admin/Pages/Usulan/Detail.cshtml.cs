@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
+using Sejahtera.Workflows.Running;
 
 namespace Sejahtera.Admin.Pages.Usulan;
 
-public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, FireTrigger fire, TimeProvider time) : PageModel
+public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, FireTrigger fire, AttachDocument attach, CorrectPayment correct, TimeProvider time)
+    : PageModel
 {
     public ProposalView? View { get; private set; }
     public string? Message { get; private set; }
@@ -16,6 +19,20 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Fire
     [BindProperty] public string Trigger { get; set; } = "";
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public int? RowVersion { get; set; }
+    [BindProperty] public string Kind { get; set; } = "";
+    [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public string BankAccount { get; set; } = "";
+    [BindProperty] public string AccountHolder { get; set; } = "";
+
+    public bool MayEdit => View is { Proposal.State: "draft" } && User.IsInRole(Roles.Operator);
+
+    public bool MayAttach => View is { } v && v.Proposal.State is not ("closed" or "rejected")
+        && (User.IsInRole(Roles.Operator) || v.OpenTask is { } t && t.CandidateRoles.Split(',').Any(User.IsInRole));
+
+    public bool MayCorrectPayment => View is { OpenTask.State: CorrectPayment.TaskState } && User.IsInRole(Roles.Operator);
+
+    /// <summary>Actions this user's role could take but a condition still blocks: shown with the reason, so nobody guesses.</summary>
+    public IEnumerable<ActionOption> Blocked => View?.Actions.Where(a => !a.Allowed && a.Refusals.All(r => r.Kind is RefusalKind.GuardFailed or RefusalKind.ReasonRequired or RefusalKind.FourEyes)) ?? [];
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -23,12 +40,41 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Fire
         return View is null ? NotFound() : Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(long id, CancellationToken ct) => Act(id, async () =>
+    {
+        var proposal = await fire.HandleAsync(db, id, Trigger, Reason, User.Identity!.Name!, User.RoleNames(), User.Scope(), RowVersion, ct);
+        return $"Usulan kini pada tahap {proposal.State}.";
+    }, ct);
+
+    public Task<IActionResult> OnPostUnggahAsync(long id, CancellationToken ct) => Act(id, async () =>
+    {
+        if (Upload is null || Upload.Length == 0)
+        {
+            throw new ProposalRefusedException("Pilih berkas yang akan diunggah.");
+        }
+
+        if (Upload.Length > AttachDocument.MaxBytes)
+        {
+            throw new ProposalRefusedException("Dokumen ditolak: berkas melebihi batas 5 MB.");
+        }
+
+        using var buffer = new MemoryStream();
+        await Upload.CopyToAsync(buffer, ct);
+        var document = await attach.HandleAsync(db, id, new DocumentUpload(Kind, Upload.FileName, buffer.ToArray()), User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
+        return $"Dokumen {document.FileName} tersimpan.";
+    }, ct);
+
+    public Task<IActionResult> OnPostKoreksiAsync(long id, CancellationToken ct) => Act(id, async () =>
+    {
+        await correct.HandleAsync(db, id, BankAccount, AccountHolder, User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
+        return "Rekening dikoreksi; usulan dapat masuk batch pembayaran berikutnya.";
+    }, ct);
+
+    private async Task<IActionResult> Act(long id, Func<Task<string>> action, CancellationToken ct)
     {
         try
         {
-            var proposal = await fire.HandleAsync(db, id, Trigger, Reason, User.Identity!.Name!, User.RoleNames(), User.Scope(), RowVersion, ct);
-            Message = $"Usulan kini pada tahap {proposal.State}.";
+            Message = await action();
         }
         catch (ProposalNotFoundException)
         {

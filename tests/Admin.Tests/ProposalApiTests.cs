@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Sejahtera.Admin.Tests.Support;
+using Sejahtera.Engine.Persistence;
+
+namespace Sejahtera.Admin.Tests;
+
+public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
+
+    /// <summary>Six working-age earners of one Sikka kecamatan from the demo registry, none flagged.</summary>
+    private async Task<(string Kecamatan, IReadOnlyList<string> Niks)> SikkaMembersAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var candidates = await db.Members.AsNoTracking()
+            .Where(m => m.Flags == 0 && m.Occupation >= 1 && m.Occupation <= 4)
+            .Join(db.Households.AsNoTracking().Where(h => h.KabupatenCode == "53.07"), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
+            .ToListAsync();
+        var group = candidates.Where(c => c.BirthDate.AddYears(20) <= today && c.BirthDate.AddYears(58) > today)
+            .GroupBy(c => c.RegionCode[..8]).First(g => g.Count() >= 6);
+        return (group.Key, group.Take(6).Select(c => c.Nik).ToList());
+    }
+
+    private static object Body(string kecamatan, IEnumerable<string> niks, string group = "KUBE Ternak Babi Nita", int? rowVersion = null) => new
+    {
+        group_name = group, business_type = "ternak babi", kecamatan, member_niks = niks,
+        bank_account = "0011223344", account_holder = group, chair_name = "Yosef Leu", treasurer_name = "Maria Nona",
+        business_plan = "Kandang dan bibit", budget_amount = 10_000_000, officers_chosen = true, has_recommendation = true, documents_complete = true,
+        row_version = rowVersion,
+    };
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [Fact]
+    public async Task An_operator_creates_edits_and_submits_a_proposal_and_the_verifier_reads_it_in_full_through_the_API()
+    {
+        var (kecamatan, niks) = await SikkaMembersAsync();
+        using var op = await app.SignedInAsync("operator.sikka");
+        using var verifier = await app.SignedInAsync("verifikator.sikka");
+
+        using var check = await op.GetAsync($"/api/proposals/members?{string.Join('&', niks.Select(n => "nik=" + n))}");
+        var members = await Json(check);
+        using var created = await op.PostAsJsonAsync("/api/proposals", Body(kecamatan, niks.Take(4)));
+        var proposal = await Json(created);
+        var id = proposal.GetProperty("id").GetInt64();
+        using var edited = await op.PutAsJsonAsync($"/api/proposals/{id}", Body(kecamatan, niks, rowVersion: proposal.GetProperty("row_version").GetInt32()));
+        using var stale = await op.PutAsJsonAsync($"/api/proposals/{id}", Body(kecamatan, niks, rowVersion: 0));
+        using var submitted = await op.PostAsJsonAsync($"/api/proposals/{id}/transitions", new { trigger = "submit", row_version = 1 });
+        using var tasks = await verifier.GetAsync("/api/proposals/tasks");
+        using var details = await verifier.GetAsync($"/api/proposals/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Equal(6, members.GetArrayLength());
+        Assert.All(members.EnumerateArray(), m => Assert.True(m.GetProperty("in_dtks").GetBoolean() && m.GetProperty("desil").GetInt32() > 0));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/api/proposals/{id}", created.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Contains((await Json(tasks)).EnumerateArray(), t => t.GetProperty("proposal").GetProperty("id").GetInt64() == id && t.GetProperty("state").GetString() == "desk-verification");
+        var full = await Json(details);
+        Assert.Equal("layak", full.GetProperty("screening").GetProperty("outcome").GetString());
+        Assert.Equal(6, full.GetProperty("members").GetArrayLength());
+        Assert.Equal(["create", "edit", "submit"], full.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("trigger").GetString()));
+        var actions = full.GetProperty("actions").EnumerateArray().ToDictionary(a => a.GetProperty("trigger").GetString()!, a => a.GetProperty("allowed").GetBoolean());
+        Assert.True(actions["pass"]);
+        Assert.True(actions["return"]);
+    }
+
+    [Fact]
+    public async Task Refusals_come_back_as_problem_details_in_Indonesian_and_other_regions_see_nothing()
+    {
+        var (kecamatan, niks) = await SikkaMembersAsync();
+        using var op = await app.SignedInAsync("operator.sikka");
+        using var ende = await app.SignedInAsync("verifikator.ende");
+        using var verifier = await app.SignedInAsync("verifikator.sikka");
+        using var created = await op.PostAsJsonAsync("/api/proposals", Body(kecamatan, niks, group: "KUBE Uji Penolakan"));
+        var id = (await Json(created)).GetProperty("id").GetInt64();
+
+        using var notOperator = await verifier.PostAsJsonAsync("/api/proposals", Body(kecamatan, niks));
+        using var bad = await op.PostAsJsonAsync("/api/proposals", Body("53.10.01", ["12"]));
+        using var wrongRole = await verifier.PostAsJsonAsync($"/api/proposals/{id}/transitions", new { trigger = "submit" });
+        using var elsewhere = await ende.GetAsync($"/api/proposals/{id}");
+        using var elsewhereAct = await ende.PostAsJsonAsync($"/api/proposals/{id}/transitions", new { trigger = "pass" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, notOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var detail = (await Json(bad)).GetProperty("detail").GetString()!;
+        Assert.Contains("di luar wilayah kerja Anda", detail, StringComparison.Ordinal);
+        Assert.Contains("tidak sah", detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongRole.StatusCode);
+        Assert.Contains("peran", (await Json(wrongRole)).GetProperty("detail").GetString()!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhereAct.StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+        Assert.Equal("draft", (await db.Proposals.SingleAsync(p => p.Id == id)).State);
+    }
+
+    [Fact]
+    public async Task Evidence_files_are_uploaded_as_the_request_body_and_downloaded_byte_for_byte_only_in_the_region()
+    {
+        var (kecamatan, niks) = await SikkaMembersAsync();
+        using var op = await app.SignedInAsync("operator.sikka");
+        using var ende = await app.SignedInAsync("verifikator.ende");
+        using var created = await op.PostAsJsonAsync("/api/proposals", Body(kecamatan, niks, group: "KUBE Uji Dokumen"));
+        var id = (await Json(created)).GetProperty("id").GetInt64();
+
+        using var pdf = new ByteArrayContent(Pdf);
+        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var uploaded = await op.PostAsync($"/api/proposals/{id}/documents?kind=berita-acara&name=berita%20acara.pdf", pdf);
+        using var text = new StringContent("bukan berkas", Encoding.UTF8, "text/plain");
+        using var asText = await op.PostAsync($"/api/proposals/{id}/documents?kind=profil&name=a.txt", text);
+        using var fake = new ByteArrayContent("MZ-not-a-photo"u8.ToArray());
+        fake.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var notPhoto = await op.PostAsync($"/api/proposals/{id}/documents?kind=profil&name=foto.jpg", fake);
+        var location = uploaded.Headers.Location!.OriginalString;
+        var downloaded = await op.GetByteArrayAsync(location);
+        using var elsewhere = await ende.GetAsync(location);
+
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        Assert.Equal("berita acara.pdf", (await Json(uploaded)).GetProperty("file_name").GetString());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, asText.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notPhoto.StatusCode);
+        Assert.Contains("JPEG/PNG atau PDF", (await Json(notPhoto)).GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(Pdf, downloaded);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+    }
+}
