@@ -41,6 +41,7 @@ internal static class AdminHost
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.AddScoped<StartupTasks>();
+        services.AddSingleton<DemoWorkflowProposals>();
         return services;
     }
 

@@ -11,4 +11,7 @@ internal sealed class DemoOptions
     public string Password { get; set; } = "Demo#2026";
 
     public int KubeProposals { get; set; } = 200;
+
+    /// <summary>Proposals walked through the workflow to different stages, at most 5.</summary>
+    public int WorkflowProposals { get; set; } = 5;
 }

@@ -19,6 +19,7 @@ internal sealed partial class StartupTasks(
     DtksImporter importer,
     DatabaseSettings settings,
     EvaluateSubject evaluate,
+    DemoWorkflowProposals workflowProposals,
     TimeProvider time,
     IOptions<DemoOptions> demo,
     ILogger<StartupTasks> log)
@@ -67,6 +68,12 @@ internal sealed partial class StartupTasks(
         if (proposals > 0)
         {
             LogDemoProposals(log, proposals);
+        }
+
+        var running = await workflowProposals.AddAsync(db, demo.Value.WorkflowProposals, ct);
+        if (running > 0)
+        {
+            LogDemoWorkflowProposals(log, running);
         }
 
         Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
@@ -121,6 +128,9 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(LogLevel.Information, "Database ready on {Provider}: {Migrations} migrations applied, {Regions} regions loaded")]
     private static partial void LogReady(ILogger logger, DatabaseProvider provider, int migrations, int regions);
+
+    [LoggerMessage(LogLevel.Information, "Demo proposals walked through the KUBE workflow: {Count}")]
+    private static partial void LogDemoWorkflowProposals(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Information, "Demo KUBE proposals decided: {Count}")]
     private static partial void LogDemoProposals(ILogger logger, int count);
