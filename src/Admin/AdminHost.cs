@@ -68,6 +68,7 @@ internal static class AdminHost
         app.MapRegistryApi();
         app.MapEligibilityApi();
         app.MapScreeningApi();
+        app.MapDisbursementApi();
         return app;
     }
 
