@@ -71,6 +71,7 @@ internal static class AdminHost
         app.MapScreeningApi();
         app.MapProposalApi();
         app.MapWorkflowApi();
+        app.MapDisbursementApi();
         return app;
     }
 

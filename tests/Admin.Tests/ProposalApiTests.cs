@@ -12,23 +12,6 @@ namespace Sejahtera.Admin.Tests;
 
 public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
-
-    /// <summary>Six working-age earners of one Sikka kecamatan from the demo registry, none flagged.</summary>
-    private async Task<(string Kecamatan, IReadOnlyList<string> Niks)> SikkaMembersAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var candidates = await db.Members.AsNoTracking()
-            .Where(m => m.Flags == 0 && m.Occupation >= 1 && m.Occupation <= 4)
-            .Join(db.Households.AsNoTracking().Where(h => h.KabupatenCode == "53.07"), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
-            .ToListAsync();
-        var group = candidates.Where(c => c.BirthDate.AddYears(20) <= today && c.BirthDate.AddYears(58) > today)
-            .GroupBy(c => c.RegionCode[..8]).First(g => g.Count() >= 6);
-        return (group.Key, group.Take(6).Select(c => c.Nik).ToList());
-    }
-
     private static object Body(string kecamatan, IEnumerable<string> niks, string group = "KUBE Ternak Babi Nita", int? rowVersion = null) => new
     {
         group_name = group, business_type = "ternak babi", kecamatan, member_niks = niks,
@@ -42,7 +25,7 @@ public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task An_operator_creates_edits_and_submits_a_proposal_and_the_verifier_reads_it_in_full_through_the_API()
     {
-        var (kecamatan, niks) = await SikkaMembersAsync();
+        var (kecamatan, niks) = await app.SixSikkaMembersAsync();
         using var op = await app.SignedInAsync("operator.sikka");
         using var verifier = await app.SignedInAsync("verifikator.sikka");
 
@@ -79,7 +62,7 @@ public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Refusals_come_back_as_problem_details_in_Indonesian_and_other_regions_see_nothing()
     {
-        var (kecamatan, niks) = await SikkaMembersAsync();
+        var (kecamatan, niks) = await app.SixSikkaMembersAsync();
         using var op = await app.SignedInAsync("operator.sikka");
         using var ende = await app.SignedInAsync("verifikator.ende");
         using var verifier = await app.SignedInAsync("verifikator.sikka");
@@ -109,13 +92,13 @@ public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Evidence_files_are_uploaded_as_the_request_body_and_downloaded_byte_for_byte_only_in_the_region()
     {
-        var (kecamatan, niks) = await SikkaMembersAsync();
+        var (kecamatan, niks) = await app.SixSikkaMembersAsync();
         using var op = await app.SignedInAsync("operator.sikka");
         using var ende = await app.SignedInAsync("verifikator.ende");
         using var created = await op.PostAsJsonAsync("/api/proposals", Body(kecamatan, niks, group: "KUBE Uji Dokumen"));
         var id = (await Json(created)).GetProperty("id").GetInt64();
 
-        using var pdf = new ByteArrayContent(Pdf);
+        using var pdf = new ByteArrayContent(KubeProposals.Pdf);
         pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         using var uploaded = await op.PostAsync($"/api/proposals/{id}/documents?kind=berita-acara&name=berita%20acara.pdf", pdf);
         using var text = new StringContent("bukan berkas", Encoding.UTF8, "text/plain");
@@ -132,7 +115,7 @@ public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, asText.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notPhoto.StatusCode);
         Assert.Contains("JPEG/PNG atau PDF", (await Json(notPhoto)).GetProperty("detail").GetString()!, StringComparison.Ordinal);
-        Assert.Equal(Pdf, downloaded);
+        Assert.Equal(KubeProposals.Pdf, downloaded);
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
     }
 }

@@ -1,35 +1,15 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sejahtera.Admin.Tests.Support;
-using Sejahtera.Engine.Persistence;
 
 namespace Sejahtera.Admin.Tests.Browser;
 
 public sealed class KubeProposalTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    /// <summary>Six working-age earners of one Sikka kecamatan from the demo registry, none flagged.</summary>
-    private async Task<(string Kecamatan, IReadOnlyList<string> Niks)> SixSikkaMembersAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var candidates = await db.Members.AsNoTracking()
-            .Where(m => m.Flags == 0 && m.Occupation >= 1 && m.Occupation <= 4)
-            .Join(db.Households.AsNoTracking().Where(h => h.KabupatenCode == "53.07"), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
-            .ToListAsync();
-        var group = candidates
-            .Where(c => c.BirthDate.AddYears(20) <= today && c.BirthDate.AddYears(58) > today)
-            .GroupBy(c => c.RegionCode[..8])
-            .First(g => g.Count() >= 6);
-        return (group.Key, group.Take(6).Select(c => c.Nik).ToList());
-    }
-
     [SkippableFact]
     public async Task A_Sikka_operator_submits_a_six_member_proposal_a_Sikka_verifier_passes_it_and_an_Ende_verifier_cannot_see_it()
     {
         await using var browser = await BrowserSession.StartAsync();
-        var (kecamatan, niks) = await SixSikkaMembersAsync();
+        var (kecamatan, niks) = await app.SixSikkaMembersAsync();
 
         var operatorPage = await browser.SignInAsync(app.BaseAddress, "operator.sikka", AppFixture.Password);
         await operatorPage.GotoAsync("/usulan/baru");

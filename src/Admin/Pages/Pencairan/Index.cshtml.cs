@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sejahtera.Admin.Api;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Disbursement;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Proposals;
+
+namespace Sejahtera.Admin.Pages.Pencairan;
+
+public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : PageModel
+{
+    public IReadOnlyList<Proposal> Ready { get; private set; } = [];
+    public IReadOnlyList<BatchSummary> Batches { get; private set; } = [];
+    public bool MayPay => User.IsInRole(Roles.Bendahara);
+    public string? Error { get; private set; }
+
+    [BindProperty] public IReadOnlyList<long> ProposalIds { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!DisbursementApi.MayRead.Any(User.IsInRole))
+        {
+            return Forbid();
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!MayPay)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var batch = await DisbursementApi.CreateAsync(db, batches, ProposalIds, User.Identity!.Name!, ct);
+            return Redirect($"/pencairan/{batch.Id}");
+        }
+        catch (DisbursementException e)
+        {
+            Error = e.Message;
+            db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Ready = await batches.ReadyAsync(db, ct);
+        Batches = await batches.ListAsync(db, ct);
+    }
+}
