@@ -109,7 +109,7 @@ internal static class DisbursementApi
 
             return await FindAsync(db, id, ct) is null
                 ? NoBatch(id)
-                : Results.File(System.Text.Encoding.UTF8.GetBytes(await batches.BankFileAsync(db, id, ct)), CsvType, BankFileName(id));
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(await batches.BankFileAsync(db, id, user.Identity!.Name!, ct)), CsvType, BankFileName(id));
         });
 
         api.MapPost("/{id:long}/reconciliation", async (

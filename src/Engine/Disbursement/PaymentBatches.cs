@@ -130,8 +130,11 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
         return batch;
     }
 
-    /// <summary>The bank transfer file: batch id, payment id, account number, account holder, amount, description.</summary>
-    public async Task<string> BankFileAsync(SejahteraDbContext db, long batchId, CancellationToken ct = default)
+    /// <summary>
+    /// The bank transfer file: batch id, payment id, account number, account holder, amount, description.
+    /// Every export is audited with the file's hash: it carries account numbers and moves money.
+    /// </summary>
+    public async Task<string> BankFileAsync(SejahteraDbContext db, long batchId, string actor, CancellationToken ct = default)
     {
         var payments = await db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Id).ToListAsync(ct);
         var csv = new StringBuilder("batch_id,payment_id,account_number,account_holder,amount,description\n");
@@ -140,7 +143,10 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
             csv.Append(CultureInfo.InvariantCulture, $"{batchId},{p.Id},{p.AccountNumber},\"{p.AccountHolder.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{p.Amount:0},\"{p.Description}\"\n");
         }
 
-        return csv.ToString();
+        var text = csv.ToString();
+        await AuditLog.AppendAsync(db, time.GetUtcNow(), actor, "payment-batch.bank-file", $"batch {batchId}",
+            JsonSerializer.Serialize(new { payments = payments.Count, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))) }), ct);
+        return text;
     }
 
     /// <summary>

@@ -25,10 +25,11 @@ public sealed class DisbursementTests
 
         var batch = await batches.CreateAsync(ctx, [id], "bendahara");
         var twice = await Assert.ThrowsAsync<DisbursementException>(() => batches.CreateAsync(ctx, [id], "bendahara"));
-        var file = await batches.BankFileAsync(ctx, batch.Id);
+        var file = await batches.BankFileAsync(ctx, batch.Id, "bendahara");
         var payment = await ctx.Payments.SingleAsync();
 
         Assert.Contains("tidak boleh dibuat dua kali", twice.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await ctx.AuditEntries.CountAsync(a => a.Action == "payment-batch.bank-file" && a.Actor == "bendahara"));
         Assert.Equal($"{batch.Id},{payment.Id},0012345678,\"maria  goreti bria\",10000000,\"Bansos KUBE KUBE Tenun usulan {id} tahap 1\"", file.Split('\n')[1]);
 
         var unknown = await Assert.ThrowsAsync<DisbursementException>(() => batches.ReconcileAsync(ctx, batch.Id,
@@ -91,6 +92,7 @@ public sealed class DisbursementTests
         Assert.Equal(["payment-failed", "payment-corrected", "disburse"], log.TakeLast(3));
         var audit = await ctx.AuditEntries.AsNoTracking().Select(a => a.Action).ToListAsync();
         Assert.Equal(2, audit.Count(a => a == "payment-batch.create"));
+        Assert.Equal(3, audit.Count(a => a == "payment-batch.reconcile")); // the repeated file too: every upload is on record
         Assert.Contains("payment.correct", audit);
     }
 

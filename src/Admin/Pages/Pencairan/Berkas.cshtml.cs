@@ -19,6 +19,6 @@ public sealed class BerkasModel(SejahteraDbContext db, PaymentBatches batches) :
 
         return await DisbursementApi.FindAsync(db, id, ct) is null
             ? NotFound()
-            : File(Encoding.UTF8.GetBytes(await batches.BankFileAsync(db, id, ct)), DisbursementApi.CsvType, DisbursementApi.BankFileName(id));
+            : File(Encoding.UTF8.GetBytes(await batches.BankFileAsync(db, id, User.Identity!.Name!, ct)), DisbursementApi.CsvType, DisbursementApi.BankFileName(id));
     }
 }
