@@ -20,8 +20,11 @@ internal static class JobsHost
         // two hosts in one process (the tests) never enqueue into each other's database.
         services.AddSingleton<JobStorage>(_ => Storage(settings));
         services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
-        services.AddHangfireServer(o =>
+        services.AddHangfireServer((provider, o) =>
         {
+            // Hangfire's default activator is process-wide too: with two hosts in one process, jobs
+            // stored by one were built from the other's services and ran against its database.
+            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
             o.WorkerCount = 2;
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
