@@ -147,22 +147,12 @@ internal static class DisbursementApi
         // Its own route, not part of the proposals group: the operator's side of a failed payment.
         app.MapPost("/api/proposals/{id:long}/payment-correction", async (
             long id, CorrectionRequest request, SejahteraDbContext db, CorrectPayment correct, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            try
+            await ProposalApi.Guarded(async () =>
             {
                 var proposal = await correct.HandleAsync(db, id, request.BankAccount ?? "", request.AccountHolder ?? "",
                     user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
                 return Results.Ok(new { proposal_id = proposal.Id, state = proposal.State, bank_account = proposal.BankAccount, account_holder = proposal.AccountHolder });
-            }
-            catch (ProposalNotFoundException e)
-            {
-                return Results.Problem(statusCode: 404, title: "Usulan tidak ditemukan", detail: e.Message);
-            }
-            catch (ProposalRefusedException e)
-            {
-                return Results.Problem(statusCode: e.Conflict ? 409 : 400, title: "Koreksi rekening ditolak", detail: e.Message);
-            }
-        }).RequireAuthorization();
+            })).RequireAuthorization();
     }
 
     public static string BankFileName(long batchId) => $"batch-{batchId}.csv";

@@ -139,7 +139,8 @@ internal static class ProposalApi
                 : Results.Problem(statusCode: 404, title: "Dokumen tidak ditemukan", detail: $"Dokumen {documentId} usulan {id} tidak ditemukan dalam wilayah Anda."));
     }
 
-    private static async Task<IResult> Guarded(Func<Task<IResult>> action)
+    /// <summary>A proposal use case's refusals as problem details; shared by every proposal endpoint.</summary>
+    internal static async Task<IResult> Guarded(Func<Task<IResult>> action)
     {
         try
         {

@@ -228,12 +228,14 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
         var now = time.GetUtcNow();
         var tasks = new List<ProposalTask>();
         var paidProposals = new List<Proposal>();
+        var proposalIds = rows.Select(r => r.Payment.ProposalId).ToList();
+        var proposals = await db.Proposals.Where(p => proposalIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         foreach (var (payment, paid, reason) in rows)
         {
             payment.Status = paid ? "paid" : "failed";
             payment.BankReason = reason;
             payment.ReconciledAt = now;
-            var proposal = await db.Proposals.SingleAsync(p => p.Id == payment.ProposalId, ct);
+            var proposal = proposals[payment.ProposalId];
             if (paid)
             {
                 paidProposals.Add(proposal);
