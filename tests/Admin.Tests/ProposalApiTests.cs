@@ -23,6 +23,23 @@ public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
     private static async Task<JsonElement> Json(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     [Fact]
+    public async Task A_group_name_that_smuggles_a_second_bank_record_is_refused_with_the_reason_and_nothing_is_stored()
+    {
+        var (kecamatan, niks) = await app.SixSikkaMembersAsync();
+        using var op = await app.SignedInAsync("operator.sikka");
+        const string forged = "KUBE Maju\",10000000,\"x\"\n1,9999,1234567890,\"Penipu Bank\",99000000,\"Bansos";
+
+        using var created = await op.PostAsJsonAsync("/api/proposals", Body(kecamatan, niks, group: forged));
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        var detail = (await Json(created)).GetProperty("detail").GetString();
+        Assert.Contains("nama kelompok berisi baris baru atau karakter kendali", detail, StringComparison.Ordinal);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+        Assert.False(await db.Proposals.AnyAsync(p => p.GroupName.Contains("Penipu")));
+    }
+
+    [Fact]
     public async Task An_operator_creates_edits_and_submits_a_proposal_and_the_verifier_reads_it_in_full_through_the_API()
     {
         var (kecamatan, niks) = await app.SixSikkaMembersAsync();

@@ -107,9 +107,20 @@ internal static class DisbursementApi
                 return NotReader();
             }
 
-            return await FindAsync(db, id, ct) is null
-                ? NoBatch(id)
-                : Results.File(System.Text.Encoding.UTF8.GetBytes(await batches.BankFileAsync(db, id, user.Identity!.Name!, ct)), CsvType, BankFileName(id));
+            if (await FindAsync(db, id, ct) is null)
+            {
+                return NoBatch(id);
+            }
+
+            try
+            {
+                var file = await batches.BankFileAsync(db, id, user.Identity!.Name!, ct);
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(file.Text), CsvType, BankFileName(id));
+            }
+            catch (DisbursementException e)
+            {
+                return Results.Problem(statusCode: 400, title: "Berkas bank tidak dibuat", detail: e.Message);
+            }
         });
 
         api.MapPost("/{id:long}/reconciliation", async (

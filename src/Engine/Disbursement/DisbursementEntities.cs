@@ -8,6 +8,10 @@ public sealed class PaymentBatch
     public required string CreatedBy { get; set; }
     /// <summary>open, reconciled.</summary>
     public required string Status { get; set; }
+    /// <summary>How many payments the batch was created with; the bank file must hold exactly these.</summary>
+    public int PaymentCount { get; set; }
+    /// <summary>Their total in rupiah; the bank file must add up to it.</summary>
+    public decimal TotalAmount { get; set; }
 }
 
 /// <summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Audit;
+using Sejahtera.Engine.Files;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry.Import;
@@ -101,7 +101,11 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var batch = new PaymentBatch { CreatedAt = time.GetUtcNow(), CreatedBy = actor, Status = "open" };
+        var batch = new PaymentBatch
+        {
+            CreatedAt = time.GetUtcNow(), CreatedBy = actor, Status = "open",
+            PaymentCount = proposals.Count, TotalAmount = proposals.Sum(p => amounts[p.LastDecisionId!.Value]!.Value),
+        };
         db.PaymentBatches.Add(batch);
         await db.SaveChangesAsync(ct);
         foreach (var p in proposals)
@@ -125,28 +129,24 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
         }
 
         await AuditLog.AppendAsync(db, batch.CreatedAt, actor, "payment-batch.create", $"batch {batch.Id}",
-            JsonSerializer.Serialize(new { proposals = proposalIds }), ct);
+            JsonSerializer.Serialize(new { proposals = proposalIds, payments = batch.PaymentCount, total = batch.TotalAmount }), ct);
         await tx.CommitAsync(ct);
         return batch;
     }
 
     /// <summary>
-    /// The bank transfer file: batch id, payment id, account number, account holder, amount, description.
-    /// Every export is audited with the file's hash: it carries account numbers and moves money.
+    /// The bank transfer file (see <see cref="BankFile"/>), checked against the batch before it is
+    /// served. Every export is audited with its rows, total and hash: it carries account numbers and moves money.
     /// </summary>
-    public async Task<string> BankFileAsync(SejahteraDbContext db, long batchId, string actor, CancellationToken ct = default)
+    public async Task<BankFileContent> BankFileAsync(SejahteraDbContext db, long batchId, string actor, CancellationToken ct = default)
     {
+        var batch = await db.PaymentBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct)
+            ?? throw new DisbursementException($"Batch {batchId} tidak ditemukan.");
         var payments = await db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Id).ToListAsync(ct);
-        var csv = new StringBuilder("batch_id,payment_id,account_number,account_holder,amount,description\n");
-        foreach (var p in payments)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{batchId},{p.Id},{p.AccountNumber},\"{p.AccountHolder.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{p.Amount:0},\"{p.Description}\"\n");
-        }
-
-        var text = csv.ToString();
+        var file = BankFile.Build(batch, payments);
         await AuditLog.AppendAsync(db, time.GetUtcNow(), actor, "payment-batch.bank-file", $"batch {batchId}",
-            JsonSerializer.Serialize(new { payments = payments.Count, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))) }), ct);
-        return text;
+            JsonSerializer.Serialize(new { payments = file.Rows, total = file.Total, sha256 = file.Sha256 }), ct);
+        return file;
     }
 
     /// <summary>
@@ -286,6 +286,14 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
         if (p.BankAccount.Length is < 8 or > 20 || !p.BankAccount.All(char.IsAsciiDigit))
         {
             return "nomor rekening harus 8–20 digit angka";
+        }
+
+        foreach (var (field, value) in new[] { ("pemilik rekening", p.AccountHolder), ("nama kelompok", p.GroupName) })
+        {
+            if (SafeText.Problem(value) is { } problem)
+            {
+                return $"{field} {problem}";
+            }
         }
 
         var holder = Normalize(p.AccountHolder);

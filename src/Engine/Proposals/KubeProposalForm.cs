@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Files;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Regions;
@@ -29,6 +30,19 @@ public static class KubeProposalForm
         if (string.IsNullOrWhiteSpace(request.GroupName))
         {
             problems.Add("nama kelompok wajib diisi");
+        }
+
+        // These go to the bank's transfer file and to the office's spreadsheets.
+        foreach (var (field, value) in new[]
+        {
+            ("nama kelompok", request.GroupName), ("jenis usaha", request.BusinessType), ("pemilik rekening", request.AccountHolder),
+            ("nama ketua", request.ChairName), ("nama bendahara", request.TreasurerName),
+        })
+        {
+            if (SafeText.Problem(value) is { } problem)
+            {
+                problems.Add($"{field} {problem}");
+            }
         }
 
         if (!RegionCatalog.Ntt.IsKecamatan(request.KecamatanCode))

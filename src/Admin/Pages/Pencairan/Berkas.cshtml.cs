@@ -7,9 +7,12 @@ using Sejahtera.Engine.Persistence;
 
 namespace Sejahtera.Admin.Pages.Pencairan;
 
-/// <summary>The batch's bank transfer file as a download; the page itself never renders.</summary>
+/// <summary>The batch's bank transfer file as a download; the page renders only when the file was refused.</summary>
 public sealed class BerkasModel(SejahteraDbContext db, PaymentBatches batches) : PageModel
 {
+    public long Id { get; private set; }
+    public string? Error { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         if (!DisbursementApi.MayRead.Any(User.IsInRole))
@@ -17,8 +20,21 @@ public sealed class BerkasModel(SejahteraDbContext db, PaymentBatches batches) :
             return Forbid();
         }
 
-        return await DisbursementApi.FindAsync(db, id, ct) is null
-            ? NotFound()
-            : File(Encoding.UTF8.GetBytes(await batches.BankFileAsync(db, id, User.Identity!.Name!, ct)), DisbursementApi.CsvType, DisbursementApi.BankFileName(id));
+        if (await DisbursementApi.FindAsync(db, id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            var file = await batches.BankFileAsync(db, id, User.Identity!.Name!, ct);
+            return File(Encoding.UTF8.GetBytes(file.Text), DisbursementApi.CsvType, DisbursementApi.BankFileName(id));
+        }
+        catch (DisbursementException e)
+        {
+            (Id, Error) = (id, e.Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
     }
 }

@@ -329,11 +329,19 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("created_by");
 
+                    b.Property<int>("PaymentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_count");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<decimal>("TotalAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("total_amount");
 
                     b.HasKey("Id");
 

@@ -330,11 +330,19 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("created_by");
 
+                    b.Property<int>("PaymentCount")
+                        .HasColumnType("int")
+                        .HasColumnName("payment_count");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("status");
+
+                    b.Property<decimal>("TotalAmount")
+                        .HasColumnType("decimal(18,2)")
+                        .HasColumnName("total_amount");
 
                     b.HasKey("Id");
 

@@ -314,11 +314,19 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
+                    b.Property<int>("PaymentCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_count");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<decimal>("TotalAmount")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total_amount");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class BatchTotals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "payment_count",
+                table: "payment_batches",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "total_amount",
+                table: "payment_batches",
+                type: "decimal(18,2)",
+                nullable: false,
+                defaultValue: 0m);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "payment_count",
+                table: "payment_batches");
+
+            migrationBuilder.DropColumn(
+                name: "total_amount",
+                table: "payment_batches");
+        }
+    }
+}
