@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
@@ -98,8 +99,8 @@ internal static class TransitionsScenario
     {
         await new DatabaseInitializer(settings).InitializeAsync();
         await new DtksImporter(settings, TimeProvider.System).ImportAsync(new ImportRequest(file, file + "." + name + ".rejects"));
-        var create = new CreateKubeProposal(TimeProvider.System);
-        var fire = new FireTrigger(new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), TimeProvider.System), TimeProvider.System);
+        var fire = new CaseService(new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), TimeProvider.System), TimeProvider.System);
+        var create = new CreateKubeProposal(fire, TimeProvider.System);
         var attach = new AttachDocument(TimeProvider.System);
         var batches = new PaymentBatches(TimeProvider.System, fire);
 
@@ -134,14 +135,14 @@ internal static class TransitionsScenario
             {
                 if (trigger == Disburse)
                 {
-                    var batch = await batches.CreateAsync(db, [id], "bendahara.bench");
+                    var batch = (await batches.CreateAsync(db, [id], "bendahara.bench")).Batch;
                     var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.BatchId == batch.Id);
                     using var answer = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"payment_id,status,reason\n{payment.Id},paid,\n"));
                     await batches.ReconcileAsync(db, batch.Id, answer, "bendahara.bench", [role]);
                 }
                 else
                 {
-                    await fire.HandleAsync(db, id, trigger, reason, $"{role}.bench", [role], RegionScope.All);
+                    await fire.FireAsync(db, id, trigger, reason, $"{role}.bench", [role], RegionScope.All);
                 }
 
                 transitions++;

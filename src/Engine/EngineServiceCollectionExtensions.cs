@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
@@ -44,7 +45,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<CreateKubeProposal>();
         services.AddSingleton<EditKubeProposal>();
         services.AddSingleton<AttachDocument>();
-        services.AddSingleton<FireTrigger>();
+        services.AddSingleton<CaseService>();
         services.AddSingleton<ProposalViews>();
         services.AddTransient<EscalateOverdueTasks>();
         services.AddSingleton<PaymentBatches>();

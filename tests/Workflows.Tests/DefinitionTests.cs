@@ -29,7 +29,7 @@ public class DefinitionTests
         Assert.Equal(1, definition.Version);
         Assert.Equal("draft", definition.Initial);
         Assert.Equal(
-            ["draft", "desk-verification", "field-verification", "recommendation", "approval", "disbursement", "accountability", "closed", "rejected"],
+            ["draft", "desk-verification", "field-verification", "recommendation", "approval", "disbursement", "account-correction", "accountability", "closed", "rejected"],
             definition.States.Select(s => s.Name));
         var desk = definition.GetState("desk-verification");
         Assert.Equal(["verifier"], desk.Task!.Roles);

@@ -6,7 +6,7 @@ using Sejahtera.Workflows.Running;
 namespace Sejahtera.Workflows.Tests;
 
 /// <summary>The host's subject in these tests: a KUBE proposal as far as the guards need it.</summary>
-public sealed record Proposal(bool DocumentsComplete = true, bool Eligible = true, bool LpjComplete = true, bool VisitEvidence = true, bool PaymentPaid = true);
+public sealed record Proposal(bool DocumentsComplete = true, bool Eligible = true, bool LpjComplete = true, bool VisitEvidence = true, bool AccountValid = true);
 
 /// <summary>The default KUBE workflow wired as a host would: guards on the proposal, a recorded screening action.</summary>
 internal static class Kube
@@ -27,7 +27,7 @@ internal static class Kube
             ? GuardResult.Pass
             : GuardResult.Fail("hasil penyaringan aturan: kelompok tidak memenuhi syarat KUBE"))
         .AddGuard("visit-evidence", c => c.SubjectAs<Proposal>().VisitEvidence, "bukti kunjungan belum diunggah")
-        .AddGuard("payment-paid", c => c.SubjectAs<Proposal>().PaymentPaid, "pembayaran belum berhasil")
+        .AddGuard("account-valid", c => c.SubjectAs<Proposal>().AccountValid, "rekening belum benar")
         .AddGuard("lpj-complete", c => c.SubjectAs<Proposal>().LpjComplete, "LPJ belum lengkap")
         .AddAction("screen-eligibility", c => screened?.Add(c.CaseId ?? ""));
 

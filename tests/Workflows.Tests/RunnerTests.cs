@@ -1,5 +1,6 @@
 using Sejahtera.Workflows.Calendar;
 using Sejahtera.Workflows.Defaults;
+using Sejahtera.Workflows.Definitions;
 using Sejahtera.Workflows.Functions;
 using Sejahtera.Workflows.Running;
 
@@ -33,7 +34,10 @@ public class RunnerTests
         var results = new List<TransitionResult>();
         foreach (var (actor, trigger, to) in steps)
         {
-            var result = _runner.Decide(Kube.Case(state, history: [.. history]), actor, trigger, null, Kube.Wednesday);
+            // The bank's "paid" is an event, not a click.
+            var result = trigger == "disburse"
+                ? _runner.DecideEvent(Kube.Case(state, history: [.. history]), actor, EventMeanings.PaymentPaid, null, Kube.Wednesday)
+                : _runner.Decide(Kube.Case(state, history: [.. history]), actor, trigger, null, Kube.Wednesday);
 
             Assert.True(result.Allowed, result.Message);
             Assert.Equal(to, result.State);

@@ -56,8 +56,14 @@ internal static class DisbursementApi
 
             try
             {
-                var batch = await CreateAsync(db, batches, request.ProposalIds, user.Identity!.Name!, ct);
-                return Results.Created($"/api/payment-batches/{batch.Id}", new { batch_id = batch.Id });
+                var created = await CreateAsync(db, batches, request.ProposalIds, user.Identity!.Name!, ct);
+                return Results.Created($"/api/payment-batches/{created.Batch.Id}", new
+                {
+                    batch_id = created.Batch.Id,
+                    payments = created.Batch.PaymentCount,
+                    total = created.Batch.TotalAmount,
+                    left_out = created.LeftOut.Select(l => new { proposal_id = l.ProposalId, reason = l.Reason }),
+                });
             }
             catch (DisbursementException e)
             {
@@ -147,7 +153,7 @@ internal static class DisbursementApi
             try
             {
                 var result = await ReconcileAsync(db, batches, id, request.Body, user, ct);
-                return Results.Ok(new { paid = result.Paid, failed = result.Failed, unchanged = result.Unchanged, correction_tasks = result.CorrectionTasks });
+                return Results.Ok(new { paid = result.Paid, failed = result.Failed, unchanged = result.Unchanged, account_corrections = result.Corrections });
             }
             catch (DisbursementException e)
             {
@@ -172,7 +178,7 @@ internal static class DisbursementApi
         db.PaymentBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
 
     /// <summary>A new batch of the chosen proposals; shared by the API and the page.</summary>
-    internal static async Task<PaymentBatch> CreateAsync(
+    internal static async Task<BatchCreated> CreateAsync(
         SejahteraDbContext db, PaymentBatches batches, IEnumerable<long>? proposalIds, string actor, CancellationToken ct)
     {
         var ids = (proposalIds ?? []).Distinct().ToList();

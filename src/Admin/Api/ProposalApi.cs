@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Regions;
@@ -99,7 +100,7 @@ internal static class ProposalApi
             await Guarded(async () => Results.Ok(Summary(
                 await edit.HandleAsync(db, id, request.ToCommand(), request.RowVersion, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct)))));
 
-        api.MapPost("/{id:long}/transitions", async (long id, TransitionRequest request, SejahteraDbContext db, FireTrigger fire, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/{id:long}/transitions", async (long id, TransitionRequest request, SejahteraDbContext db, CaseService cases, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.Trigger))
             {
@@ -107,7 +108,7 @@ internal static class ProposalApi
             }
 
             return await Guarded(async () => Results.Ok(Summary(
-                await fire.HandleAsync(db, id, request.Trigger.Trim(), request.Reason, user.Identity!.Name!, user.RoleNames(), user.Scope(), request.RowVersion, ct))));
+                await cases.FireAsync(db, id, request.Trigger.Trim(), request.Reason, user.Identity!.Name!, user.RoleNames(), user.Scope(), request.RowVersion, ct))));
         });
 
         api.MapPost("/{id:long}/documents", async (long id, string? kind, string? name, HttpRequest http, SejahteraDbContext db, AttachDocument attach, ClaimsPrincipal user, CancellationToken ct) =>

@@ -119,7 +119,7 @@ internal static class WorkflowVersions
     /// since may add problems, but the definition itself is still there to show.
     /// </summary>
     public static WorkflowDefinition Read(WorkflowDefinitionVersion stored) =>
-        WorkflowDefinitionReader.Read(stored.Json, DefaultWorkflows.Vocabulary).Definition
+        DefaultWorkflows.Read(stored.Json).Definition
         ?? throw new InvalidOperationException($"Workflow {stored.Key} v{stored.Version} is stored but cannot be read.");
 
     public static string Mermaid(WorkflowDefinitionVersion stored) => Mermaid(Read(stored));

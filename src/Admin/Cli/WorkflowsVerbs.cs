@@ -26,7 +26,7 @@ internal static class WorkflowsVerbs
             throw new CliUsageException($"Berkas {file} tidak ditemukan.");
         }
 
-        var result = WorkflowDefinitionReader.Read(await File.ReadAllTextAsync(file, ct), DefaultWorkflows.Vocabulary);
+        var result = DefaultWorkflows.Read(await File.ReadAllTextAsync(file, ct));
         foreach (var problem in result.Problems)
         {
             await Console.Error.WriteLineAsync(problem.Message);
@@ -45,7 +45,7 @@ internal static class WorkflowsVerbs
         var stored = await db.WorkflowDefinitions.AsNoTracking().Where(w => w.Key == key && (version == null || w.Version == version))
             .OrderByDescending(w => w.Version).FirstOrDefaultAsync(ct)
             ?? throw new CliUsageException($"Workflow {key}{(version is null ? "" : " versi " + version)} tidak ada.");
-        var definition = WorkflowDefinitionReader.Read(stored.Json, DefaultWorkflows.Vocabulary).Definition!;
+        var definition = DefaultWorkflows.Read(stored.Json).Definition!;
         Console.WriteLine(WorkflowDiagram.Mermaid(definition, DefaultWorkflows.KubeProposalFourEyes));
         return 0;
     }

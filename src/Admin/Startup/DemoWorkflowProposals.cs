@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
@@ -12,7 +13,7 @@ namespace Sejahtera.Admin.Startup;
 /// to different stages, so every demo role finds work in its queue (the verifier a desk task, the
 /// pendamping a visit, the Kepala Dinas an approval, the treasurer a proposal to pay).
 /// </summary>
-internal sealed class DemoWorkflowProposals(CreateKubeProposal create, FireTrigger fire, AttachDocument attach, TimeProvider time)
+internal sealed class DemoWorkflowProposals(CreateKubeProposal create, CaseService cases, AttachDocument attach, TimeProvider time)
 {
     private static readonly (string Group, string Business, string[] Walk)[] Stages =
     [
@@ -67,7 +68,7 @@ internal sealed class DemoWorkflowProposals(CreateKubeProposal create, FireTrigg
                     await attach.HandleAsync(db, proposal.Id, new DocumentUpload("kunjungan", "berita-acara-kunjungan.pdf", note), user, [role], scope, ct);
                 }
 
-                await fire.HandleAsync(db, proposal.Id, trigger, trigger == "record-visit" ? "kunjungan demo: usaha sudah berjalan" : null, user, [role], RegionScope.All, ct: ct);
+                await cases.FireAsync(db, proposal.Id, trigger, trigger == "record-visit" ? "kunjungan demo: usaha sudah berjalan" : null, user, [role], RegionScope.All, ct: ct);
             }
         }
 

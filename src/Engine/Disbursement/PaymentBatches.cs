@@ -2,26 +2,36 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Audit;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Files;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Workflows.Definitions;
 
 namespace Sejahtera.Engine.Disbursement;
 
 /// <summary>A disbursement step refused; nothing changed. The message is for the treasurer, in Indonesian.</summary>
 public sealed class DisbursementException(string message) : Exception(message);
 
-public sealed record ReconciliationResult(int Paid, int Failed, int Unchanged, IReadOnlyList<long> CorrectionTasks);
+/// <summary>What a reconciliation did; <see cref="Corrections"/> are the proposals sent to the operator for account correction.</summary>
+public sealed record ReconciliationResult(int Paid, int Failed, int Unchanged, IReadOnlyList<long> Corrections);
+
+/// <summary>A proposal left out of a new batch, and why.</summary>
+public sealed record LeftOut(long ProposalId, string Reason);
+
+/// <summary>The batch made, and the chosen proposals that could not be paid now.</summary>
+public sealed record BatchCreated(PaymentBatch Batch, IReadOnlyList<LeftOut> LeftOut);
 
 public sealed record BatchSummary(PaymentBatch Batch, int Payments, int Pending, int Paid, int Failed, decimal Amount);
 
 /// <summary>
 /// Non-cash disbursement (DESIGN §4): approved proposals into a batch with their account checked,
-/// the bank transfer file, and reconciliation from the bank's answer. A failed payment goes back to
-/// the operator as a correction task; it is never retried with changed data by itself.
+/// the bank transfer file, and reconciliation from the bank's answer, which fires the case's
+/// payment events through the case service. A failed payment goes back to the operator for account
+/// correction (as the workflow says); it is never retried with changed data by itself.
 /// </summary>
-public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
+public sealed class PaymentBatches(TimeProvider time, CaseService cases)
 {
     public const int FirstTranche = 1;
 
@@ -39,65 +49,53 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
         }).ToList();
     }
 
-    /// <summary>Approved proposals a new batch may take: in disbursement, no live payment, no correction waiting.</summary>
+    /// <summary>Approved proposals a new batch may take: in the payment state and no live payment.</summary>
     public async Task<IReadOnlyList<Proposal>> ReadyAsync(SejahteraDbContext db, CancellationToken ct = default)
     {
-        var waiting = await db.Proposals.AsNoTracking().Where(p => p.State == "disbursement").OrderBy(p => p.Id).ToListAsync(ct);
+        var waiting = await db.Proposals.AsNoTracking().Where(p => p.Stage == StateMeanings.Payment).OrderBy(p => p.Id).ToListAsync(ct);
         var ids = waiting.Select(p => p.Id).ToList();
         var live = await db.Payments.AsNoTracking().Where(x => ids.Contains(x.ProposalId) && x.Status != "failed").Select(x => x.ProposalId).ToListAsync(ct);
-        var correcting = await db.ProposalTasks.AsNoTracking()
-            .Where(t => ids.Contains(t.ProposalId) && t.State == CorrectPayment.TaskState && t.CompletedAt == null).Select(t => t.ProposalId).ToListAsync(ct);
-        return waiting.Where(p => !live.Contains(p.Id) && !correcting.Contains(p.Id)).ToList();
+        return waiting.Where(p => !live.Contains(p.Id)).ToList();
     }
 
     public async Task<IReadOnlyList<Payment>> PaymentsAsync(SejahteraDbContext db, long batchId, CancellationToken ct = default) =>
         await db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Id).ToListAsync(ct);
 
-    public async Task<PaymentBatch> CreateAsync(SejahteraDbContext db, IReadOnlyList<long> proposalIds, string actor, CancellationToken ct = default)
+    /// <summary>
+    /// A batch of the chosen proposals that can be paid now. A proposal that cannot (not in the payment
+    /// state, an account the bank would refuse, no amount decided, already paid) is left out with its
+    /// reason and never holds up the others; when none can be paid, nothing is created.
+    /// </summary>
+    public async Task<BatchCreated> CreateAsync(SejahteraDbContext db, IReadOnlyList<long> proposalIds, string actor, CancellationToken ct = default)
     {
         var proposals = await db.Proposals.Where(p => proposalIds.Contains(p.Id)).ToListAsync(ct);
-        var problems = new List<string>();
-        foreach (var id in proposalIds.Where(id => proposals.All(p => p.Id != id)))
+        var leftOut = new List<LeftOut>();
+        foreach (var id in proposalIds.Distinct().Where(id => proposals.All(p => p.Id != id)))
         {
-            problems.Add($"usulan {id} tidak ditemukan");
-        }
-
-        foreach (var p in proposals)
-        {
-            if (p.State != "disbursement")
-            {
-                problems.Add($"usulan {p.Id} belum pada tahap pencairan (tahap {p.State})");
-            }
-
-            if (AccountProblem(p) is { } problem)
-            {
-                problems.Add($"usulan {p.Id}: {problem}");
-            }
+            leftOut.Add(new LeftOut(id, "usulan tidak ditemukan"));
         }
 
         // The amount is the one the rules decided, never typed in here.
         var decisionIds = proposals.Where(p => p.LastDecisionId != null).Select(p => p.LastDecisionId!.Value).ToList();
         var amounts = await db.Decisions.AsNoTracking().Where(d => decisionIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Amount, ct);
-        foreach (var p in proposals.Where(p => p.LastDecisionId is not { } id || amounts.GetValueOrDefault(id) is not > 0))
-        {
-            problems.Add($"usulan {p.Id} belum memiliki keputusan layak dengan jumlah bantuan");
-        }
-
         var keys = proposals.Select(p => Key(p.Id, FirstTranche)).ToList();
-        foreach (var existing in await db.Payments.Where(x => keys.Contains(x.IdempotencyKey) && x.Status != "failed").Select(x => x.IdempotencyKey).ToListAsync(ct))
+        var existing = await db.Payments.Where(x => keys.Contains(x.IdempotencyKey) && x.Status != "failed").Select(x => x.IdempotencyKey).ToListAsync(ct);
+        foreach (var p in proposals)
         {
-            problems.Add($"pembayaran {existing} sudah pernah dibuat; pembayaran tidak boleh dibuat dua kali");
+            var reason = p.Stage != StateMeanings.Payment ? $"belum atau tidak lagi pada tahap pencairan (tahap {p.State})"
+                : existing.Contains(Key(p.Id, FirstTranche)) ? $"pembayaran {Key(p.Id, FirstTranche)} sudah pernah dibuat; pembayaran tidak boleh dibuat dua kali"
+                : p.LastDecisionId is not { } decision || amounts.GetValueOrDefault(decision) is not > 0 ? "belum memiliki keputusan layak dengan jumlah bantuan"
+                : AccountCheck.Problem(p);
+            if (reason is not null)
+            {
+                leftOut.Add(new LeftOut(p.Id, reason));
+            }
         }
 
-        foreach (var correcting in await db.ProposalTasks.Where(t => proposalIds.Contains(t.ProposalId) && t.State == CorrectPayment.TaskState && t.CompletedAt == null)
-            .Select(t => t.ProposalId).ToListAsync(ct))
+        proposals.RemoveAll(p => leftOut.Any(l => l.ProposalId == p.Id));
+        if (proposals.Count == 0)
         {
-            problems.Add($"usulan {correcting} menunggu koreksi rekening oleh operator setelah pembayaran gagal");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new DisbursementException("Batch tidak dibuat: " + string.Join("; ", problems) + ".");
+            throw new DisbursementException("Batch tidak dibuat: " + string.Join("; ", leftOut.Select(l => $"usulan {l.ProposalId}: {l.Reason}")) + ".");
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -129,9 +127,13 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
         }
 
         await AuditLog.AppendAsync(db, batch.CreatedAt, actor, "payment-batch.create", $"batch {batch.Id}",
-            JsonSerializer.Serialize(new { proposals = proposalIds, payments = batch.PaymentCount, total = batch.TotalAmount }), ct);
+            JsonSerializer.Serialize(new
+            {
+                proposals = proposals.Select(p => p.Id), payments = batch.PaymentCount, total = batch.TotalAmount,
+                left_out = leftOut.Select(l => new { proposal = l.ProposalId, reason = l.Reason }),
+            }), ct);
         await tx.CommitAsync(ct);
-        return batch;
+        return new BatchCreated(batch, leftOut);
     }
 
     /// <summary>
@@ -151,9 +153,9 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
 
     /// <summary>
     /// The bank's answer: payment_id,status(paid|failed),reason. The whole file is checked first; one
-    /// bad line refuses the file and nothing changes. A paid payment moves its proposal on to the
-    /// accountability report (the <c>disburse</c> transition, by the treasurer reconciling); a failed
-    /// one becomes a correction task. The same file read twice changes nothing the second time.
+    /// bad line refuses the file and nothing changes. Each answer is the case's event, reported by the
+    /// treasurer reconciling: <see cref="EventMeanings.PaymentPaid"/> or <see cref="EventMeanings.PaymentFailed"/>,
+    /// and the workflow decides where it leads. The same file read twice changes nothing the second time.
     /// </summary>
     public async Task<ReconciliationResult> ReconcileAsync(
         SejahteraDbContext db, long batchId, Stream file, string actor, IReadOnlyCollection<string> roles, CancellationToken ct = default)
@@ -226,41 +228,20 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
         var unchanged = rows.RemoveAll(r => r.Payment.Status != "pending");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
-        var tasks = new List<ProposalTask>();
-        var paidProposals = new List<Proposal>();
         var proposalIds = rows.Select(r => r.Payment.ProposalId).ToList();
         var proposals = await db.Proposals.Where(p => proposalIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var who = new Workflows.Running.Actor(actor, roles);
         foreach (var (payment, paid, reason) in rows)
         {
             payment.Status = paid ? "paid" : "failed";
             payment.BankReason = reason;
             payment.ReconciledAt = now;
+            // The bank's answer is an event of the case: the workflow says where it leads.
             var proposal = proposals[payment.ProposalId];
-            if (paid)
-            {
-                paidProposals.Add(proposal);
-            }
-            else
-            {
-                var task = FireTrigger.NewTask(proposal, CorrectPayment.TaskState, [Workflows.Defaults.WorkflowRoles.Operator], null, null, now);
-                db.ProposalTasks.Add(task);
-                tasks.Add(task);
-                db.ProposalTransitions.Add(new ProposalTransition
-                {
-                    ProposalId = proposal.Id, At = now, Actor = actor, From = proposal.State, To = proposal.State, Trigger = "payment-failed",
-                    Reason = $"bank: {reason}", WorkflowVersion = proposal.WorkflowVersion,
-                });
-            }
-        }
-
-        // Saved first: the disburse transition's guard asks the database whether the bank paid.
-        await db.SaveChangesAsync(ct);
-        var who = new Workflows.Running.Actor(actor, roles);
-        foreach (var proposal in paidProposals.Where(p => p.State == "disbursement"))
-        {
             try
             {
-                await fire.ApplyAsync(db, proposal, "disburse", $"dibayar bank (batch {batchId})", who, ct);
+                await cases.ApplyEventAsync(db, proposal, paid ? EventMeanings.PaymentPaid : EventMeanings.PaymentFailed,
+                    paid ? $"dibayar bank (batch {batchId})" : $"bank: {reason}", who, ct);
             }
             catch (ProposalRefusedException e)
             {
@@ -269,60 +250,16 @@ public sealed class PaymentBatches(TimeProvider time, FireTrigger fire)
             }
         }
 
+        await db.SaveChangesAsync(ct);
         var batch = await db.PaymentBatches.SingleAsync(b => b.Id == batchId, ct);
         batch.Status = payments.Values.All(p => p.Status != "pending") ? "reconciled" : "open";
         await db.SaveChangesAsync(ct);
         await AuditLog.AppendAsync(db, now, actor, "payment-batch.reconcile", $"batch {batchId}",
             JsonSerializer.Serialize(new { paid = rows.Count(r => r.Paid), failed = rows.Count(r => !r.Paid), unchanged }), ct);
         await tx.CommitAsync(ct);
-        return new ReconciliationResult(rows.Count(r => r.Paid), rows.Count(r => !r.Paid), unchanged, tasks.Select(t => t.Id).ToList());
+        var corrections = rows.Where(r => !r.Paid).Select(r => r.Payment.ProposalId).ToList();
+        return new ReconciliationResult(rows.Count(r => r.Paid), rows.Count(r => !r.Paid), unchanged, corrections);
     }
 
     internal static string Key(long proposalId, int tranche) => $"{proposalId}-{tranche}";
-
-    /// <summary>Account number 8–20 digits; holder must be the group, its chair or its treasurer, tolerant of case, punctuation and a typo or two.</summary>
-    internal static string? AccountProblem(Proposal p)
-    {
-        if (p.BankAccount.Length is < 8 or > 20 || !p.BankAccount.All(char.IsAsciiDigit))
-        {
-            return "nomor rekening harus 8–20 digit angka";
-        }
-
-        foreach (var (field, value) in new[] { ("pemilik rekening", p.AccountHolder), ("nama kelompok", p.GroupName) })
-        {
-            if (SafeText.Problem(value) is { } problem)
-            {
-                return $"{field} {problem}";
-            }
-        }
-
-        var holder = Normalize(p.AccountHolder);
-        return new[] { p.GroupName, p.ChairName, p.TreasurerName }.Any(name => Close(holder, Normalize(name)))
-            ? null
-            : $"pemilik rekening '{p.AccountHolder}' bukan kelompok, ketua, atau bendahara";
-    }
-
-    private static string Normalize(string name) =>
-        string.Join(' ', new string(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray())
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
-
-    private static bool Close(string a, string b) => a.Length > 0 && b.Length > 0 && Distance(a, b) <= Math.Max(1, Math.Min(a.Length, b.Length) / 8);
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 }

@@ -173,6 +173,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(p => p.Program).HasMaxLength(60);
             e.Property(p => p.WorkflowKey).HasMaxLength(60);
             e.Property(p => p.State).HasMaxLength(60);
+            e.Property(p => p.Stage).HasMaxLength(40);
             e.Property(p => p.KabupatenCode).HasMaxLength(5);
             e.Property(p => p.KecamatanCode).HasMaxLength(8);
             e.Property(p => p.GroupName).HasMaxLength(200);
@@ -187,6 +188,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(p => p.CreatedBy).HasMaxLength(100);
             e.Property(p => p.RowVersion).IsConcurrencyToken();
             e.HasIndex(p => new { p.KabupatenCode, p.State });
+            e.HasIndex(p => p.Stage);
         });
 
         builder.Entity<ProposalTask>(e =>

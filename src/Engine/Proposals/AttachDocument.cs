@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Workflows.Defaults;
+using Sejahtera.Workflows.Definitions;
 
 namespace Sejahtera.Engine.Proposals;
 
@@ -31,6 +32,14 @@ public sealed class AttachDocument(TimeProvider time)
         ["lainnya"] = "Lainnya",
     };
 
+    /// <summary>The document kind a guard of the default workflows waits for, or null.</summary>
+    public static string? KindRequiredBy(string guard) => guard switch
+    {
+        "visit-evidence" => "kunjungan",
+        "lpj-complete" => "lpj",
+        _ => null,
+    };
+
     public async Task<DocumentInfo> HandleAsync(
         SejahteraDbContext db, long proposalId, DocumentUpload upload, string userId, IReadOnlyCollection<string> roles, RegionScope scope,
         CancellationToken ct = default)
@@ -41,9 +50,9 @@ public sealed class AttachDocument(TimeProvider time)
             throw new ProposalNotFoundException(proposalId);
         }
 
-        if (proposal.State is "closed" or "rejected")
+        if (proposal.Stage is { } stage && StateMeanings.Finished.Contains(stage))
         {
-            throw new ProposalRefusedException($"Usulan sudah {proposal.State}; dokumen tidak dapat ditambahkan lagi.");
+            throw new ProposalRefusedException($"Usulan sudah selesai (tahap {proposal.State}); dokumen tidak dapat ditambahkan lagi.");
         }
 
         var task = await db.ProposalTasks.AsNoTracking().FirstOrDefaultAsync(t => t.ProposalId == proposalId && t.CompletedAt == null, ct);

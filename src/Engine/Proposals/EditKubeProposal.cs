@@ -1,7 +1,8 @@
-using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Workflows.Defaults;
+using Sejahtera.Workflows.Definitions;
 
 namespace Sejahtera.Engine.Proposals;
 
@@ -10,49 +11,32 @@ namespace Sejahtera.Engine.Proposals;
 /// has seen stays as it was. The edit is logged on the timeline so a returned proposal's history
 /// shows what happened between return and resubmission.
 /// </summary>
-public sealed class EditKubeProposal(TimeProvider time)
+public sealed class EditKubeProposal(CaseService cases)
 {
+    /// <summary>The trigger an edit is logged with.</summary>
+    public const string Edited = "edit";
+
     public async Task<Proposal> HandleAsync(
         SejahteraDbContext db, long id, KubeProposalRequest request, int? expectedRowVersion, string userId, IReadOnlyCollection<string> roles,
         RegionScope scope, CancellationToken ct = default)
     {
-        var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (proposal is null || !scope.Allows(proposal.KabupatenCode))
-        {
-            throw new ProposalNotFoundException(id);
-        }
-
+        var proposal = await CaseService.FindAsync(db, id, scope, expectedRowVersion, ct);
         if (!roles.Contains(WorkflowRoles.Operator))
         {
             throw new ProposalRefusedException("Hanya operator kabupaten/kota yang dapat mengubah usulan.");
         }
 
-        if (proposal.State != "draft")
+        if (proposal.Stage != StateMeanings.Draft)
         {
             throw new ProposalRefusedException($"Usulan pada tahap {proposal.State} tidak dapat diubah; hanya draf (baru atau dikembalikan) yang dapat diubah.");
-        }
-
-        if (expectedRowVersion is { } expected && expected != proposal.RowVersion)
-        {
-            throw FireTrigger.Conflict();
         }
 
         KubeProposalForm.Check(request, scope);
         var members = await KubeProposalForm.ResolveMembersAsync(db, request.MemberNiks, id, ct);
         KubeProposalForm.Apply(proposal, request, members);
         proposal.RowVersion++;
-        db.ProposalTransitions.Add(new ProposalTransition
-        {
-            ProposalId = id, At = time.GetUtcNow(), Actor = userId, From = "draft", To = "draft", Trigger = "edit", WorkflowVersion = proposal.WorkflowVersion,
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw FireTrigger.Conflict();
-        }
+        cases.Note(db, proposal, userId, Edited, null);
+        await CaseService.SaveAsync(db, ct);
 
         return proposal;
     }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Persistence;
 
 namespace Sejahtera.Engine.Proposals;
@@ -9,7 +10,7 @@ namespace Sejahtera.Engine.Proposals;
 /// the role joins the task's candidates and the escalation is logged on the proposal. Idempotent:
 /// a task is escalated once, however often the job runs.
 /// </summary>
-public sealed class EscalateOverdueTasks(DatabaseSettings settings, TimeProvider time)
+public sealed class EscalateOverdueTasks(DatabaseSettings settings, CaseService cases, TimeProvider time)
 {
     public const string JobId = "escalate-overdue-tasks";
     public const string SystemActor = "sistem";
@@ -27,16 +28,14 @@ public sealed class EscalateOverdueTasks(DatabaseSettings settings, TimeProvider
         var now = time.GetUtcNow();
         var open = await db.ProposalTasks.Where(t => t.CompletedAt == null && t.EscalatedAt == null && t.DueDate != null && t.EscalateTo != null).ToListAsync(ct);
         var overdue = open.Where(t => ProposalWorkflow.Calendar.IsOverdue(t.DueDate!.Value, now)).ToList();
+        var ids = overdue.Select(t => t.ProposalId).ToList();
+        var proposals = await db.Proposals.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         foreach (var task in overdue)
         {
             task.EscalatedAt = now;
             task.CandidateRoles = string.Join(',', task.CandidateRoles.Split(',').Append(task.EscalateTo!).Distinct());
-            db.ProposalTransitions.Add(new ProposalTransition
-            {
-                ProposalId = task.ProposalId, At = now, Actor = SystemActor, From = task.State, To = task.State, Trigger = "escalate",
-                Reason = $"tenggat {Indonesian.Date(task.DueDate!.Value)} terlewati; dieskalasi ke {task.EscalateTo}",
-                WorkflowVersion = await db.Proposals.Where(p => p.Id == task.ProposalId).Select(p => p.WorkflowVersion).SingleAsync(ct),
-            });
+            cases.Note(db, proposals[task.ProposalId], SystemActor, "escalate",
+                $"tenggat {Indonesian.Date(task.DueDate!.Value)} terlewati; dieskalasi ke {task.EscalateTo}", now);
         }
 
         await db.SaveChangesAsync(ct);

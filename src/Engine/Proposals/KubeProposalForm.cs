@@ -7,6 +7,7 @@ using Sejahtera.Engine.Regions;
 using Sejahtera.Engine.Registry;
 using Sejahtera.Engine.Registry.Browse;
 using Sejahtera.Rules.Evaluation;
+using Sejahtera.Workflows.Definitions;
 using Fact = Sejahtera.Rules.Facts;
 
 namespace Sejahtera.Engine.Proposals;
@@ -96,9 +97,9 @@ public static class KubeProposalForm
             .Where(m => m.SnapshotId == snapshot.Id && niks.Contains(m.Nik))
             .Join(db.Households.AsNoTracking(), m => m.HouseholdId, h => h.Id, (m, h) => new { Member = m, h.RegionCode, h.Desil })
             .ToListAsync(ct);
-        // A grant counts once the proposal reached disbursement; rejected or running ones do not.
+        // A grant counts once the proposal reached payment; rejected or running ones do not.
         var earlier = await db.Proposals.AsNoTracking()
-            .Where(p => p.Id != exceptProposalId && (p.State == "closed" || p.State == "accountability" || p.State == "disbursement"))
+            .Where(p => p.Id != exceptProposalId && p.Stage != null && StateMeanings.Granted.Contains(p.Stage))
             .Select(p => p.MembersJson).ToListAsync(ct);
 
         return niks.Select(nik =>

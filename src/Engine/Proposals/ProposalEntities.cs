@@ -12,6 +12,8 @@ public sealed class Proposal
     public required string WorkflowKey { get; set; }
     public int WorkflowVersion { get; set; }
     public required string State { get; set; }
+    /// <summary>The meaning of <see cref="State"/> in its definition version (draft, payment, closed…), or null; kept with the state so queries never name states.</summary>
+    public string? Stage { get; set; }
     public required string KabupatenCode { get; set; }
     public required string KecamatanCode { get; set; }
     public required string GroupName { get; set; }

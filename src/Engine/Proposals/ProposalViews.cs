@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
@@ -20,7 +21,7 @@ public sealed record ProposalView(
     IReadOnlyList<Disbursement.Payment> Payments);
 
 /// <summary>The verifier's desk: open tasks for the user's roles in their kabupaten/kota, and one proposal in full.</summary>
-public sealed class ProposalViews(ProposalWorkflow workflow, TimeProvider time)
+public sealed class ProposalViews(CaseService cases, TimeProvider time)
 {
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(SejahteraDbContext db, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct = default)
     {
@@ -54,15 +55,7 @@ public sealed class ProposalViews(ProposalWorkflow workflow, TimeProvider time)
                 DecisionDocument.ReadFindings(d.FindingsJson));
         }
 
-        var runner = await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct);
-        var actions = runner.Actions(
-            new WorkflowCase(proposal.State)
-            {
-                CaseId = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                History = timeline.Select(t => new CaseHistoryEntry(t.Actor, t.Trigger)).ToList(),
-                Subject = await ProposalSubject.LoadAsync(db, proposal, userId, ct),
-            },
-            new Actor(userId, roles), time.GetUtcNow());
+        var actions = await cases.ActionsAsync(db, proposal, new Actor(userId, roles), ct);
         var task = await db.ProposalTasks.AsNoTracking().FirstOrDefaultAsync(t => t.ProposalId == id && t.CompletedAt == null, ct);
         var documents = await DocumentsAsync(db, id, ct);
         var payments = await db.Payments.AsNoTracking().Where(p => p.ProposalId == id).OrderBy(p => p.Id).ToListAsync(ct);

@@ -14,17 +14,16 @@ using Fact = Sejahtera.Rules.Facts;
 namespace Sejahtera.Engine.Proposals;
 
 /// <summary>
-/// What guards and entry actions of a proposal see: the proposal row, what is attached to it and
-/// whether the bank paid it, loaded before the runner decides (guards are synchronous), and the
-/// context to act in.
+/// What guards and entry actions of a proposal see: the proposal row and what is attached to it,
+/// loaded before the runner decides (guards are synchronous), and the context to act in. Whether the
+/// bank paid is not asked here: the bank's answer is an event that fires its own transition.
 /// </summary>
-internal sealed record ProposalSubject(Proposal Proposal, SejahteraDbContext Db, string Actor, IReadOnlySet<string> DocumentKinds, bool PaymentPaid)
+internal sealed record ProposalSubject(Proposal Proposal, SejahteraDbContext Db, string Actor, IReadOnlySet<string> DocumentKinds)
 {
     public static async Task<ProposalSubject> LoadAsync(SejahteraDbContext db, Proposal proposal, string actor, CancellationToken ct)
     {
         var kinds = await db.ProposalDocuments.Where(d => d.ProposalId == proposal.Id).Select(d => d.Kind).Distinct().ToListAsync(ct);
-        var paid = await db.Payments.AnyAsync(p => p.ProposalId == proposal.Id && p.Status == "paid", ct);
-        return new ProposalSubject(proposal, db, actor, kinds.ToHashSet(StringComparer.Ordinal), paid);
+        return new ProposalSubject(proposal, db, actor, kinds.ToHashSet(StringComparer.Ordinal));
     }
 }
 
@@ -47,7 +46,7 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time
 
         var stored = await db.WorkflowDefinitions.AsNoTracking().SingleOrDefaultAsync(w => w.Key == key && w.Version == version, ct)
             ?? throw new InvalidOperationException($"Workflow {key} v{version} is not stored.");
-        var read = WorkflowDefinitionReader.Read(stored.Json, DefaultWorkflows.Vocabulary);
+        var read = DefaultWorkflows.Read(stored.Json);
         if (!read.IsValid)
         {
             throw new InvalidOperationException(string.Join("; ", read.Problems.Select(p => p.Message)));
@@ -80,8 +79,8 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time
             "hasil penyaringan aturan KUBE bukan 'layak'; kembalikan atau tolak dengan alasan")
         .AddGuard("visit-evidence", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("kunjungan"),
             "bukti kunjungan lapangan (foto usaha atau berita acara kunjungan) belum diunggah")
-        .AddGuard("payment-paid", c => c.SubjectAs<ProposalSubject>().PaymentPaid,
-            "bank belum menyatakan pembayaran usulan ini berhasil; unggah berkas rekonsiliasi bank terlebih dahulu")
+        .AddGuard("account-valid", c => AccountCheck.Problem(c.SubjectAs<ProposalSubject>().Proposal) is null,
+            "rekening belum benar: nomor 8–20 digit dan pemilik rekening kelompok, ketua, atau bendahara")
         .AddGuard("lpj-complete", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("lpj"),
             "laporan pertanggungjawaban (LPJ) belum diunggah sebagai dokumen jenis LPJ")
         .AddAction("screen-eligibility", async (c, ct) =>
@@ -100,3 +99,6 @@ public sealed class ProposalRefusedException(string message, bool conflict = fal
     /// <summary>Someone else changed the proposal first (HTTP 409 rather than 400).</summary>
     public bool Conflict { get; } = conflict;
 }
+
+/// <summary>No such proposal in the user's kabupaten/kota (a proposal out of scope answers the same).</summary>
+public sealed class ProposalNotFoundException(long id) : Exception($"Usulan {id} tidak ditemukan dalam wilayah Anda.");

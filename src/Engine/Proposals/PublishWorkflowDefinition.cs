@@ -13,7 +13,7 @@ public sealed class PublishWorkflowDefinition(TimeProvider time)
 {
     public async Task<WorkflowDefinitionVersion> HandleAsync(SejahteraDbContext db, string json, CancellationToken ct = default)
     {
-        var read = WorkflowDefinitionReader.Read(json, DefaultWorkflows.Vocabulary);
+        var read = DefaultWorkflows.Read(json);
         if (!read.IsValid)
         {
             throw new ProposalRefusedException("Definisi workflow tidak sah: " + string.Join("; ", read.Problems.Select(p => p.Message)));

@@ -14,7 +14,7 @@ public static class DefaultWorkflows
 
     /// <summary>Guards used by the default definitions.</summary>
     public static IReadOnlySet<string> GuardNames { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { "documents-complete", "eligible", "visit-evidence", "payment-paid", "lpj-complete" };
+        new HashSet<string>(StringComparer.Ordinal) { "documents-complete", "eligible", "visit-evidence", "account-valid", "lpj-complete" };
 
     /// <summary>Entry actions used by the default definitions.</summary>
     public static IReadOnlySet<string> ActionNames { get; } =
@@ -26,10 +26,25 @@ public static class DefaultWorkflows
     /// <summary>The JSON of the KUBE proposal workflow, version 1.</summary>
     public static string KubeProposalJson => ReadResource("kube-proposal.json");
 
+    /// <summary>The workflows that pay assistance through batches and the bank: each must keep <see cref="WorkflowContract"/>.</summary>
+    public static IReadOnlySet<string> PaymentWorkflowKeys { get; } = new HashSet<string>(StringComparer.Ordinal) { KubeProposalKey };
+
+    /// <summary>
+    /// Reads and validates a definition as the application uses it: structure, names in the
+    /// vocabulary, and the contract of its program (a payment workflow must keep <see cref="WorkflowContract"/>).
+    /// </summary>
+    public static WorkflowReadResult Read(string json)
+    {
+        var read = WorkflowDefinitionReader.Read(json, Vocabulary);
+        return read.Definition is { } definition && PaymentWorkflowKeys.Contains(definition.Key)
+            ? read with { Problems = [.. read.Problems, .. WorkflowContract.Check(definition)] }
+            : read;
+    }
+
     /// <summary>The KUBE proposal workflow, read and validated; throws when the shipped JSON is invalid.</summary>
     public static WorkflowDefinition KubeProposal()
     {
-        var read = WorkflowDefinitionReader.Read(KubeProposalJson, Vocabulary);
+        var read = Read(KubeProposalJson);
         return read.IsValid
             ? read.Definition!
             : throw new InvalidOperationException("definisi bawaan kube-proposal tidak sah: " + string.Join("; ", read.Problems));

@@ -13,19 +13,27 @@ public sealed record WorkflowDefinition(string Key, int Version, string Initial,
     public StateDefinition GetState(string name) =>
         FindState(name) ?? throw new KeyNotFoundException($"state '{name}' tidak ada di definisi {Key} v{Version}");
 
+    /// <summary>The state with that meaning, or null.</summary>
+    public StateDefinition? StateMeaning(string meaning) => States.FirstOrDefault(s => s.Meaning == meaning);
+
     /// <summary>Names of every trigger used anywhere in the definition, without duplicates, in document order.</summary>
     public IReadOnlyList<string> Triggers => States.SelectMany(s => s.Transitions).Select(t => t.Trigger).Distinct().ToList();
 
     public override string ToString() => $"{Key} v{Version}";
 }
 
-/// <summary>One state: an optional human task, entry actions by name, whether it is final, and its exits.</summary>
+/// <summary>
+/// One state: an optional human task, entry actions by name, whether it is final, its exits, and
+/// its <see cref="Meaning"/> — what the application relies on it for (see <see cref="StateMeanings"/>),
+/// so the application never needs to know the state's name.
+/// </summary>
 public sealed record StateDefinition(
     string Name,
     TaskDefinition? Task,
     IReadOnlyList<string> OnEnter,
     bool Final,
-    IReadOnlyList<TransitionDefinition> Transitions)
+    IReadOnlyList<TransitionDefinition> Transitions,
+    string? Meaning = null)
 {
     /// <summary>The transition fired by that trigger in this state, or null.</summary>
     public TransitionDefinition? FindTransition(string trigger) => Transitions.FirstOrDefault(t => t.Trigger == trigger);
@@ -37,11 +45,13 @@ public sealed record TaskDefinition(IReadOnlyList<string> Roles, int? SlaWorkday
 /// <summary>
 /// A transition out of a state. <see cref="Roles"/> null means: the roles of the state's task
 /// (the people holding the task complete it by firing the trigger); when the state has no task
-/// either, any actor may fire it.
+/// either, any actor may fire it. A transition with an <see cref="Event"/> (see <see cref="EventMeanings"/>)
+/// is fired only when that event happens (the bank's answer), never by a user's click.
 /// </summary>
 public sealed record TransitionDefinition(
     string Trigger,
     string To,
     IReadOnlyList<string>? Roles,
     IReadOnlyList<string> Guards,
-    bool ReasonRequired);
+    bool ReasonRequired,
+    string? Event = null);

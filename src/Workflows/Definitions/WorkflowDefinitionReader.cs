@@ -23,9 +23,9 @@ public static class WorkflowDefinitionReader
     };
 
     private static readonly string[] RootProperties = ["key", "version", "initial", "states"];
-    private static readonly string[] StateProperties = ["task", "on_enter", "final", "on"];
+    private static readonly string[] StateProperties = ["task", "on_enter", "final", "on", "meaning"];
     private static readonly string[] TaskProperties = ["roles", "sla_workdays", "escalate_to"];
-    private static readonly string[] TransitionProperties = ["to", "roles", "guards", "reason_required"];
+    private static readonly string[] TransitionProperties = ["to", "roles", "guards", "reason_required", "event"];
 
     /// <summary>Reads and validates: structural problems and <see cref="WorkflowValidator"/> problems together.</summary>
     public static WorkflowReadResult Read(string json, WorkflowVocabulary vocabulary)
@@ -208,7 +208,8 @@ public static class WorkflowDefinitionReader
             }
         }
 
-        return new StateDefinition(name, task, onEnter, final, transitions);
+        var meaning = ReadString(element, "meaning", name, null, required: false, problems);
+        return new StateDefinition(name, task, onEnter, final, transitions, meaning);
     }
 
     private static TransitionDefinition? ReadTransition(string state, string trigger, JsonElement element, List<WorkflowProblem> problems)
@@ -241,7 +242,8 @@ public static class WorkflowDefinitionReader
             }
         }
 
-        return new TransitionDefinition(trigger, to, roles, guards, reasonRequired);
+        var @event = ReadString(element, "event", state, trigger, required: false, problems);
+        return new TransitionDefinition(trigger, to, roles, guards, reasonRequired, @event);
     }
 
     private static void CheckProperties(JsonElement element, string[] known, string? state, string? trigger, string what, List<WorkflowProblem> problems)

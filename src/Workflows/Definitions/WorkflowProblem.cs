@@ -16,6 +16,8 @@ public enum ProblemKind
     UnknownAction,
     UnknownRole,
     InvalidSla,
+    UnknownMeaning,
+    ContractBroken,
 }
 
 /// <summary>

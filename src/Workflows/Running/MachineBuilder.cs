@@ -57,6 +57,11 @@ internal static class MachineBuilder
     public static IReadOnlyList<TransitionCheck> Describe(StateDefinition state, TransitionDefinition transition, FourEyesPolicy fourEyes)
     {
         var checks = new List<TransitionCheck>();
+        if (transition.Event is { } waitsFor)
+        {
+            checks.Add(new TransitionCheck(EventDescription(waitsFor), static () => true));
+        }
+
         var roles = EffectiveRoles(state, transition);
         if (roles.Count > 0)
         {
@@ -82,6 +87,8 @@ internal static class MachineBuilder
         transition.Roles ?? state.Task?.Roles ?? [];
 
     public static string RoleDescription(IReadOnlyList<string> roles) => "peran: " + string.Join(" | ", roles);
+
+    public static string EventDescription(string eventName) => "peristiwa: " + eventName;
 
     public const string ReasonDescription = "alasan wajib";
 

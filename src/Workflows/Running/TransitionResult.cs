@@ -12,6 +12,7 @@ public enum RefusalKind
     ReasonRequired,
     FourEyes,
     GuardFailed,
+    WaitsForEvent,
 }
 
 /// <summary>One reason a transition is refused, in Indonesian; <see cref="Guard"/> names the failing guard for <see cref="RefusalKind.GuardFailed"/>.</summary>

@@ -59,7 +59,24 @@ public sealed class WorkflowRunner
     /// the role or the region, a required reason is empty, four-eyes is violated, or a guard fails;
     /// every failing check is reported.
     /// </summary>
-    public TransitionResult Decide(WorkflowCase workflowCase, Actor actor, string trigger, string? reason, DateTimeOffset at)
+    public TransitionResult Decide(WorkflowCase workflowCase, Actor actor, string trigger, string? reason, DateTimeOffset at) =>
+        Decide(workflowCase, actor, trigger, reason, at, happened: null);
+
+    /// <summary>
+    /// Decides the transition that waits, in the case's current state, for the outside event
+    /// <paramref name="eventName"/> (see <see cref="EventMeanings"/>), fired on behalf of
+    /// <paramref name="actor"/> (who reported it). Refused when the current state waits for no such event.
+    /// </summary>
+    public TransitionResult DecideEvent(WorkflowCase workflowCase, Actor actor, string eventName, string? reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(workflowCase);
+        var transition = Definition.FindState(workflowCase.State)?.Transitions.FirstOrDefault(t => t.Event == eventName);
+        return transition is null
+            ? Refused(workflowCase.State, eventName, new Refusal(RefusalKind.UnknownTrigger, $"state '{workflowCase.State}' tidak menunggu peristiwa '{eventName}'"))
+            : Decide(workflowCase, actor, transition.Trigger, reason, at, happened: eventName);
+    }
+
+    private TransitionResult Decide(WorkflowCase workflowCase, Actor actor, string trigger, string? reason, DateTimeOffset at, string? happened)
     {
         ArgumentNullException.ThrowIfNull(workflowCase);
         ArgumentNullException.ThrowIfNull(actor);
@@ -79,7 +96,7 @@ public sealed class WorkflowRunner
             return Refused(from, trigger, new Refusal(RefusalKind.UnknownTrigger, detail));
         }
 
-        var evaluation = new Evaluation(this, workflowCase, actor, reason, at, checkReason: true);
+        var evaluation = new Evaluation(this, workflowCase, actor, reason, at, checkReason: true, happened);
         var current = from;
         var entered = new List<string>();
         var machine = MachineBuilder.Build(Definition, () => current, s => current = s, evaluation.Checks, entered.Add);
@@ -119,7 +136,7 @@ public sealed class WorkflowRunner
             return [];
         }
 
-        var evaluation = new Evaluation(this, workflowCase, actor, reason: null, at, checkReason: false);
+        var evaluation = new Evaluation(this, workflowCase, actor, reason: null, at, checkReason: false, happened: null);
         var current = state.Name;
         var machine = MachineBuilder.Build(Definition, () => current, s => current = s, evaluation.Checks, static _ => { });
         // Stateless 5.20 marks the synchronous PermittedTriggers obsolete (in favour of the async one);
@@ -147,7 +164,8 @@ public sealed class WorkflowRunner
         new() { Allowed = false, From = from, Trigger = trigger, State = from, Refusals = refusals };
 
     /// <summary>The checks of one request, evaluated at most once each and remembered so refusals can be explained.</summary>
-    private sealed class Evaluation(WorkflowRunner runner, WorkflowCase workflowCase, Actor actor, string? reason, DateTimeOffset at, bool checkReason)
+    private sealed class Evaluation(
+        WorkflowRunner runner, WorkflowCase workflowCase, Actor actor, string? reason, DateTimeOffset at, bool checkReason, string? happened)
     {
         private readonly Dictionary<(string Trigger, string Description), Refusal?> _outcomes = [];
 
@@ -155,6 +173,13 @@ public sealed class WorkflowRunner
         {
             var checks = new List<TransitionCheck>();
             var trigger = transition.Trigger;
+
+            if (transition.Event is { } waitsFor)
+            {
+                checks.Add(Check(trigger, MachineBuilder.EventDescription(waitsFor), () => happened == waitsFor
+                    ? null
+                    : new Refusal(RefusalKind.WaitsForEvent, $"'{trigger}' terjadi sendiri saat {EventMeanings.Label(waitsFor)}, bukan dijalankan pengguna")));
+            }
 
             var roles = MachineBuilder.EffectiveRoles(state, transition);
             if (roles.Count > 0)

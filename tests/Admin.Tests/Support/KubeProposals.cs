@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
@@ -46,17 +47,17 @@ public static class KubeProposals
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<SejahteraDbContext>();
-        var fire = services.GetRequiredService<FireTrigger>();
+        var fire = services.GetRequiredService<CaseService>();
         var proposal = await services.GetRequiredService<CreateKubeProposal>().HandleAsync(db, new KubeProposalRequest(
             groupName, "tenun ikat", kecamatan, niks, bankAccount, groupName, "Maria Goreti", "Yohana Nona", "Benang, pewarna alami dan alat tenun",
             10_000_000m, OfficersChosen: true, HasRecommendation: true, DocumentsComplete: true), "operator.sikka", Sikka);
-        await fire.HandleAsync(db, proposal.Id, "submit", null, "operator.sikka", [Roles.Operator], Sikka);
-        await fire.HandleAsync(db, proposal.Id, "pass", null, "verifikator.sikka", [Roles.Verifier], Sikka);
+        await fire.FireAsync(db, proposal.Id, "submit", null, "operator.sikka", [Roles.Operator], Sikka);
+        await fire.FireAsync(db, proposal.Id, "pass", null, "verifikator.sikka", [Roles.Verifier], Sikka);
         await services.GetRequiredService<AttachDocument>().HandleAsync(db, proposal.Id,
             new DocumentUpload("kunjungan", "kunjungan.pdf", Pdf), "pendamping.sikka", [Roles.Pendamping], Sikka);
-        await fire.HandleAsync(db, proposal.Id, "record-visit", "usaha berjalan", "pendamping.sikka", [Roles.Pendamping], Sikka);
-        await fire.HandleAsync(db, proposal.Id, "recommend", null, "kabid.pfm", [Roles.KepalaBidang], RegionScope.All);
-        await fire.HandleAsync(db, proposal.Id, "approve", null, "kadis", [Roles.KepalaDinas], RegionScope.All);
+        await fire.FireAsync(db, proposal.Id, "record-visit", "usaha berjalan", "pendamping.sikka", [Roles.Pendamping], Sikka);
+        await fire.FireAsync(db, proposal.Id, "recommend", null, "kabid.pfm", [Roles.KepalaBidang], RegionScope.All);
+        await fire.FireAsync(db, proposal.Id, "approve", null, "kadis", [Roles.KepalaDinas], RegionScope.All);
         return proposal.Id;
     }
 

@@ -64,7 +64,7 @@ public sealed class BankFileTests
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
         var id = await setup.ApprovedAsync(ctx);
-        var batch = await setup.Batches.CreateAsync(ctx, [id], "bendahara");
+        var batch = (await setup.Batches.CreateAsync(ctx, [id], "bendahara")).Batch;
 
         await ctx.Payments.ExecuteUpdateAsync(s => s.SetProperty(p => p.Description, ForgedRecord));
         var forged = await Assert.ThrowsAsync<DisbursementException>(() => setup.Batches.BankFileAsync(ctx, batch.Id, "bendahara"));
@@ -90,7 +90,7 @@ public sealed class BankFileTests
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
         var first = await setup.ApprovedAsync(ctx, KubeSetup.Request(holder: "KUBE Tenun, Ikat & Songke", group: "KUBE Tenun, Ikat & Songke"));
-        var batch = await setup.Batches.CreateAsync(ctx, [first], "bendahara");
+        var batch = (await setup.Batches.CreateAsync(ctx, [first], "bendahara")).Batch;
         var payment = await ctx.Payments.AsNoTracking().SingleAsync();
 
         var file = await setup.Batches.BankFileAsync(ctx, batch.Id, "bendahara");

@@ -23,7 +23,7 @@ public sealed class DisbursementTests
         var id = await setup.ApprovedAsync(ctx, KubeSetup.Request(holder: "maria  goreti bria", group: "KUBE Tenun"));
         var batches = setup.Batches;
 
-        var batch = await batches.CreateAsync(ctx, [id], "bendahara");
+        var batch = (await batches.CreateAsync(ctx, [id], "bendahara")).Batch;
         var twice = await Assert.ThrowsAsync<DisbursementException>(() => batches.CreateAsync(ctx, [id], "bendahara"));
         var file = await batches.BankFileAsync(ctx, batch.Id, "bendahara");
         var payment = await ctx.Payments.SingleAsync();
@@ -42,12 +42,13 @@ public sealed class DisbursementTests
         Assert.Equal((0, 1), (result.Paid, result.Failed));
         var failed = await ctx.Payments.AsNoTracking().SingleAsync();
         Assert.Equal(("failed", "rekening tidak aktif"), (failed.Status, failed.BankReason));
-        var task = await ctx.ProposalTasks.SingleAsync(t => t.Id == result.CorrectionTasks[0]);
-        Assert.Equal(("payment-correction", "operator", (DateTimeOffset?)null), (task.State, task.CandidateRoles, task.CompletedAt));
-        Assert.Equal("disbursement", (await ctx.Proposals.AsNoTracking().SingleAsync(p => p.Id == id)).State);
+        Assert.Equal([id], result.Corrections);
+        var task = await ctx.ProposalTasks.SingleAsync(t => t.ProposalId == id && t.CompletedAt == null);
+        Assert.Equal(("account-correction", "operator", (DateTimeOffset?)null), (task.State, task.CandidateRoles, task.CompletedAt));
+        Assert.Equal("account-correction", (await ctx.Proposals.AsNoTracking().SingleAsync(p => p.Id == id)).State);
         // Not paid again by itself: the proposal waits for the operator's correction before any new batch.
         var beforeCorrection = await Assert.ThrowsAsync<DisbursementException>(() => batches.CreateAsync(ctx, [id], "bendahara"));
-        Assert.Contains("menunggu koreksi", beforeCorrection.Message, StringComparison.Ordinal);
+        Assert.Contains("tidak lagi pada tahap pencairan", beforeCorrection.Message, StringComparison.Ordinal);
         Assert.Empty(await batches.ReadyAsync(ctx));
     }
 
@@ -59,7 +60,7 @@ public sealed class DisbursementTests
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
         var id = await setup.ApprovedAsync(ctx);
-        var first = await setup.Batches.CreateAsync(ctx, [id], "bendahara");
+        var first = (await setup.Batches.CreateAsync(ctx, [id], "bendahara")).Batch;
         var refused = await ctx.Payments.SingleAsync();
         await setup.Batches.ReconcileAsync(ctx, first.Id, KubeSetup.BankAnswer((refused.Id, "failed", "nama tidak sesuai")), "bendahara", Treasurer);
 
@@ -69,7 +70,7 @@ public sealed class DisbursementTests
             setup.Correct.HandleAsync(ctx, id, "0099887766", "Yohana Nona", "bendahara", Treasurer, RegionScope.All));
         await setup.Correct.HandleAsync(ctx, id, "0099887766", "Yohana Nona", "operator.sikka", ["operator"], KubeSetup.Sikka);
         Assert.Equal([id], (await setup.Batches.ReadyAsync(ctx)).Select(p => p.Id));
-        var second = await setup.Batches.CreateAsync(ctx, [id], "bendahara");
+        var second = (await setup.Batches.CreateAsync(ctx, [id], "bendahara")).Batch;
         var retried = await ctx.Payments.SingleAsync(p => p.BatchId == second.Id);
         var answer = KubeSetup.BankAnswer((retried.Id, "paid", ""));
         var paid = await setup.Batches.ReconcileAsync(ctx, second.Id, answer, "bendahara", Treasurer);
@@ -89,7 +90,7 @@ public sealed class DisbursementTests
         Assert.Equal(["failed", "paid"], await ctx.Payments.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Status).ToListAsync());
         Assert.Equal("reconciled", (await ctx.PaymentBatches.AsNoTracking().SingleAsync(b => b.Id == second.Id)).Status);
         var log = await ctx.ProposalTransitions.AsNoTracking().Where(t => t.ProposalId == id).OrderBy(t => t.Id).Select(t => t.Trigger).ToListAsync();
-        Assert.Equal(["payment-failed", "payment-corrected", "disburse"], log.TakeLast(3));
+        Assert.Equal(["payment-failed", "correct-account", "disburse"], log.TakeLast(3));
         var audit = await ctx.AuditEntries.AsNoTracking().Select(a => a.Action).ToListAsync();
         Assert.Equal(2, audit.Count(a => a == "payment-batch.create"));
         Assert.Equal(3, audit.Count(a => a == "payment-batch.reconcile")); // the repeated file too: every upload is on record
@@ -103,7 +104,7 @@ public sealed class DisbursementTests
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
         var id = await setup.ApprovedAsync(ctx);
-        var batch = await setup.Batches.CreateAsync(ctx, [id], "bendahara");
+        var batch = (await setup.Batches.CreateAsync(ctx, [id], "bendahara")).Batch;
         var original = await ctx.Payments.AsNoTracking().SingleAsync();
 
         ctx.Payments.Add(new Payment

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
@@ -12,7 +13,7 @@ public sealed class KubeProposalFlowTests
 
     private static readonly RegionScope Sikka = KubeSetup.Sikka;
 
-    private static async Task<(CreateKubeProposal Create, FireTrigger Fire)> SetUpAsync(TestDatabase db)
+    private static async Task<(CreateKubeProposal Create, CaseService Fire)> SetUpAsync(TestDatabase db)
     {
         var setup = await KubeSetup.ImportAsync(db);
         return (setup.Create, setup.Fire);
@@ -42,29 +43,29 @@ public sealed class KubeProposalFlowTests
         {
             if (trigger == "record-visit")
             {
-                var noEvidence = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, trigger, reason, user, [role], RegionScope.All));
+                var noEvidence = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.FireAsync(ctx, proposal.Id, trigger, reason, user, [role], RegionScope.All));
                 Assert.Contains("bukti kunjungan", noEvidence.Message, StringComparison.Ordinal);
                 await setup.AttachAsync(ctx, proposal.Id, "kunjungan", user, role);
             }
 
-            proposal = await fire.HandleAsync(ctx, proposal.Id, trigger, reason, user, [role], RegionScope.All);
+            proposal = await fire.FireAsync(ctx, proposal.Id, trigger, reason, user, [role], RegionScope.All);
             Assert.Equal(to, proposal.State);
         }
 
         // Disbursement ends when the bank says it paid, not when someone clicks.
-        var unpaid = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "disburse", null, "bendahara", ["bendahara"], RegionScope.All));
-        var batch = await setup.Batches.CreateAsync(ctx, [proposal.Id], "bendahara");
+        var unpaid = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.FireAsync(ctx, proposal.Id, "disburse", null, "bendahara", ["bendahara"], RegionScope.All));
+        var batch = (await setup.Batches.CreateAsync(ctx, [proposal.Id], "bendahara")).Batch;
         var payment = await ctx.Payments.SingleAsync(p => p.BatchId == batch.Id);
         await setup.Batches.ReconcileAsync(ctx, batch.Id, KubeSetup.BankAnswer((payment.Id, "paid", "")), "bendahara", ["bendahara"]);
         ctx.ChangeTracker.Clear();
         Assert.Equal("accountability", (await ctx.Proposals.SingleAsync(p => p.Id == proposal.Id)).State);
 
-        var noLpj = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "submit-lpj", null, "operator.sikka", ["operator"], Sikka));
+        var noLpj = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.FireAsync(ctx, proposal.Id, "submit-lpj", null, "operator.sikka", ["operator"], Sikka));
         await setup.AttachAsync(ctx, proposal.Id, "lpj", "operator.sikka", "operator");
-        proposal = await fire.HandleAsync(ctx, proposal.Id, "submit-lpj", "LPJ diterima lengkap", "operator.sikka", ["operator"], Sikka);
+        proposal = await fire.FireAsync(ctx, proposal.Id, "submit-lpj", "LPJ diterima lengkap", "operator.sikka", ["operator"], Sikka);
 
         Assert.Equal("closed", proposal.State);
-        Assert.Contains("rekonsiliasi", unpaid.Message, StringComparison.Ordinal);
+        Assert.Contains("'disburse' terjadi sendiri saat bank menyatakan pembayaran berhasil (unggah berkas rekonsiliasi bank)", unpaid.Message, StringComparison.Ordinal);
         Assert.Contains("LPJ", noLpj.Message, StringComparison.Ordinal);
         Assert.Equal("layak", proposal.LastOutcome);
         var log = await ctx.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id).ToListAsync();
@@ -84,12 +85,12 @@ public sealed class KubeProposalFlowTests
         var (create, fire) = await SetUpAsync(db);
         await using var ctx = db.Context();
         var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
-        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+        await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
 
-        var noReason = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "return", " ", "verifikator.sikka", ["verifier"], Sikka));
-        await fire.HandleAsync(ctx, proposal.Id, "return", "foto usaha kurang jelas", "verifikator.sikka", ["verifier"], Sikka);
-        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
-        var rejected = await fire.HandleAsync(ctx, proposal.Id, "reject", "anggota ganda dengan KUBE lain", "verifikator.sikka", ["verifier"], Sikka);
+        var noReason = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.FireAsync(ctx, proposal.Id, "return", " ", "verifikator.sikka", ["verifier"], Sikka));
+        await fire.FireAsync(ctx, proposal.Id, "return", "foto usaha kurang jelas", "verifikator.sikka", ["verifier"], Sikka);
+        await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+        var rejected = await fire.FireAsync(ctx, proposal.Id, "reject", "anggota ganda dengan KUBE lain", "verifikator.sikka", ["verifier"], Sikka);
 
         Assert.Contains("alasan", noReason.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("rejected", rejected.State);
@@ -105,9 +106,9 @@ public sealed class KubeProposalFlowTests
         var (create, fire) = await SetUpAsync(db);
         await using var ctx = db.Context();
         var proposal = await create.HandleAsync(ctx, Request(members: 4), "operator.sikka", Sikka);
-        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+        await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
 
-        var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "pass", null, "verifikator.sikka", ["verifier"], Sikka));
+        var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.FireAsync(ctx, proposal.Id, "pass", null, "verifikator.sikka", ["verifier"], Sikka));
 
         Assert.Contains("bukan 'layak'", refused.Message, StringComparison.Ordinal);
         var stored = await ctx.Proposals.SingleAsync(p => p.Id == proposal.Id);
@@ -124,14 +125,14 @@ public sealed class KubeProposalFlowTests
         await using var ctx = db.Context();
         var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
         string[] both = ["verifier", "kepala-dinas", "operator", "pendamping", "kepala-bidang"];
-        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "serba.bisa", both, Sikka);
-        await fire.HandleAsync(ctx, proposal.Id, "pass", null, "serba.bisa", both, Sikka);
+        await fire.FireAsync(ctx, proposal.Id, "submit", null, "serba.bisa", both, Sikka);
+        await fire.FireAsync(ctx, proposal.Id, "pass", null, "serba.bisa", both, Sikka);
         await (await KubeSetup.ImportAsync(db)).AttachAsync(ctx, proposal.Id, "kunjungan", "pendamping.sikka", "pendamping");
-        await fire.HandleAsync(ctx, proposal.Id, "record-visit", null, "pendamping.sikka", ["pendamping"], Sikka);
-        await fire.HandleAsync(ctx, proposal.Id, "recommend", null, "kabid.pfm", ["kepala-bidang"], RegionScope.All);
+        await fire.FireAsync(ctx, proposal.Id, "record-visit", null, "pendamping.sikka", ["pendamping"], Sikka);
+        await fire.FireAsync(ctx, proposal.Id, "recommend", null, "kabid.pfm", ["kepala-bidang"], RegionScope.All);
 
-        var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.HandleAsync(ctx, proposal.Id, "approve", null, "serba.bisa", both, Sikka));
-        var approved = await fire.HandleAsync(ctx, proposal.Id, "approve", null, "kadis", ["kepala-dinas"], RegionScope.All);
+        var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.FireAsync(ctx, proposal.Id, "approve", null, "serba.bisa", both, Sikka));
+        var approved = await fire.FireAsync(ctx, proposal.Id, "approve", null, "kadis", ["kepala-dinas"], RegionScope.All);
 
         Assert.Contains("empat mata", refused.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("disbursement", approved.State);
@@ -148,15 +149,15 @@ public sealed class KubeProposalFlowTests
         await using (var ctx = db.Context())
         {
             var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
-            proposal = await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+            proposal = await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
             (id, version) = (proposal.Id, proposal.RowVersion);
         }
 
         await using var first = db.Context();
         await using var second = db.Context();
         var results = await Task.WhenAll(
-            Attempt(() => fire.HandleAsync(first, id, "pass", null, "verifikator.sikka", ["verifier"], Sikka, version)),
-            Attempt(() => fire.HandleAsync(second, id, "reject", "tidak sesuai", "verifikator.sikka.2", ["verifier"], Sikka, version)));
+            Attempt(() => fire.FireAsync(first, id, "pass", null, "verifikator.sikka", ["verifier"], Sikka, version)),
+            Attempt(() => fire.FireAsync(second, id, "reject", "tidak sesuai", "verifikator.sikka.2", ["verifier"], Sikka, version)));
 
         Assert.Single(results, r => r is null);
         var conflict = Assert.Single(results, r => r is not null)!;
@@ -172,14 +173,14 @@ public sealed class KubeProposalFlowTests
         var (create, fire) = await SetUpAsync(db);
         await using var ctx = db.Context();
         var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
-        await fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+        await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
         var task = await ctx.ProposalTasks.AsNoTracking().SingleAsync(t => t.ProposalId == proposal.Id && t.CompletedAt == null);
         var onTheDueDay = new FixedClock(new DateTimeOffset(task.DueDate!.Value.ToDateTime(new TimeOnly(16, 0)), TimeSpan.FromHours(8)));
         var dayAfter = new FixedClock(onTheDueDay.GetUtcNow().AddDays(1));
 
-        var early = await new EscalateOverdueTasks(db.Settings, onTheDueDay).HandleAsync(ctx);
-        var late = await new EscalateOverdueTasks(db.Settings, dayAfter).HandleAsync(ctx);
-        var again = await new EscalateOverdueTasks(db.Settings, new FixedClock(dayAfter.GetUtcNow().AddDays(3))).HandleAsync(ctx);
+        var early = await new EscalateOverdueTasks(db.Settings, fire, onTheDueDay).HandleAsync(ctx);
+        var late = await new EscalateOverdueTasks(db.Settings, fire, dayAfter).HandleAsync(ctx);
+        var again = await new EscalateOverdueTasks(db.Settings, fire, new FixedClock(dayAfter.GetUtcNow().AddDays(3))).HandleAsync(ctx);
 
         Assert.Equal((0, 1, 0), (early, late, again));
         var escalated = await ctx.ProposalTasks.AsNoTracking().SingleAsync(t => t.Id == task.Id);
@@ -205,7 +206,7 @@ public sealed class KubeProposalFlowTests
         var broken = await Assert.ThrowsAsync<ProposalRefusedException>(() => publish.HandleAsync(ctx,
             v2.Replace("\"version\": 2", "\"version\": 3", StringComparison.Ordinal).Replace("\"to\": \"field-verification\"", "\"to\": \"lapangan\"", StringComparison.Ordinal)));
         var fresh = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
-        running = await fire.HandleAsync(ctx, running.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+        running = await fire.FireAsync(ctx, running.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
 
         Assert.Equal((1, 2), (running.WorkflowVersion, fresh.WorkflowVersion));
         Assert.Contains("tidak dapat diubah", again.Message, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
@@ -20,17 +21,17 @@ internal sealed class KubeSetup
     private KubeSetup(TimeProvider time)
     {
         var workflow = new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), time), time);
-        Fire = new FireTrigger(workflow, time);
-        Create = new CreateKubeProposal(time);
-        Edit = new EditKubeProposal(time);
+        Fire = new CaseService(workflow, time);
+        Create = new CreateKubeProposal(Fire, time);
+        Edit = new EditKubeProposal(Fire);
         Attach = new AttachDocument(time);
         Batches = new PaymentBatches(time, Fire);
-        Correct = new CorrectPayment(time);
+        Correct = new CorrectPayment(Fire, time);
     }
 
     public CreateKubeProposal Create { get; }
     public EditKubeProposal Edit { get; }
-    public FireTrigger Fire { get; }
+    public CaseService Fire { get; }
     public AttachDocument Attach { get; }
     public PaymentBatches Batches { get; }
     public CorrectPayment Correct { get; }
@@ -69,12 +70,12 @@ internal sealed class KubeSetup
     public async Task<long> ApprovedAsync(SejahteraDbContext ctx, KubeProposalRequest? request = null)
     {
         var proposal = await Create.HandleAsync(ctx, request ?? Request(), "operator.sikka", Sikka);
-        await Fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
-        await Fire.HandleAsync(ctx, proposal.Id, "pass", null, "verifikator.sikka", ["verifier"], Sikka);
+        await Fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
+        await Fire.FireAsync(ctx, proposal.Id, "pass", null, "verifikator.sikka", ["verifier"], Sikka);
         await AttachAsync(ctx, proposal.Id, "kunjungan", "pendamping.sikka", "pendamping");
-        await Fire.HandleAsync(ctx, proposal.Id, "record-visit", "usaha berjalan", "pendamping.sikka", ["pendamping"], Sikka);
-        await Fire.HandleAsync(ctx, proposal.Id, "recommend", null, "kabid.pfm", ["kepala-bidang"], RegionScope.All);
-        await Fire.HandleAsync(ctx, proposal.Id, "approve", null, "kadis", ["kepala-dinas"], RegionScope.All);
+        await Fire.FireAsync(ctx, proposal.Id, "record-visit", "usaha berjalan", "pendamping.sikka", ["pendamping"], Sikka);
+        await Fire.FireAsync(ctx, proposal.Id, "recommend", null, "kabid.pfm", ["kepala-bidang"], RegionScope.All);
+        await Fire.FireAsync(ctx, proposal.Id, "approve", null, "kadis", ["kepala-dinas"], RegionScope.All);
         return proposal.Id;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Tests.Support;
@@ -16,16 +17,16 @@ public sealed class ProposalEditingTests
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
         var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(members: 4), "operator.sikka", KubeSetup.Sikka);
-        await setup.Fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", Operator, KubeSetup.Sikka);
+        await setup.Fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", Operator, KubeSetup.Sikka);
 
         var whileVerifying = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
             setup.Edit.HandleAsync(ctx, proposal.Id, KubeSetup.Request(), null, "operator.sikka", Operator, KubeSetup.Sikka));
-        proposal = await setup.Fire.HandleAsync(ctx, proposal.Id, "return", "anggota kurang dari 5 KK", "verifikator.sikka", ["verifier"], KubeSetup.Sikka);
+        proposal = await setup.Fire.FireAsync(ctx, proposal.Id, "return", "anggota kurang dari 5 KK", "verifikator.sikka", ["verifier"], KubeSetup.Sikka);
         var stale = proposal.RowVersion - 1;
         var conflict = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
             setup.Edit.HandleAsync(ctx, proposal.Id, KubeSetup.Request(), stale, "operator.sikka", Operator, KubeSetup.Sikka));
         var edited = await setup.Edit.HandleAsync(ctx, proposal.Id, KubeSetup.Request(), proposal.RowVersion, "operator.sikka", Operator, KubeSetup.Sikka);
-        var resubmitted = await setup.Fire.HandleAsync(ctx, proposal.Id, "submit", null, "operator.sikka", Operator, KubeSetup.Sikka);
+        var resubmitted = await setup.Fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", Operator, KubeSetup.Sikka);
 
         Assert.Contains("tidak dapat diubah", whileVerifying.Message, StringComparison.Ordinal);
         Assert.True(conflict.Conflict);

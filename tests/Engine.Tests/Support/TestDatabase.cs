@@ -62,7 +62,20 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var admin = new NpgsqlConnection(PostgresAdminConnection);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == "42501" && attempt < 20)
+                {
+                    // An autovacuum worker (a superuser's backend) on the new database cannot be
+                    // terminated by the test role; it ends by itself within moments.
+                    await Task.Delay(250);
+                }
+            }
         });
     }
 

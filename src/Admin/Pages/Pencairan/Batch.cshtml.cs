@@ -52,7 +52,7 @@ public sealed class BatchModel(SejahteraDbContext db, PaymentBatches batches) : 
                 await using var file = BankFile.OpenReadStream();
                 var result = await DisbursementApi.ReconcileAsync(db, batches, id, file, User, ct);
                 Message = $"Rekonsiliasi diterima: {result.Paid} dibayar, {result.Failed} gagal, {result.Unchanged} tidak berubah."
-                    + (result.CorrectionTasks.Count > 0 ? $" {result.CorrectionTasks.Count} tugas koreksi rekening dibuat untuk operator." : "");
+                    + (result.Corrections.Count > 0 ? $" {result.Corrections.Count} usulan dikembalikan ke operator untuk koreksi rekening." : "");
             }
             catch (DisbursementException e)
             {

@@ -14,6 +14,7 @@ public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : 
     public IReadOnlyList<BatchSummary> Batches { get; private set; } = [];
     public bool MayPay => User.IsInRole(Roles.Bendahara);
     public string? Error { get; private set; }
+    public long? CreatedBatch { get; private set; }
 
     [BindProperty] public IReadOnlyList<long> ProposalIds { get; set; } = [];
 
@@ -37,8 +38,18 @@ public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : 
 
         try
         {
-            var batch = await DisbursementApi.CreateAsync(db, batches, ProposalIds, User.Identity!.Name!, ct);
-            return Redirect($"/pencairan/{batch.Id}");
+            var created = await DisbursementApi.CreateAsync(db, batches, ProposalIds, User.Identity!.Name!, ct);
+            if (created.LeftOut.Count == 0)
+            {
+                return Redirect($"/pencairan/{created.Batch.Id}");
+            }
+
+            // One bad account never holds up the batch: it is made, and the page says who was left out and why.
+            CreatedBatch = created.Batch.Id;
+            Error = "Tidak dimasukkan ke batch: " + string.Join("; ", created.LeftOut.Select(l => $"usulan {l.ProposalId}: {l.Reason}")) + ".";
+            db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+            return Page();
         }
         catch (DisbursementException e)
         {

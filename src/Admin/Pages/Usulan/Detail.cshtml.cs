@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
+using Sejahtera.Workflows.Definitions;
 using Sejahtera.Workflows.Running;
 
 namespace Sejahtera.Admin.Pages.Usulan;
 
-public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, FireTrigger fire, AttachDocument attach, CorrectPayment correct, TimeProvider time)
+public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, CaseService cases, AttachDocument attach, CorrectPayment correct, TimeProvider time)
     : PageModel
 {
     public ProposalView? View { get; private set; }
@@ -24,12 +26,17 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Fire
     [BindProperty] public string BankAccount { get; set; } = "";
     [BindProperty] public string AccountHolder { get; set; } = "";
 
-    public bool MayEdit => View is { Proposal.State: "draft" } && User.IsInRole(Roles.Operator);
+    public bool MayEdit => View is { Proposal.Stage: StateMeanings.Draft } && User.IsInRole(Roles.Operator);
 
-    public bool MayAttach => View is { } v && v.Proposal.State is not ("closed" or "rejected")
+    public bool MayAttach => View is { } v && !StateMeanings.Finished.Contains(v.Proposal.Stage ?? "")
         && (User.IsInRole(Roles.Operator) || v.OpenTask is { } t && t.CandidateRoles.Split(',').Any(User.IsInRole));
 
-    public bool MayCorrectPayment => View is { OpenTask.State: CorrectPayment.TaskState } && User.IsInRole(Roles.Operator);
+    public bool MayCorrectPayment => View is { Proposal.Stage: StateMeanings.PaymentCorrection } && User.IsInRole(Roles.Operator);
+
+    /// <summary>The document kind the upload form offers first: the evidence a blocked action waits for, else the LPJ after payment.</summary>
+    public string SuggestedKind =>
+        Blocked.SelectMany(a => a.Refusals).Select(r => r.Guard).OfType<string>().Select(AttachDocument.KindRequiredBy).FirstOrDefault(k => k is not null)
+        ?? (View is { Proposal.Stage: StateMeanings.FollowUp } ? "lpj" : "profil");
 
     /// <summary>Actions this user's role could take but a condition still blocks: shown with the reason, so nobody guesses.</summary>
     public IEnumerable<ActionOption> Blocked => View?.Actions.Where(a => !a.Allowed && a.Refusals.All(r => r.Kind is RefusalKind.GuardFailed or RefusalKind.ReasonRequired or RefusalKind.FourEyes)) ?? [];
@@ -42,7 +49,7 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Fire
 
     public Task<IActionResult> OnPostAsync(long id, CancellationToken ct) => Act(id, async () =>
     {
-        var proposal = await fire.HandleAsync(db, id, Trigger, Reason, User.Identity!.Name!, User.RoleNames(), User.Scope(), RowVersion, ct);
+        var proposal = await cases.FireAsync(db, id, Trigger, Reason, User.Identity!.Name!, User.RoleNames(), User.Scope(), RowVersion, ct);
         return $"Usulan kini pada tahap {proposal.State}.";
     }, ct);
 
@@ -67,7 +74,7 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Fire
     public Task<IActionResult> OnPostKoreksiAsync(long id, CancellationToken ct) => Act(id, async () =>
     {
         await correct.HandleAsync(db, id, BankAccount, AccountHolder, User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
-        return "Rekening dikoreksi; usulan dapat masuk batch pembayaran berikutnya.";
+        return "Rekening dikoreksi; usulan kembali ke tahap pencairan dan dapat masuk batch pembayaran berikutnya.";
     }, ct);
 
     private async Task<IActionResult> Act(long id, Func<Task<string>> action, CancellationToken ct)

@@ -28,7 +28,7 @@ public sealed class UbahModel(SejahteraDbContext db, EditKubeProposal edit, Time
 
         Fill(proposal);
         RowVersion = proposal.RowVersion;
-        if (proposal.State != "draft")
+        if (proposal.Stage != Sejahtera.Workflows.Definitions.StateMeanings.Draft)
         {
             Error = $"Usulan pada tahap {proposal.State} tidak dapat diubah; hanya draf (baru atau dikembalikan) yang dapat diubah.";
         }

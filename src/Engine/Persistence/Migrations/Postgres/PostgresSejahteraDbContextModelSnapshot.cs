@@ -726,6 +726,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("row_version");
 
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -749,6 +754,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnName("workflow_version");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Stage");
 
                     b.HasIndex("KabupatenCode", "State");
 

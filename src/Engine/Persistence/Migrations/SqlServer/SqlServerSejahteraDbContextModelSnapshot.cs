@@ -728,6 +728,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("row_version");
 
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("stage");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -751,6 +756,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnName("workflow_version");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Stage");
 
                     b.HasIndex("KabupatenCode", "State");
 

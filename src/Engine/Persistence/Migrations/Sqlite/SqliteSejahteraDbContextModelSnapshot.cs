@@ -705,6 +705,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("row_version");
 
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -728,6 +733,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnName("workflow_version");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Stage");
 
                     b.HasIndex("KabupatenCode", "State");
 

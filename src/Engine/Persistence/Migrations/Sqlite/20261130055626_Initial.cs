@@ -152,7 +152,9 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    payment_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    total_amount = table.Column<decimal>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,6 +171,7 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     workflow_key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     workflow_version = table.Column<int>(type: "INTEGER", nullable: false),
                     state = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     kabupaten_code = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
                     kecamatan_code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     group_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
@@ -466,6 +469,34 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "proposal_documents",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    proposal_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_proposal_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_proposal_documents_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "proposal_tasks",
                 columns: table => new
                 {
@@ -651,11 +682,17 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                 name: "IX_payments_idempotency_key",
                 table: "payments",
                 column: "idempotency_key",
-                unique: true);
+                unique: true,
+                filter: "status <> 'failed'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_payments_proposal_id",
                 table: "payments",
+                column: "proposal_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_proposal_documents_proposal_id",
+                table: "proposal_documents",
                 column: "proposal_id");
 
             migrationBuilder.CreateIndex(
@@ -677,6 +714,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                 name: "IX_proposals_kabupaten_code_state",
                 table: "proposals",
                 columns: new[] { "kabupaten_code", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_proposals_stage",
+                table: "proposals",
+                column: "stage");
 
             migrationBuilder.CreateIndex(
                 name: "IX_regions_parent_code",
@@ -743,6 +785,9 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "payments");
+
+            migrationBuilder.DropTable(
+                name: "proposal_documents");
 
             migrationBuilder.DropTable(
                 name: "proposal_tasks");

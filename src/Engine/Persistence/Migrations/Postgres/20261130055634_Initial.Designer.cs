@@ -12,7 +12,7 @@ using Sejahtera.Engine.Persistence;
 namespace Sejahtera.Engine.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSejahteraDbContext))]
-    [Migration("20261128081558_Initial")]
+    [Migration("20261130055634_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -305,7 +305,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.HasIndex("BatchId");
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("status <> 'failed'");
 
                     b.HasIndex("ProposalId");
 
@@ -331,11 +332,19 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("created_by");
 
+                    b.Property<int>("PaymentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_count");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<decimal>("TotalAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("total_amount");
 
                     b.HasKey("Id");
 
@@ -720,6 +729,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("row_version");
 
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -744,9 +758,80 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Stage");
+
                     b.HasIndex("KabupatenCode", "State");
 
                     b.ToTable("proposals", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Proposals.ProposalDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.ToTable("proposal_documents", (string)null);
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Proposals.ProposalTask", b =>
@@ -1393,6 +1478,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Sejahtera.Engine.Proposals.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Proposals.ProposalDocument", b =>
+                {
                     b.HasOne("Sejahtera.Engine.Proposals.Proposal", null)
                         .WithMany()
                         .HasForeignKey("ProposalId")

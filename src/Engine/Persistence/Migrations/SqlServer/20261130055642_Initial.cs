@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Sejahtera.Engine.Persistence.Migrations.Postgres
+namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "asp_net_roles",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "text", nullable: false),
-                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,23 +29,23 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "asp_net_users",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "text", nullable: false),
-                    display_name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    region_scope = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    password_hash = table.Column<string>(type: "text", nullable: true),
-                    security_stamp = table.Column<string>(type: "text", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
-                    phone_number = table.Column<string>(type: "text", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    display_name = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    region_scope = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    user_name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "bit", nullable: false),
+                    password_hash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    security_stamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    phone_number = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "bit", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "bit", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "bit", nullable: false),
+                    access_failed_count = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,14 +57,14 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    action = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    details = table.Column<string>(type: "text", nullable: false),
-                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    details = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    previous_hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,20 +76,20 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    program = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    subject_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    subject_id = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    program = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    subject_type = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    subject_id = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
                     household_id = table.Column<long>(type: "bigint", nullable: true),
-                    outcome = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    rule_set_version = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    rule_set_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    outcome = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    rule_set_version = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    rule_set_hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     as_of = table.Column<DateOnly>(type: "date", nullable: false),
-                    subject_json = table.Column<string>(type: "text", nullable: false),
-                    findings_json = table.Column<string>(type: "text", nullable: false),
-                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    subject_json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    findings_json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    decided_by = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -102,10 +101,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false),
-                    period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    source_file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    source_sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    source_file_name = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    source_sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     rows_read = table.Column<long>(type: "bigint", nullable: false),
                     households = table.Column<long>(type: "bigint", nullable: false),
                     members = table.Column<long>(type: "bigint", nullable: false),
@@ -124,20 +123,20 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     id = table.Column<long>(type: "bigint", nullable: false),
                     household_id = table.Column<long>(type: "bigint", nullable: false),
                     snapshot_id = table.Column<long>(type: "bigint", nullable: false),
-                    nik = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    sex = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    nik = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    sex = table.Column<string>(type: "nvarchar(1)", maxLength: 1, nullable: false),
                     birth_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    relation = table.Column<int>(type: "integer", nullable: false),
-                    marital_status = table.Column<int>(type: "integer", nullable: false),
-                    disability = table.Column<int>(type: "integer", nullable: false),
-                    school = table.Column<int>(type: "integer", nullable: false),
-                    pregnant = table.Column<bool>(type: "boolean", nullable: false),
-                    occupation = table.Column<int>(type: "integer", nullable: false),
-                    pkh = table.Column<bool>(type: "boolean", nullable: false),
-                    bpnt = table.Column<bool>(type: "boolean", nullable: false),
-                    pbi = table.Column<bool>(type: "boolean", nullable: false),
-                    flags = table.Column<int>(type: "integer", nullable: false),
+                    relation = table.Column<int>(type: "int", nullable: false),
+                    marital_status = table.Column<int>(type: "int", nullable: false),
+                    disability = table.Column<int>(type: "int", nullable: false),
+                    school = table.Column<int>(type: "int", nullable: false),
+                    pregnant = table.Column<bool>(type: "bit", nullable: false),
+                    occupation = table.Column<int>(type: "int", nullable: false),
+                    pkh = table.Column<bool>(type: "bit", nullable: false),
+                    bpnt = table.Column<bool>(type: "bit", nullable: false),
+                    pbi = table.Column<bool>(type: "bit", nullable: false),
+                    flags = table.Column<int>(type: "int", nullable: false),
                     line_number = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -150,10 +149,12 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    created_by = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    payment_count = table.Column<int>(type: "int", nullable: false),
+                    total_amount = table.Column<decimal>(type: "decimal(18,2)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -165,30 +166,31 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    program = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    workflow_key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    workflow_version = table.Column<int>(type: "integer", nullable: false),
-                    state = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    kabupaten_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    kecamatan_code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    group_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    business_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    members_json = table.Column<string>(type: "text", nullable: false),
-                    bank_account = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    account_holder = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    chair_name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    treasurer_name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    business_plan = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    budget_amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    officers_chosen = table.Column<bool>(type: "boolean", nullable: false),
-                    has_recommendation = table.Column<bool>(type: "boolean", nullable: false),
-                    documents_complete = table.Column<bool>(type: "boolean", nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    program = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    workflow_key = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    workflow_version = table.Column<int>(type: "int", nullable: false),
+                    state = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    stage = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    kabupaten_code = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    kecamatan_code = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    group_name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    business_type = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    members_json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    bank_account = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    account_holder = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    chair_name = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    treasurer_name = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    business_plan = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    budget_amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    officers_chosen = table.Column<bool>(type: "bit", nullable: false),
+                    has_recommendation = table.Column<bool>(type: "bit", nullable: false),
+                    documents_complete = table.Column<bool>(type: "bit", nullable: false),
                     last_decision_id = table.Column<long>(type: "bigint", nullable: true),
-                    last_outcome = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    row_version = table.Column<int>(type: "integer", nullable: false)
+                    last_outcome = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    created_by = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    row_version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -199,10 +201,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "regions",
                 columns: table => new
                 {
-                    code = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: false),
-                    name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    level = table.Column<int>(type: "integer", nullable: false),
-                    parent_code = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: true)
+                    code = table.Column<string>(type: "nvarchar(13)", maxLength: 13, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    level = table.Column<int>(type: "int", nullable: false),
+                    parent_code = table.Column<string>(type: "nvarchar(13)", maxLength: 13, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -214,21 +216,21 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    program = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    version = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    subject = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    program = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    version = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    subject = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
                     effective_from = table.Column<DateOnly>(type: "date", nullable: false),
-                    yaml = table.Column<string>(type: "text", nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    author = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    published_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    retired_by = table.Column<string>(type: "text", nullable: true),
-                    retired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    yaml = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    author = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    published_by = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    published_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    retired_by = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    retired_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -240,21 +242,21 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    programs = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    programs = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
                     as_of = table.Column<DateOnly>(type: "date", nullable: false),
-                    kabupaten_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    requested_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    kabupaten_code = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: true),
+                    status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    requested_by = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    finished_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     households = table.Column<long>(type: "bigint", nullable: false),
                     decisions = table.Column<long>(type: "bigint", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    counts_json = table.Column<string>(type: "text", nullable: true),
-                    error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    attempts = table.Column<int>(type: "int", nullable: false),
+                    counts_json = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -266,12 +268,12 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    json = table.Column<string>(type: "text", nullable: false),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    key = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    version = table.Column<int>(type: "int", nullable: false),
+                    json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -282,11 +284,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "asp_net_role_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    role_id = table.Column<string>(type: "text", nullable: false),
-                    claim_type = table.Column<string>(type: "text", nullable: true),
-                    claim_value = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    role_id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    claim_type = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    claim_value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -303,11 +305,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "asp_net_user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<string>(type: "text", nullable: false),
-                    claim_type = table.Column<string>(type: "text", nullable: true),
-                    claim_value = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    user_id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    claim_type = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    claim_value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -324,10 +326,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "asp_net_user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "text", nullable: false),
-                    provider_key = table.Column<string>(type: "text", nullable: false),
-                    provider_display_name = table.Column<string>(type: "text", nullable: true),
-                    user_id = table.Column<string>(type: "text", nullable: false)
+                    login_provider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    provider_key = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    provider_display_name = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    user_id = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -344,8 +346,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "asp_net_user_roles",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "text", nullable: false),
-                    role_id = table.Column<string>(type: "text", nullable: false)
+                    user_id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    role_id = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -368,10 +370,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "asp_net_user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "text", nullable: false),
-                    login_provider = table.Column<string>(type: "text", nullable: false),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    value = table.Column<string>(type: "text", nullable: true)
+                    user_id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    login_provider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -390,12 +392,12 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 {
                     id = table.Column<long>(type: "bigint", nullable: false),
                     snapshot_id = table.Column<long>(type: "bigint", nullable: false),
-                    id_dtks = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    region_code = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: false),
-                    kabupaten_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    no_kk = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    desil = table.Column<int>(type: "integer", nullable: false),
-                    member_count = table.Column<int>(type: "integer", nullable: false),
+                    id_dtks = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    region_code = table.Column<string>(type: "nvarchar(13)", maxLength: 13, nullable: false),
+                    kabupaten_code = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    no_kk = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    desil = table.Column<int>(type: "int", nullable: false),
+                    member_count = table.Column<int>(type: "int", nullable: false),
                     first_line = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -416,9 +418,9 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     id = table.Column<long>(type: "bigint", nullable: false),
                     snapshot_id = table.Column<long>(type: "bigint", nullable: false),
                     line_number = table.Column<long>(type: "bigint", nullable: false),
-                    id_dtks = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    raw_line = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    id_dtks = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    raw_line = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -436,18 +438,18 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     batch_id = table.Column<long>(type: "bigint", nullable: false),
                     proposal_id = table.Column<long>(type: "bigint", nullable: false),
-                    tranche = table.Column<int>(type: "integer", nullable: false),
-                    idempotency_key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    account_number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    account_holder = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    bank_reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    reconciled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    tranche = table.Column<int>(type: "int", nullable: false),
+                    idempotency_key = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    account_number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    account_holder = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    description = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    bank_reason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    reconciled_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -467,22 +469,50 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "proposal_documents",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    proposal_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    file_name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    state = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    uploaded_by = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_proposal_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_proposal_documents_proposals_proposal_id",
+                        column: x => x.proposal_id,
+                        principalTable: "proposals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "proposal_tasks",
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     proposal_id = table.Column<long>(type: "bigint", nullable: false),
-                    state = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    candidate_roles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    kabupaten_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    state = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    candidate_roles = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    kabupaten_code = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
                     due_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    escalate_to = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    completed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    outcome = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    escalated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    escalate_to = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    completed_by = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    outcome = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    escalated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -500,15 +530,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     proposal_id = table.Column<long>(type: "bigint", nullable: false),
-                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    from = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    to = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    trigger = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    workflow_version = table.Column<int>(type: "integer", nullable: false)
+                    at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    from = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    to = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    trigger = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    workflow_version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -528,13 +558,13 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     id = table.Column<long>(type: "bigint", nullable: false),
                     run_id = table.Column<long>(type: "bigint", nullable: false),
                     household_id = table.Column<long>(type: "bigint", nullable: false),
-                    kabupaten_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    program = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    outcome = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    rule_set_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    failed = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    explanation = table.Column<string>(type: "text", nullable: false)
+                    kabupaten_code = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    program = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    outcome = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    rule_set_hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    failed = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    explanation = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -556,7 +586,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "RoleNameIndex",
                 table: "asp_net_roles",
                 column: "normalized_name",
-                unique: true);
+                unique: true,
+                filter: "[normalized_name] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_asp_net_user_claims_user_id",
@@ -582,7 +613,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "UserNameIndex",
                 table: "asp_net_users",
                 column: "normalized_user_name",
-                unique: true);
+                unique: true,
+                filter: "[normalized_user_name] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_previous_hash",
@@ -652,11 +684,17 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "IX_payments_idempotency_key",
                 table: "payments",
                 column: "idempotency_key",
-                unique: true);
+                unique: true,
+                filter: "status <> 'failed'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_payments_proposal_id",
                 table: "payments",
+                column: "proposal_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_proposal_documents_proposal_id",
+                table: "proposal_documents",
                 column: "proposal_id");
 
             migrationBuilder.CreateIndex(
@@ -678,6 +716,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 name: "IX_proposals_kabupaten_code_state",
                 table: "proposals",
                 columns: new[] { "kabupaten_code", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_proposals_stage",
+                table: "proposals",
+                column: "stage");
 
             migrationBuilder.CreateIndex(
                 name: "IX_regions_parent_code",
@@ -744,6 +787,9 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "payments");
+
+            migrationBuilder.DropTable(
+                name: "proposal_documents");
 
             migrationBuilder.DropTable(
                 name: "proposal_tasks");
