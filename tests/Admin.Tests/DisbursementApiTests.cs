@@ -52,14 +52,14 @@ public sealed class DisbursementApiTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(HttpStatusCode.OK, reconciled.StatusCode);
         var result = await Json(reconciled);
         Assert.Equal((1, 1, 0), (result.GetProperty("paid").GetInt32(), result.GetProperty("failed").GetInt32(), result.GetProperty("unchanged").GetInt32()));
-        var taskId = Assert.Single(result.GetProperty("correction_tasks").EnumerateArray()).GetInt64();
+        Assert.Equal(failedId, Assert.Single(result.GetProperty("account_corrections").EnumerateArray()).GetInt64());
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
             Assert.Equal("accountability", await db.Proposals.Where(p => p.Id == paidId).Select(p => p.State).SingleAsync());
-            Assert.Equal("disbursement", await db.Proposals.Where(p => p.Id == failedId).Select(p => p.State).SingleAsync());
-            var task = await db.ProposalTasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
-            Assert.Equal((failedId, "payment-correction", (DateTimeOffset?)null), (task.ProposalId, task.State, task.CompletedAt));
+            Assert.Equal("account-correction", await db.Proposals.Where(p => p.Id == failedId).Select(p => p.State).SingleAsync());
+            var task = await db.ProposalTasks.AsNoTracking().SingleAsync(t => t.ProposalId == failedId && t.CompletedAt == null);
+            Assert.Equal(("account-correction", "operator"), (task.State, task.CandidateRoles));
         }
 
         Assert.DoesNotContain(failedId, await ReadyAsync(treasurer));
@@ -73,6 +73,43 @@ public sealed class DisbursementApiTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         Assert.Equal("0099887766", (await Json(corrected)).GetProperty("bank_account").GetString());
         Assert.Contains(failedId, await ReadyAsync(treasurer));
+    }
+
+    [Fact]
+    public async Task A_bad_account_is_left_out_of_the_batch_with_its_reason_and_the_treasurer_sends_it_back_for_correction()
+    {
+        var goodId = await app.ApprovedAsync("KUBE Tenun Ikat Nangahale", "0011223311");
+        var badId = await app.ApprovedAsync("KUBE Ternak Kambing Kewapante", "0011223312");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // An account that went stale after approval (the bank closed it, a typo in an old row): written past the form.
+            var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+            await db.Proposals.Where(p => p.Id == badId).ExecuteUpdateAsync(s => s.SetProperty(p => p.BankAccount, "12-34"));
+        }
+
+        using var treasurer = await app.SignedInAsync("bendahara");
+        using var operatorSikka = await app.SignedInAsync("operator.sikka");
+        using var created = await treasurer.PostAsJsonAsync("/api/payment-batches", new { proposal_ids = new[] { goodId, badId } });
+        var body = await Json(created);
+        var leftOut = Assert.Single(body.GetProperty("left_out").EnumerateArray());
+        var details = await Json(await treasurer.GetAsync($"/api/proposals/{badId}"));
+        var sendBack = details.GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("trigger").GetString() == "return-for-account");
+        using var noReason = await treasurer.PostAsJsonAsync($"/api/proposals/{badId}/transitions", new { trigger = "return-for-account" });
+        using var sentBack = await treasurer.PostAsJsonAsync($"/api/proposals/{badId}/transitions",
+            new { trigger = "return-for-account", reason = "nomor rekening tidak sah" });
+        using var corrected = await operatorSikka.PostAsJsonAsync($"/api/proposals/{badId}/payment-correction",
+            new { bank_account = "0011223312", account_holder = "KUBE Ternak Kambing Kewapante" });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1, body.GetProperty("payments").GetInt32());
+        Assert.Equal(badId, leftOut.GetProperty("proposal_id").GetInt64());
+        Assert.Equal("nomor rekening harus 8–20 digit angka", leftOut.GetProperty("reason").GetString());
+        Assert.True(sendBack.GetProperty("allowed").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("account-correction", (await Json(sentBack)).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.Equal("disbursement", (await Json(corrected)).GetProperty("state").GetString());
+        Assert.Contains(badId, await ReadyAsync(treasurer));
     }
 
     [Fact]
@@ -167,7 +204,7 @@ public sealed class DisbursementApiTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Contains("pilih minimal satu usulan", (await Json(empty)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, unknownProposal.StatusCode);
-        Assert.Contains("usulan 987654 tidak ditemukan", (await Json(unknownProposal)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("usulan 987654: tidak ditemukan", (await Json(unknownProposal)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static async Task<List<long>> ReadyAsync(HttpClient client) =>

@@ -169,6 +169,7 @@ internal static class ProposalApi
         id = p.Id,
         program = p.Program,
         state = p.State,
+        stage = p.Stage,
         group_name = p.GroupName,
         business_type = p.BusinessType,
         kabupaten = p.KabupatenCode,

@@ -72,7 +72,7 @@ public sealed class PaymentBatches(TimeProvider time, CaseService cases)
         var leftOut = new List<LeftOut>();
         foreach (var id in proposalIds.Distinct().Where(id => proposals.All(p => p.Id != id)))
         {
-            leftOut.Add(new LeftOut(id, "usulan tidak ditemukan"));
+            leftOut.Add(new LeftOut(id, "tidak ditemukan"));
         }
 
         // The amount is the one the rules decided, never typed in here.

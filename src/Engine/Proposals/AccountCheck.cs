@@ -9,14 +9,18 @@ namespace Sejahtera.Engine.Proposals;
 public static class AccountCheck
 {
     /// <summary>Account number 8–20 digits; holder must be the group, its chair or its treasurer, tolerant of case, punctuation and a typo or two.</summary>
-    public static string? Problem(Proposal p)
+    public static string? Problem(Proposal p) => Problem(p.BankAccount, p.AccountHolder, p.GroupName, p.ChairName, p.TreasurerName);
+
+    /// <summary>The same check on the fields as typed into the form, before there is a proposal.</summary>
+    public static string? Problem(string account, string accountHolder, string groupName, string chairName, string treasurerName)
     {
-        if (p.BankAccount.Length is < 8 or > 20 || !p.BankAccount.All(char.IsAsciiDigit))
+        account = account.Trim();
+        if (account.Length is < 8 or > 20 || !account.All(char.IsAsciiDigit))
         {
             return "nomor rekening harus 8–20 digit angka";
         }
 
-        foreach (var (field, value) in new[] { ("pemilik rekening", p.AccountHolder), ("nama kelompok", p.GroupName) })
+        foreach (var (field, value) in new[] { ("pemilik rekening", accountHolder), ("nama kelompok", groupName) })
         {
             if (SafeText.Problem(value) is { } problem)
             {
@@ -24,10 +28,10 @@ public static class AccountCheck
             }
         }
 
-        var holder = Normalize(p.AccountHolder);
-        return new[] { p.GroupName, p.ChairName, p.TreasurerName }.Any(name => Close(holder, Normalize(name)))
+        var holder = Normalize(accountHolder);
+        return new[] { groupName, chairName, treasurerName }.Any(name => Close(holder, Normalize(name)))
             ? null
-            : $"pemilik rekening '{p.AccountHolder}' bukan kelompok, ketua, atau bendahara";
+            : $"pemilik rekening '{accountHolder.Trim()}' bukan kelompok, ketua, atau bendahara";
     }
 
     private static string Normalize(string name) =>

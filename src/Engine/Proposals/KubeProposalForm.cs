@@ -46,6 +46,13 @@ public static class KubeProposalForm
             }
         }
 
+        // Checked where the account is typed: a wrong holder found only at payment blocks the money for weeks.
+        if (problems.Count == 0
+            && AccountCheck.Problem(request.BankAccount, request.AccountHolder, request.GroupName, request.ChairName, request.TreasurerName) is { } account)
+        {
+            problems.Add(account);
+        }
+
         if (!RegionCatalog.Ntt.IsKecamatan(request.KecamatanCode))
         {
             problems.Add($"kecamatan {request.KecamatanCode} tidak dikenal");

@@ -117,16 +117,21 @@ public sealed class DisbursementTests
     }
 
     [Fact]
-    public async Task An_account_held_by_someone_outside_the_group_is_refused_before_any_payment()
+    public async Task An_account_held_by_someone_outside_the_group_is_refused_where_it_is_typed_and_again_before_any_payment()
     {
         await using var db = await TestDatabase.SqliteAsync();
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
-        var id = await setup.ApprovedAsync(ctx, KubeSetup.Request(holder: "Petrus Kanisius"));
 
-        var error = await Assert.ThrowsAsync<DisbursementException>(() => setup.Batches.CreateAsync(ctx, [id], "bendahara"));
+        var atTheForm = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
+            setup.Create.HandleAsync(ctx, KubeSetup.Request(holder: "Petrus Kanisius"), "operator.sikka", KubeSetup.Sikka));
+        var id = await setup.ApprovedAsync(ctx);
+        await ctx.Proposals.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.AccountHolder, "Petrus Kanisius"));
+        ctx.ChangeTracker.Clear();
+        var atPayment = await Assert.ThrowsAsync<DisbursementException>(() => setup.Batches.CreateAsync(ctx, [id], "bendahara"));
 
-        Assert.Contains("bukan kelompok, ketua, atau bendahara", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pemilik rekening 'Petrus Kanisius' bukan kelompok, ketua, atau bendahara", atTheForm.Message, StringComparison.Ordinal);
+        Assert.Contains($"usulan {id}: pemilik rekening 'Petrus Kanisius' bukan kelompok, ketua, atau bendahara", atPayment.Message, StringComparison.Ordinal);
         Assert.Equal(0, await ctx.Payments.CountAsync());
     }
 }
