@@ -15,22 +15,24 @@ namespace Sejahtera.Admin.Startup;
 /// </summary>
 internal sealed class DemoWorkflowProposals(CreateKubeProposal create, CaseService cases, AttachDocument attach, TimeProvider time)
 {
-    private static readonly (string Group, string Business, string[] Walk)[] Stages =
+    /// <summary>Each demo group and how many steps forward it is walked from its draft.</summary>
+    private static readonly (string Group, string Business, int Steps)[] Stages =
     [
-        ("KUBE Demo Tenun Ikat Lepo Gete", "tenun ikat", []),
-        ("KUBE Demo Ternak Babi Wairpelit", "ternak babi", ["submit"]),
-        ("KUBE Demo Kios Sembako Nita", "kios sembako", ["submit", "pass"]),
-        ("KUBE Demo Anyaman Lontar Koting", "anyaman lontar", ["submit", "pass", "record-visit", "recommend"]),
-        ("KUBE Demo Jagung Titi Kewapante", "olahan jagung", ["submit", "pass", "record-visit", "recommend", "approve"]),
+        ("KUBE Demo Tenun Ikat Lepo Gete", "tenun ikat", 0),
+        ("KUBE Demo Ternak Babi Wairpelit", "ternak babi", 1),
+        ("KUBE Demo Kios Sembako Nita", "kios sembako", 2),
+        ("KUBE Demo Anyaman Lontar Koting", "anyaman lontar", 4),
+        ("KUBE Demo Jagung Titi Kewapante", "olahan jagung", 5),
     ];
 
-    private static readonly Dictionary<string, (string User, string Role)> Actors = new(StringComparer.Ordinal)
+    /// <summary>The demo account that acts for each role.</summary>
+    private static readonly Dictionary<string, string> Users = new(StringComparer.Ordinal)
     {
-        ["submit"] = ("operator.sikka", WorkflowRoles.Operator),
-        ["pass"] = ("verifikator.sikka", WorkflowRoles.Verifier),
-        ["record-visit"] = ("pendamping.sikka", WorkflowRoles.Pendamping),
-        ["recommend"] = ("kabid.pfm", WorkflowRoles.KepalaBidang),
-        ["approve"] = ("kadis", WorkflowRoles.KepalaDinas),
+        [WorkflowRoles.Operator] = "operator.sikka",
+        [WorkflowRoles.Verifier] = "verifikator.sikka",
+        [WorkflowRoles.Pendamping] = "pendamping.sikka",
+        [WorkflowRoles.KepalaBidang] = "kabid.pfm",
+        [WorkflowRoles.KepalaDinas] = "kadis",
     };
 
     public async Task<int> AddAsync(SejahteraDbContext db, int count, CancellationToken ct)
@@ -54,24 +56,36 @@ internal sealed class DemoWorkflowProposals(CreateKubeProposal create, CaseServi
         var scope = RegionScope.Parse("53.07");
         for (var i = 0; i < groups.Count; i++)
         {
-            var ((group, business, walk), (kecamatan, members)) = (Stages[i], groups[i]);
+            var ((group, business, steps), (kecamatan, members)) = (Stages[i], groups[i]);
             var chair = members[0].Name;
             var proposal = await create.HandleAsync(db, new KubeProposalRequest(
                 group, business, kecamatan, members.Select(m => m.Nik).ToList(), $"007123450{i}", chair, chair, members[1].Name,
                 $"Modal usaha {business} untuk 6 KK anggota", 10_000_000m, true, true, true), "operator.sikka", scope, ct);
-            foreach (var trigger in walk)
+            for (var step = 0; step < steps; step++)
             {
-                var (user, role) = Actors[trigger];
-                if (trigger == "record-visit")
-                {
-                    var note = Encoding.ASCII.GetBytes($"%PDF-1.4\n% berita acara kunjungan demo {group}\ntrailer <<>>\n%%EOF\n");
-                    await attach.HandleAsync(db, proposal.Id, new DocumentUpload("kunjungan", "berita-acara-kunjungan.pdf", note), user, [role], scope, ct);
-                }
-
-                await cases.FireAsync(db, proposal.Id, trigger, trigger == "record-visit" ? "kunjungan demo: usaha sudah berjalan" : null, user, [role], RegionScope.All, ct: ct);
+                await ForwardAsync(db, proposal.Id, scope, ct);
             }
         }
 
         return groups.Count;
+    }
+
+    /// <summary>
+    /// One step forward as the workflow defines it: the state's first action that needs no reason and
+    /// waits for no outside event, taken by the demo account of its role, with the evidence its guards ask for.
+    /// </summary>
+    private async Task ForwardAsync(SejahteraDbContext db, long id, RegionScope scope, CancellationToken ct)
+    {
+        var proposal = await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == id, ct);
+        var state = (await cases.DefinitionAsync(db, proposal, ct)).GetState(proposal.State);
+        var forward = state.Transitions.First(t => t.Event is null && !t.ReasonRequired);
+        var role = (forward.Roles ?? state.Task?.Roles ?? []).First(Users.ContainsKey);
+        foreach (var kind in forward.Guards.Select(AttachDocument.KindRequiredBy).OfType<string>())
+        {
+            var note = Encoding.ASCII.GetBytes($"%PDF-1.4\n% {AttachDocument.Kinds[kind]} demo usulan {id}\ntrailer <<>>\n%%EOF\n");
+            await attach.HandleAsync(db, id, new DocumentUpload(kind, kind + ".pdf", note), Users[role], [role], scope, ct);
+        }
+
+        await cases.FireAsync(db, id, forward.Trigger, "langkah demo", Users[role], [role], RegionScope.All, ct: ct);
     }
 }

@@ -102,7 +102,7 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
     /// </summary>
     internal async Task ApplyTowardsAsync(SejahteraDbContext db, Proposal proposal, string meaning, string? reason, Actor actor, CancellationToken ct)
     {
-        var definition = (await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct)).Definition;
+        var definition = await DefinitionAsync(db, proposal, ct);
         var transition = definition.FindState(proposal.State)?.Transitions
             .FirstOrDefault(t => t.Event is null && definition.FindState(t.To)?.Meaning == meaning)
             ?? throw new ProposalRefusedException($"tahap {proposal.State} tidak punya langkah menuju '{meaning}'");
@@ -123,9 +123,9 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
         return runner.Actions(workflowCase, actor, time.GetUtcNow());
     }
 
-    /// <summary>The meaning of a state of the case's definition version (null when the state has none).</summary>
-    internal async Task<string?> MeaningAsync(SejahteraDbContext db, Proposal proposal, string state, CancellationToken ct) =>
-        (await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct)).Definition.FindState(state)?.Meaning;
+    /// <summary>The definition version the case runs on.</summary>
+    internal async Task<WorkflowDefinition> DefinitionAsync(SejahteraDbContext db, Proposal proposal, CancellationToken ct) =>
+        (await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct)).Definition;
 
     private async Task MoveAsync(
         SejahteraDbContext db, Proposal proposal, Func<WorkflowRunner, WorkflowCase, DateTimeOffset, TransitionResult> decide, string? reason,
