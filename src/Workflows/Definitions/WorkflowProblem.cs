@@ -16,6 +16,10 @@ public enum ProblemKind
     UnknownAction,
     UnknownRole,
     InvalidSla,
+    TooLarge,
+    TooManyStates,
+    NoFinalState,
+    NoWayToFinalState,
 }
 
 /// <summary>
