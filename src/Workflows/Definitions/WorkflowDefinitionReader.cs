@@ -16,7 +16,7 @@ public sealed record WorkflowReadResult(WorkflowDefinition? Definition, IReadOnl
 /// </summary>
 public static class WorkflowDefinitionReader
 {
-    /// <summary>Bytes of JSON (UTF-8) a definition may have: 256 KB; the KUBE definition is about 4 KB.</summary>
+    /// <summary>Bytes of JSON (UTF-8) a definition may have: 256 KB; the KUBE definition is under 2 KB.</summary>
     public const int MaxBytes = 256 * 1024;
 
     /// <summary>States a definition may have; the KUBE definition has 9.</summary>
