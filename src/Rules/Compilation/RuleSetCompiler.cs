@@ -136,11 +136,13 @@ public static class RuleSetCompiler
         {
             var parsed = ExpressionSandbox.Parse(text.Text, typeof(T), scope.Select(s => (s.Name, s.Type)).ToList());
             var replacements = parsed.Lambda.Parameters.ToDictionary(p => p, p => scope.First(s => s.Name == p.Name).Bound);
-            var body = new Rebinder(replacements).Visit(parsed.Lambda.Body);
+            var body = new Checkpoints(e).Visit(new Rebinder(replacements).Visit(parsed.Lambda.Body));
             if (body.Type != typeof(T))
             {
                 body = Expression.Convert(body, typeof(T));
             }
+
+            body = Checkpoints.Check(e, body);
 
             return Expression.Lambda<Func<EvaluationFact, T>>(body, e);
         }
@@ -190,6 +192,22 @@ public static class RuleSetCompiler
         }
 
         return ok ? parts : null;
+    }
+
+    /// <summary>
+    /// Makes every lambda inside an expression (the body of a Count, Any, Where …, run once per
+    /// element) pass through <see cref="EvaluationFact.Checked{T}"/>, so nested loops notice a
+    /// cancelled evaluation at every step rather than after they finish.
+    /// </summary>
+    private sealed class Checkpoints(ParameterExpression e) : ExpressionVisitor
+    {
+        private static readonly System.Reflection.MethodInfo CheckedMethod = typeof(EvaluationFact).GetMethod(nameof(EvaluationFact.Checked))!;
+
+        public static Expression Check(ParameterExpression e, Expression body) =>
+            Expression.Call(e, CheckedMethod.MakeGenericMethod(body.Type), body);
+
+        protected override Expression VisitLambda<TDelegate>(Expression<TDelegate> node) =>
+            node.Update(Check(e, Visit(node.Body)), node.Parameters);
     }
 
     private sealed class Rebinder(Dictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor

@@ -87,6 +87,46 @@ internal static class ExpressionSandbox
             typeof(char), typeof(DateOnly), typeof(object),
         ];
 
+        /// <summary>
+        /// LINQ that walks what the subject already holds. Anything that makes a sequence of a
+        /// caller-chosen length, copies one into memory, or accumulates without bound is not here.
+        /// </summary>
+        private static readonly HashSet<string> Linq = new(StringComparer.Ordinal)
+        {
+            "Count", "LongCount", "Any", "All", "Sum", "Min", "Max", "Average", "Where", "Select", "Distinct", "Contains",
+            "First", "FirstOrDefault", "Last", "LastOrDefault", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
+        };
+
+        /// <summary>String methods whose result is no longer than what they are given.</summary>
+        private static readonly HashSet<string> Strings = new(StringComparer.Ordinal)
+        {
+            "Contains", "StartsWith", "EndsWith", "IndexOf", "LastIndexOf", "Substring", "Trim", "TrimStart", "TrimEnd",
+            "ToUpper", "ToLower", "ToUpperInvariant", "ToLowerInvariant", "Equals", "Compare", "CompareTo", "IsNullOrEmpty",
+            "IsNullOrWhiteSpace", "ToString", "Concat", "get_Chars",
+        };
+
+        /// <summary>Members refused with the reason: each lets the text choose how much memory or time is spent.</summary>
+        private static readonly Dictionary<string, string> Unbounded = new(StringComparer.Ordinal)
+        {
+            ["Range"] = "membuat deret sepanjang yang diminta; hitung atas daftar milik subjek (s.Members …)",
+            ["Repeat"] = "membuat deret sepanjang yang diminta; hitung atas daftar milik subjek (s.Members …)",
+            ["ToList"] = "menyalin seluruh deret ke memori; hitung langsung dengan Count, Any, All, Sum …",
+            ["ToArray"] = "menyalin seluruh deret ke memori; hitung langsung dengan Count, Any, All, Sum …",
+            ["ToDictionary"] = "menyalin seluruh deret ke memori; hitung langsung dengan Count, Any, All, Sum …",
+            ["ToHashSet"] = "menyalin seluruh deret ke memori; hitung langsung dengan Count, Any, All, Sum …",
+            ["ToLookup"] = "menyalin seluruh deret ke memori; hitung langsung dengan Count, Any, All, Sum …",
+            ["Aggregate"] = "akumulasi dapat tumbuh tanpa batas",
+            ["PadLeft"] = "membuat teks sepanjang yang diminta",
+            ["PadRight"] = "membuat teks sepanjang yang diminta",
+            ["Replace"] = "dapat melipatgandakan panjang teks",
+            ["Insert"] = "dapat melipatgandakan panjang teks",
+            ["Join"] = "membuat teks dari deret sepanjang apa pun",
+            ["Format"] = "lebar format menentukan panjang teks",
+            ["Create"] = "membuat teks sepanjang yang diminta",
+        };
+
+        private static readonly string[] Mutators = ["Add", "Insert", "Remove", "Clear", "Reverse", "Sort", "set_", "CopyTo", "ForEach"];
+
         public static bool IsAllowedType(Type type)
         {
             if (type.IsArray)
@@ -113,6 +153,13 @@ internal static class ExpressionSandbox
         }
 
         private Failure Refuse(string what) => new($"{what} tidak diizinkan dalam aturan", 0);
+
+        /// <summary>Refused at the member's name in the text (its first occurrence), so the column points at it.</summary>
+        private Failure Refuse(string what, string name, string? why = null)
+        {
+            var at = text.IndexOf(name, StringComparison.Ordinal);
+            return new($"{what} tidak diizinkan dalam aturan{(why is null ? "" : ": " + why)}", Math.Max(0, at));
+        }
 
         public override Expression? Visit(Expression? node)
         {
@@ -162,16 +209,59 @@ internal static class ExpressionSandbox
         {
             var method = node.Method;
             var declaring = method.DeclaringType!;
-            var allowed = declaring == typeof(Enumerable) || declaring == typeof(Math)
-                || (IsAllowedType(declaring) && method.Name is not ("GetType" or "MemberwiseClone" or "Finalize"))
-                || (declaring == typeof(object) && method.Name is "ToString" or "Equals");
-            if (!allowed)
+            var name = $"{(declaring.IsGenericType ? declaring.Name[..declaring.Name.IndexOf('`', StringComparison.Ordinal)] : declaring.Name)}.{method.Name}";
+            if (declaring == typeof(Enumerable))
             {
-                throw Refuse($"pemanggilan {declaring.Name}.{method.Name}");
+                if (Unbounded.TryGetValue(method.Name, out var why))
+                {
+                    throw Refuse($"pemanggilan {name}", method.Name, why);
+                }
+
+                if (!Linq.Contains(method.Name))
+                {
+                    throw Refuse($"pemanggilan {name}", method.Name,
+                        $"yang tersedia dari LINQ hanya {string.Join(", ", Linq.Order(StringComparer.Ordinal))}");
+                }
+            }
+            else if (declaring == typeof(string))
+            {
+                if (Unbounded.TryGetValue(method.Name, out var why))
+                {
+                    throw Refuse($"pemanggilan {name}", method.Name, why);
+                }
+
+                if (!Strings.Contains(method.Name))
+                {
+                    throw Refuse($"pemanggilan {name}", method.Name,
+                        $"metode teks yang tersedia hanya {string.Join(", ", Strings.Order(StringComparer.Ordinal))}");
+                }
+            }
+            else if (method.Name == "ToString" && node.Arguments.Count > 0 && declaring != typeof(DateOnly))
+            {
+                // A numeric format chooses the length of the text ("D999999999" is a gigabyte).
+                throw Refuse($"pemanggilan {name} dengan format", method.Name, "format angka menentukan panjang teks; pakai ToString() tanpa format");
+            }
+            else if (Mutators.Any(m => method.Name.StartsWith(m, StringComparison.Ordinal)) && IsCollection(declaring))
+            {
+                throw Refuse($"pemanggilan {name}", method.Name, "aturan tidak boleh mengubah data subjek");
+            }
+            else
+            {
+                var allowed = declaring == typeof(Math)
+                    || (IsAllowedType(declaring) && method.Name is not ("GetType" or "MemberwiseClone" or "Finalize"))
+                    || (declaring == typeof(object) && method.Name is "ToString" or "Equals");
+                if (!allowed)
+                {
+                    throw Refuse($"pemanggilan {declaring.Name}.{method.Name}");
+                }
             }
 
             return base.VisitMethodCall(node);
         }
+
+        private static bool IsCollection(Type type) =>
+            type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() is var d
+                && (d == typeof(List<>) || d == typeof(IList<>) || d == typeof(ICollection<>)));
 
         protected override Expression VisitConstant(ConstantExpression node)
         {
