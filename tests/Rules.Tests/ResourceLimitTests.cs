@@ -137,6 +137,43 @@ public class ResourceLimitTests
         Assert.Equal(line.IndexOf("when: \"", StringComparison.Ordinal) + 8 + value.IndexOf(name, StringComparison.Ordinal), problem.Position.Column);
     }
 
+    private static RuleSetProblem RefusedCondition(string expression) =>
+        Refused(SampleRuleSet.With("when: s.Members.All(m => m.Occupation != 5 && m.Occupation != 6)", $"when: \"{expression}\""));
+
+    [Fact]
+    public void An_expression_of_5000_nested_brackets_is_refused_before_the_parser_can_overflow_the_stack()
+    {
+        var problem = RefusedCondition(new string('(', 5_000) + "true" + new string(')', 5_000));
+
+        Assert.Equal("kriteria bukan-pns", problem.Element);
+        Assert.Equal("ekspresi terlalu panjang: 10004 karakter; paling banyak 1000", problem.Message);
+    }
+
+    [Fact]
+    public void Thirty_three_nested_brackets_are_refused_at_the_bracket_too_deep_and_thirty_two_are_read()
+    {
+        var problem = RefusedCondition(new string('(', 33) + "true" + new string(')', 33));
+
+        Assert.Equal("kurung bersarang terlalu dalam: lebih dari 32 tingkat", problem.Message);
+        var line = SampleRuleSet.With("when: s.Members.All(m => m.Occupation != 5 && m.Occupation != 6)", "when: \"" + new string('(', 33)).Split('\n')[problem.Position.Line - 1];
+        Assert.Equal(line.IndexOf("when: \"", StringComparison.Ordinal) + 8 + 32, problem.Position.Column);
+        Assert.NotNull(RuleSetCompiler.Compile(SampleRuleSet.With("when: s.Members.All(m => m.Occupation != 5 && m.Occupation != 6)",
+            $"when: \"{new string('(', 32)}true{new string(')', 32)} && s.Members.Any(m => m.Nik != \\\"((((\\\")\""), "dalam.yaml"));
+    }
+
+    [Fact]
+    public void A_rule_set_with_more_than_500_expressions_is_refused_before_any_is_compiled()
+    {
+        var because = string.Concat(Enumerable.Repeat("{s.Id} ", 600));
+        var yaml = SampleRuleSet.With("because: \"KUBE beranggotakan {s.Members.Count} KK; syaratnya {min_anggota}–{max_anggota} KK\"", $"because: \"{because}\"");
+        var watch = Stopwatch.StartNew();
+
+        var problem = Refused(yaml);
+
+        Assert.Equal("terlalu banyak ekspresi: 606; paling banyak 500 (when, amount dan bagian {…} dari because)", problem.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
+    }
+
     [Fact]
     public void What_the_default_rule_sets_and_the_documentation_use_stays_allowed()
     {

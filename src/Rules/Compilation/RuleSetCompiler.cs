@@ -15,6 +15,9 @@ namespace Sejahtera.Rules.Compilation;
 /// </summary>
 public static class RuleSetCompiler
 {
+    /// <summary>Expressions (when, amount and every {…} of a because) in one rule set; the default rule sets have under 100.</summary>
+    public const int MaxExpressions = 500;
+
     public static CompiledRuleSet Compile(string yaml, string sourceName)
     {
         var problems = new List<RuleSetProblem>();
@@ -33,6 +36,15 @@ public static class RuleSetCompiler
         if (problems.Count > 0)
         {
             throw new RuleSetException(problems);
+        }
+
+        // Each expression is parsed and compiled on its own; their number bounds the time validation takes.
+        var expressions = document.Criteria.Sum(c => 1 + c.Because.Text.Count(ch => ch == '{'))
+            + document.Outcomes.Sum(o => o.Amount is null ? 1 : 2);
+        if (expressions > MaxExpressions)
+        {
+            throw new RuleSetException([new RuleSetProblem(document.Name, null, document.Position,
+                $"terlalu banyak ekspresi: {expressions}; paling banyak {MaxExpressions} (when, amount dan bagian {{…}} dari because)")]);
         }
 
         var subjectType = SubjectTypes.Find(document.Subject)!;

@@ -33,11 +33,29 @@ internal static class ExpressionSandbox
         return interpreter;
     }
 
+    /// <summary>Characters of one expression; the longest of the default rule sets has about 200.</summary>
+    public const int MaxLength = 1_000;
+
+    /// <summary>Levels of brackets ( [ { in one expression: the parser and the compiler recurse once per level.</summary>
+    public const int MaxNesting = 32;
+
     public static Parsed Parse(string text, Type returnType, IReadOnlyList<(string Name, Type Type)> scope)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new Failure("ekspresi kosong", 0);
+        }
+
+        // Before parsing: DynamicExpresso's parser recurses per bracket (5,000 '(' overflow the stack),
+        // and a long chain of operators makes a tree as deep as it is long.
+        if (text.Length > MaxLength)
+        {
+            throw new Failure($"ekspresi terlalu panjang: {text.Length} karakter; paling banyak {MaxLength}", MaxLength);
+        }
+
+        if (TooDeep(text) is { } at)
+        {
+            throw new Failure($"kurung bersarang terlalu dalam: lebih dari {MaxNesting} tingkat", at);
         }
 
         Lambda lambda;
@@ -70,6 +88,49 @@ internal static class ExpressionSandbox
         var expression = Expression.Lambda(lambda.Expression, lambda.DeclaredParameters.Select(p => p.Expression));
         new AllowList(text).Visit(expression);
         return new Parsed(expression, lambda.UsedParameters.Select(p => p.Name).ToList());
+    }
+
+    /// <summary>The index of the first bracket beyond <see cref="MaxNesting"/> levels (outside string and character literals), or null.</summary>
+    private static int? TooDeep(string text)
+    {
+        var depth = 0;
+        char? quote = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote is { } q)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == q)
+                {
+                    quote = null;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' or '\'':
+                    quote = c;
+                    break;
+                case '(' or '[' or '{':
+                    if (++depth > MaxNesting)
+                    {
+                        return i;
+                    }
+
+                    break;
+                case ')' or ']' or '}':
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static string Translate(string message)
