@@ -166,8 +166,8 @@ internal static class ExpressionSandbox
             "IsNullOrWhiteSpace", "ToString", "Concat", "get_Chars",
         };
 
-        /// <summary>Members refused with the reason: each lets the text choose how much memory or time is spent.</summary>
-        private static readonly Dictionary<string, string> Unbounded = new(StringComparer.Ordinal)
+        /// <summary>LINQ refused with the reason: each lets the text choose how much memory or time is spent.</summary>
+        private static readonly Dictionary<string, string> UnboundedLinq = new(StringComparer.Ordinal)
         {
             ["Range"] = "membuat deret sepanjang yang diminta; hitung atas daftar milik subjek (s.Members …)",
             ["Repeat"] = "membuat deret sepanjang yang diminta; hitung atas daftar milik subjek (s.Members …)",
@@ -177,6 +177,11 @@ internal static class ExpressionSandbox
             ["ToHashSet"] = "menyalin seluruh deret ke memori; hitung langsung dengan Count, Any, All, Sum …",
             ["ToLookup"] = "menyalin seluruh deret ke memori; hitung langsung dengan Count, Any, All, Sum …",
             ["Aggregate"] = "akumulasi dapat tumbuh tanpa batas",
+        };
+
+        /// <summary>String members refused with the reason: each lets the text choose how long a string becomes.</summary>
+        private static readonly Dictionary<string, string> UnboundedText = new(StringComparer.Ordinal)
+        {
             ["PadLeft"] = "membuat teks sepanjang yang diminta",
             ["PadRight"] = "membuat teks sepanjang yang diminta",
             ["Replace"] = "dapat melipatgandakan panjang teks",
@@ -273,7 +278,7 @@ internal static class ExpressionSandbox
             var name = $"{(declaring.IsGenericType ? declaring.Name[..declaring.Name.IndexOf('`', StringComparison.Ordinal)] : declaring.Name)}.{method.Name}";
             if (declaring == typeof(Enumerable))
             {
-                if (Unbounded.TryGetValue(method.Name, out var why))
+                if (UnboundedLinq.TryGetValue(method.Name, out var why))
                 {
                     throw Refuse($"pemanggilan {name}", method.Name, why);
                 }
@@ -286,7 +291,7 @@ internal static class ExpressionSandbox
             }
             else if (declaring == typeof(string))
             {
-                if (Unbounded.TryGetValue(method.Name, out var why))
+                if (UnboundedText.TryGetValue(method.Name, out var why))
                 {
                     throw Refuse($"pemanggilan {name}", method.Name, why);
                 }
