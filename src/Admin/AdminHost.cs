@@ -42,6 +42,7 @@ internal static class AdminHost
         services.AddHealthChecks();
         services.AddScoped<StartupTasks>();
         services.AddSingleton<DemoWorkflowProposals>();
+        services.AddSingleton<RuleRunGate>();
         return services;
     }
 

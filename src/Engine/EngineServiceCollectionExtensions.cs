@@ -37,6 +37,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<RunScreening>();
         services.AddTransient<ScreeningJob>();
         services.AddSingleton<RegistryFacts>();
+        services.AddSingleton(RuleRunBudget.From(configuration));
         services.AddSingleton<SaveDraft>();
         services.AddSingleton<TestDraft>();
         services.AddSingleton<PublishRuleSet>();

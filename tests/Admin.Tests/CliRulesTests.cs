@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Sejahtera.Admin.Tests.Support;
 
@@ -63,5 +64,58 @@ public sealed partial class CliTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"kube 2019.1 › kriteria anggota-dtks (baris {line}, kolom ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rule_set_file_of_50000_nested_brackets_exits_with_code_2_and_the_reason_instead_of_aborting()
+    {
+        await File.WriteAllTextAsync(PathOf("dalam.yaml"), "program: kube\nversion: \"9\"\ncriteria: " + new string('[', 50_000));
+
+        var result = await cli.RunAsync("rules", "test", "--file", PathOf("dalam.yaml"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("dalam.yaml (baris 3, kolom ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("YAML ditolak: daftar atau pemetaan bersarang terlalu dalam: lebih dari 32 tingkat", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("rule set tidak sah", result.Json.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task An_alias_bomb_file_exits_with_code_2_and_the_reason_within_seconds()
+    {
+        var bomb = new StringBuilder("bomb:\n  a0: &b0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        for (var i = 1; i <= 7; i++)
+        {
+            bomb.Append($"  a{i}: &b{i} [{string.Join(", ", Enumerable.Repeat($"*b{i - 1}", 10))}]\n");
+        }
+
+        var kube = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "src", "Rules", "Defaults", "kube.yaml"));
+        await File.WriteAllTextAsync(PathOf("bom.yaml"), bomb + kube.Replace("given: &ok\n", "given: &ok\n      Bomb: *b7\n", StringComparison.Ordinal));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await cli.RunAsync("rules", "test", "--file", PathOf("bom.yaml"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("YAML ditolak: dokumen terlalu besar setelah alias diuraikan", result.Stderr, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_rule_set_file_whose_tests_run_past_the_time_budget_exits_with_code_2_and_the_reason()
+    {
+        var nested = "x13.Occupation >= 0";
+        for (var i = 13; i >= 0; i--)
+        {
+            nested = $"s.Members.Count(x{i} => {nested}) >= 0";
+        }
+
+        var kube = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "src", "Rules", "Defaults", "kube.yaml"));
+        await File.WriteAllTextAsync(PathOf("berat.yaml"), kube.Replace("when: 's.Members.All(m => m.InDtks)'", $"when: '{nested}'", StringComparison.Ordinal));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await cli.RunAsync(new Dictionary<string, string> { ["RuleRuns__TestSeconds"] = "1" }, "rules", "test", "--file", PathOf("berat.yaml"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("Uji kube 2019.1 dihentikan setelah 1 detik (batas waktu evaluasi draf).", result.Stderr, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"{watch.Elapsed}");
     }
 }

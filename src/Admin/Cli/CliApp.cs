@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Engine.Screening;
 using Sejahtera.Rules.Evaluation;
 
@@ -43,7 +44,7 @@ internal static class CliApp
                 ("dtks", "import") => await DtksImport.RunAsync(cli, settings, cancel.Token),
                 ("dtks", "stats") => await DtksStats.RunAsync(settings, cancel.Token),
                 ("rules", "list") => await RulesList.RunAsync(settings, cancel.Token),
-                ("rules", "test") => await RulesTest.RunAsync(cli, settings, cancel.Token),
+                ("rules", "test") => await RulesTest.RunAsync(cli, settings, RuleRunBudget.From(Configuration()), cancel.Token),
                 ("rules", "eval") => await RulesEval.RunAsync(cli, settings, cancel.Token),
                 ("rules", "replay") => await RulesReplay.RunAsync(cli, settings, cancel.Token),
                 ("screen", _) => await Screen.RunAsync(cli, settings, cancel.Token),

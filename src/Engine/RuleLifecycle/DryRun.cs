@@ -31,9 +31,10 @@ public sealed record DryRunResult(
 /// every subject the office has for that program — the registry's households for household
 /// programs, the proposals on file (their latest decision's subject) for the others. Uses the fast
 /// path (same compiled expressions, no sentences) in parallel; only the changed subjects shown are
-/// explained in full.
+/// explained in full. The evaluations have the <see cref="RuleRunBudget.DryRun"/> time budget and
+/// stop when the request does (loading the registry is not counted).
 /// </summary>
-public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry)
+public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry, TimeProvider time, RuleRunBudget budget)
 {
     public const int ShownChanges = 200;
 
@@ -59,6 +60,30 @@ public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry)
         }
 
         var (subjects, source) = await SubjectsAsync(db, draft, ct);
+        var (outcomes, transitions, changed, publishedTotal, draftTotal, shown) = RuleRunBudget.Run(budget.DryRun, time, "Dry-run",
+            token => Compare(subjects, published, draft, asOf, token), ct);
+
+        var byKabupaten = outcomes.Keys.Select(k => k.Kabupaten).Distinct().Order(StringComparer.Ordinal).Select(kab =>
+        {
+            var names = outcomes.Keys.Where(k => k.Kabupaten == kab).Select(k => k.Outcome).Distinct().Order(StringComparer.Ordinal);
+            return new KabupatenImpact(kab, RegionCatalog.Ntt.Find(kab)?.Name ?? kab,
+                names.Select(o => new OutcomeCounts(o, outcomes.GetValueOrDefault((kab, o, false)), outcomes.GetValueOrDefault((kab, o, true)))).ToList(),
+                changed.LongCount(c => subjects[c.Index].Kabupaten == kab));
+        }).ToList();
+
+        return new DryRunResult(draft.Program, published.Version, draft.Version, asOf, subjects.Count, source, byKabupaten,
+            transitions.Select(t => new Transition(t.Key.From, t.Key.To, t.Value)).OrderByDescending(t => t.Count).ToList(),
+            publishedTotal, draftTotal, changed.Count, shown, watch.Elapsed.TotalSeconds);
+    }
+
+    private sealed record Comparison(
+        ConcurrentDictionary<(string Kabupaten, string Outcome, bool Draft), long> Outcomes,
+        ConcurrentDictionary<(string From, string To), long> Transitions,
+        ConcurrentBag<(int Index, string From, string To, string Criterion)> Changed,
+        decimal PublishedTotal, decimal DraftTotal, List<ChangedSubject> Shown);
+
+    private static Comparison Compare(IReadOnlyList<Subject> subjects, CompiledRuleSet published, CompiledRuleSet draft, DateOnly asOf, CancellationToken ct)
+    {
         var outcomes = new ConcurrentDictionary<(string Kabupaten, string Outcome, bool Draft), long>();
         var transitions = new ConcurrentDictionary<(string From, string To), long>();
         var changed = new ConcurrentBag<(int Index, string From, string To, string Criterion)>();
@@ -72,8 +97,8 @@ public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry)
             (i, _, local) =>
             {
                 var s = subjects[i];
-                var before = published.Decide(s.Fact, asOf);
-                var after = draft.Decide(s.Fact, asOf);
+                var before = published.Decide(s.Fact, asOf, ct);
+                var after = draft.Decide(s.Fact, asOf, ct);
                 outcomes.AddOrUpdate((s.Kabupaten, before.Outcome, false), 1, (_, n) => n + 1);
                 outcomes.AddOrUpdate((s.Kabupaten, after.Outcome, true), 1, (_, n) => n + 1);
                 if (before.Outcome != after.Outcome)
@@ -96,22 +121,12 @@ public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry)
         var shown = changed.OrderBy(c => c.Index).Take(ShownChanges).Select(c =>
         {
             var s = subjects[c.Index];
-            var because = draft.Evaluate(s.Fact, asOf).Findings.FirstOrDefault(f => f.Id == c.Criterion)?.Because
-                ?? published.Evaluate(s.Fact, asOf).Findings.FirstOrDefault(f => f.Id == c.Criterion)?.Because ?? "";
+            var because = draft.Evaluate(s.Fact, asOf, ct).Findings.FirstOrDefault(f => f.Id == c.Criterion)?.Because
+                ?? published.Evaluate(s.Fact, asOf, ct).Findings.FirstOrDefault(f => f.Id == c.Criterion)?.Because ?? "";
             return new ChangedSubject(s.Fact.Id, s.HouseholdId, s.Kabupaten, c.From, c.To, c.Criterion, because);
         }).ToList();
 
-        var byKabupaten = outcomes.Keys.Select(k => k.Kabupaten).Distinct().Order(StringComparer.Ordinal).Select(kab =>
-        {
-            var names = outcomes.Keys.Where(k => k.Kabupaten == kab).Select(k => k.Outcome).Distinct().Order(StringComparer.Ordinal);
-            return new KabupatenImpact(kab, RegionCatalog.Ntt.Find(kab)?.Name ?? kab,
-                names.Select(o => new OutcomeCounts(o, outcomes.GetValueOrDefault((kab, o, false)), outcomes.GetValueOrDefault((kab, o, true)))).ToList(),
-                changed.LongCount(c => subjects[c.Index].Kabupaten == kab));
-        }).ToList();
-
-        return new DryRunResult(draft.Program, published.Version, draft.Version, asOf, subjects.Count, source, byKabupaten,
-            transitions.Select(t => new Transition(t.Key.From, t.Key.To, t.Value)).OrderByDescending(t => t.Count).ToList(),
-            publishedTotal, draftTotal, changed.Count, shown, watch.Elapsed.TotalSeconds);
+        return new Comparison(outcomes, transitions, changed, publishedTotal, draftTotal, shown);
     }
 
     /// <summary>The first criterion whose result differs; a criterion only the draft has counts when it fails.</summary>

@@ -12,13 +12,13 @@ namespace Sejahtera.Engine.RuleLifecycle;
 /// passes, by someone with the publisher role who did not write it (four eyes). Both the publication
 /// and a refused attempt are written to the audit log, with what changed against the version in force.
 /// </summary>
-public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time)
+public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time, RuleRunBudget budget)
 {
     public async Task<RuleSetVersion> PublishAsync(SejahteraDbContext db, long id, string publisher, bool hasPublisherRole, CancellationToken ct = default)
     {
         var draft = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct)
             ?? throw new RuleLifecycleException($"Versi {id} tidak ditemukan.");
-        var refusal = Refusal(draft, publisher, hasPublisherRole);
+        var refusal = Refusal(draft, publisher, hasPublisherRole, ct);
         if (refusal is not null)
         {
             await AuditLog.AppendAsync(db, time.GetUtcNow(), publisher, "rule-set.publish-refused", $"{draft.Program} {draft.Version}",
@@ -74,7 +74,7 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time)
         return version;
     }
 
-    private string? Refusal(RuleSetVersion draft, string publisher, bool hasPublisherRole)
+    private string? Refusal(RuleSetVersion draft, string publisher, bool hasPublisherRole, CancellationToken ct)
     {
         if (!hasPublisherRole)
         {
@@ -92,7 +92,17 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time)
         }
 
         // The status says tested; the tests run again so nothing stale is published.
-        var failing = RuleSetTests.Run(catalog.Compile(draft)).Where(r => !r.Passed).ToList();
+        List<RuleTestResult> failing;
+        try
+        {
+            failing = RuleRunBudget.Run(budget.Tests, time, "Uji ulang sebelum terbit",
+                token => RuleSetTests.Run(catalog.Compile(draft), token), ct).Where(r => !r.Passed).ToList();
+        }
+        catch (RuleLifecycleException e)
+        {
+            return e.Message;
+        }
+
         if (failing.Count > 0)
         {
             return $"{failing.Count} uji gagal: {string.Join("; ", failing.Select(f => f.Name))}.";

@@ -35,6 +35,13 @@ public sealed class SaveDraft(TimeProvider time)
 
     public async Task<DraftResult> SaveAsync(SejahteraDbContext db, long? draftId, string yaml, string author, CancellationToken ct = default)
     {
+        // Text beyond the YAML limits (size, nesting, alias expansion) is not kept even as a draft:
+        // nothing could ever be done with it, and every page showing it would have to refuse it again.
+        if (YamlLimits.Check(yaml, "draf") is { } limit)
+        {
+            throw new RuleLifecycleException($"Draf tidak disimpan: {limit.Message} ({limit.Position}).");
+        }
+
         var (document, compiled, problems) = Check(yaml);
 
         var draft = draftId is { } id

@@ -57,9 +57,13 @@ public sealed class CompiledRuleSet
 
     public string Version => Document.Version;
 
-    public Decision Evaluate(Facts.IFact subject, DateOnly asOf)
+    /// <summary>
+    /// Decides one subject with the full explanation. A cancelled <paramref name="cancellation"/>
+    /// stops even an expression in the middle of its loops, with an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public Decision Evaluate(Facts.IFact subject, DateOnly asOf, CancellationToken cancellation = default)
     {
-        var fact = Fire(subject, asOf);
+        var fact = Fire(subject, asOf, cancellation);
         return Explain(fact, subject.Id);
     }
 
@@ -68,9 +72,9 @@ public sealed class CompiledRuleSet
     /// outcome expressions, called directly instead of through an NRules session, and no sentences.
     /// A test proves it decides exactly as <see cref="Evaluate"/> does.
     /// </summary>
-    public QuickDecision Decide(Facts.IFact subject, DateOnly asOf)
+    public QuickDecision Decide(Facts.IFact subject, DateOnly asOf, CancellationToken cancellation = default)
     {
-        var fact = new EvaluationFact(subject, asOf, ValuesOn(asOf), criteria.Count);
+        var fact = new EvaluationFact(subject, asOf, ValuesOn(asOf), criteria.Count, cancellation);
         foreach (var c in criteria)
         {
             if (c.Evaluate(fact))
@@ -113,14 +117,14 @@ public sealed class CompiledRuleSet
         return Document.Parameters.Select((p, i) => (p.Name, values[i])).ToList();
     }
 
-    internal EvaluationFact Fire(Facts.IFact subject, DateOnly asOf)
+    internal EvaluationFact Fire(Facts.IFact subject, DateOnly asOf, CancellationToken cancellation = default)
     {
         if (!SubjectType.IsInstanceOfType(subject))
         {
             throw new RuleEvaluationException($"Rule set {Document.Name} memutus {Document.Subject}, bukan {subject.GetType().Name}.");
         }
 
-        var fact = new EvaluationFact(subject, asOf, ValuesOn(asOf), criteria.Count);
+        var fact = new EvaluationFact(subject, asOf, ValuesOn(asOf), criteria.Count, cancellation);
         if (!sessions.TryTake(out var session))
         {
             session = factory.CreateSession();
@@ -131,6 +135,12 @@ public sealed class CompiledRuleSet
             session.Insert(fact);
             session.Fire();
             session.Retract(fact);
+        }
+        catch (Exception e) when (cancellation.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // NRules wraps what a condition throws; a cancelled evaluation is reported as such.
+            session = null;
+            throw new OperationCanceledException("Evaluasi dihentikan.", e, cancellation);
         }
         catch
         {

@@ -15,6 +15,9 @@ namespace Sejahtera.Rules.Compilation;
 /// </summary>
 public static class RuleSetCompiler
 {
+    /// <summary>Expressions (when, amount and every {…} of a because) in one rule set; the default rule sets have under 100.</summary>
+    public const int MaxExpressions = 500;
+
     public static CompiledRuleSet Compile(string yaml, string sourceName)
     {
         var problems = new List<RuleSetProblem>();
@@ -33,6 +36,15 @@ public static class RuleSetCompiler
         if (problems.Count > 0)
         {
             throw new RuleSetException(problems);
+        }
+
+        // Each expression is parsed and compiled on its own; their number bounds the time validation takes.
+        var expressions = document.Criteria.Sum(c => 1 + c.Because.Text.Count(ch => ch == '{'))
+            + document.Outcomes.Sum(o => o.Amount is null ? 1 : 2);
+        if (expressions > MaxExpressions)
+        {
+            throw new RuleSetException([new RuleSetProblem(document.Name, null, document.Position,
+                $"terlalu banyak ekspresi: {expressions}; paling banyak {MaxExpressions} (when, amount dan bagian {{…}} dari because)")]);
         }
 
         var subjectType = SubjectTypes.Find(document.Subject)!;
@@ -136,11 +148,13 @@ public static class RuleSetCompiler
         {
             var parsed = ExpressionSandbox.Parse(text.Text, typeof(T), scope.Select(s => (s.Name, s.Type)).ToList());
             var replacements = parsed.Lambda.Parameters.ToDictionary(p => p, p => scope.First(s => s.Name == p.Name).Bound);
-            var body = new Rebinder(replacements).Visit(parsed.Lambda.Body);
+            var body = new Checkpoints(e).Visit(new Rebinder(replacements).Visit(parsed.Lambda.Body));
             if (body.Type != typeof(T))
             {
                 body = Expression.Convert(body, typeof(T));
             }
+
+            body = Checkpoints.Check(e, body);
 
             return Expression.Lambda<Func<EvaluationFact, T>>(body, e);
         }
@@ -190,6 +204,22 @@ public static class RuleSetCompiler
         }
 
         return ok ? parts : null;
+    }
+
+    /// <summary>
+    /// Makes every lambda inside an expression (the body of a Count, Any, Where …, run once per
+    /// element) pass through <see cref="EvaluationFact.Checked{T}"/>, so nested loops notice a
+    /// cancelled evaluation at every step rather than after they finish.
+    /// </summary>
+    private sealed class Checkpoints(ParameterExpression e) : ExpressionVisitor
+    {
+        private static readonly System.Reflection.MethodInfo CheckedMethod = typeof(EvaluationFact).GetMethod(nameof(EvaluationFact.Checked))!;
+
+        public static Expression Check(ParameterExpression e, Expression body) =>
+            Expression.Call(e, CheckedMethod.MakeGenericMethod(body.Type), body);
+
+        protected override Expression VisitLambda<TDelegate>(Expression<TDelegate> node) =>
+            node.Update(Check(e, Visit(node.Body)), node.Parameters);
     }
 
     private sealed class Rebinder(Dictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor

@@ -8,15 +8,17 @@ public sealed record RuleTestResult(string RuleSet, string Name, bool Passed, st
 /// <summary>Runs the test cases written in a rule set against its compiled form.</summary>
 public static class RuleSetTests
 {
-    public static IReadOnlyList<RuleTestResult> Run(CompiledRuleSet ruleSet) =>
-        ruleSet.Document.Tests.Select(t => Run(ruleSet, t)).ToList();
+    /// <summary>Every test case; a cancelled <paramref name="cancellation"/> stops the run (even inside an expression) with an <see cref="OperationCanceledException"/>.</summary>
+    public static IReadOnlyList<RuleTestResult> Run(CompiledRuleSet ruleSet, CancellationToken cancellation = default) =>
+        ruleSet.Document.Tests.Select(t => Run(ruleSet, t, cancellation)).ToList();
 
-    public static RuleTestResult Run(CompiledRuleSet ruleSet, TestCaseDefinition test)
+    public static RuleTestResult Run(CompiledRuleSet ruleSet, TestCaseDefinition test, CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
         Decision decision;
         try
         {
-            decision = ruleSet.Evaluate(SubjectJson.Read(test.GivenJson, ruleSet.SubjectType), test.AsOf);
+            decision = ruleSet.Evaluate(SubjectJson.Read(test.GivenJson, ruleSet.SubjectType), test.AsOf, cancellation);
         }
         catch (RuleEvaluationException e)
         {

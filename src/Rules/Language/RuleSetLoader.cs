@@ -27,6 +27,13 @@ public static class RuleSetLoader
 
     internal static RuleSetDocument? TryLoad(string yaml, string sourceName, List<RuleSetProblem> problems)
     {
+        // Size, nesting and alias expansion are bounded before the representation model is built.
+        if (YamlLimits.Check(yaml, sourceName) is { } limit)
+        {
+            problems.Add(limit);
+            return null;
+        }
+
         YamlMappingNode root;
         try
         {
@@ -289,7 +296,21 @@ public static class RuleSetLoader
             var name = Text(map, "name", required: true, "uji");
             var element = $"uji '{name}'";
             var asOf = Date(map, "as_of", required: true, element) ?? default;
-            var given = map.Children.TryGetValue(new YamlScalarNode("given"), out var givenNode) ? ToJson(givenNode) : null;
+            JsonNode? given = null;
+            if (map.Children.TryGetValue(new YamlScalarNode("given"), out var givenNode))
+            {
+                try
+                {
+                    given = ToJson(givenNode, new NodeBudget(YamlLimits.MaxNodes));
+                }
+                catch (NodeBudget.ExceededException)
+                {
+                    Problem(givenNode, element, $"subjek terlalu besar: lebih dari {YamlLimits.MaxNodes} simpul setelah alias diuraikan");
+                    given = new JsonObject();
+                }
+            }
+
+
             if (given is not JsonObject)
             {
                 Problem(map, element, "kunci 'given' wajib berisi subjek berupa pemetaan");
@@ -363,25 +384,43 @@ public static class RuleSetLoader
         }
     }
 
-    /// <summary>YAML to JSON for test subjects: plain scalars become numbers, booleans or null where they look like one.</summary>
-    internal static JsonNode? ToJson(YamlNode node) => node switch
+    /// <summary>How many nodes a conversion may still produce; each alias is converted in full, so it spends what it expands to.</summary>
+    internal sealed class NodeBudget(int nodes)
     {
-        YamlMappingNode map => Merge(map),
-        YamlSequenceNode list => new JsonArray(list.Children.Select(ToJson).ToArray()),
-        YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } s => JsonValue.Create(s.Value),
-        YamlScalarNode s => s.Value switch
+        public sealed class ExceededException : Exception;
+
+        public void Spend()
         {
-            null or "~" or "null" => null,
-            "true" => JsonValue.Create(true),
-            "false" => JsonValue.Create(false),
-            var v when decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && !v.Contains(',', StringComparison.Ordinal) => JsonValue.Create(d),
-            var v => JsonValue.Create(v),
-        },
-        _ => null,
-    };
+            if (--nodes < 0)
+            {
+                throw new ExceededException();
+            }
+        }
+    }
+
+    /// <summary>YAML to JSON for test subjects: plain scalars become numbers, booleans or null where they look like one.</summary>
+    internal static JsonNode? ToJson(YamlNode node, NodeBudget budget)
+    {
+        budget.Spend();
+        return node switch
+        {
+            YamlMappingNode map => Merge(map, budget),
+            YamlSequenceNode list => new JsonArray(list.Children.Select(n => ToJson(n, budget)).ToArray()),
+            YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } s => JsonValue.Create(s.Value),
+            YamlScalarNode s => s.Value switch
+            {
+                null or "~" or "null" => null,
+                "true" => JsonValue.Create(true),
+                "false" => JsonValue.Create(false),
+                var v when decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && !v.Contains(',', StringComparison.Ordinal) => JsonValue.Create(d),
+                var v => JsonValue.Create(v),
+            },
+            _ => null,
+        };
+    }
 
     /// <summary>YAML merge keys (<c>&lt;&lt;: *base</c>): the base's entries first, then this map's own override them.</summary>
-    private static JsonObject Merge(YamlMappingNode map)
+    private static JsonObject Merge(YamlMappingNode map, NodeBudget budget)
     {
         var result = new JsonObject();
         if (map.Children.TryGetValue(new YamlScalarNode("<<"), out var merged))
@@ -389,7 +428,7 @@ public static class RuleSetLoader
             var bases = merged is YamlSequenceNode list ? list.Children : [merged];
             foreach (var b in bases.OfType<YamlMappingNode>())
             {
-                foreach (var (key, value) in Merge(b))
+                foreach (var (key, value) in Merge(b, budget))
                 {
                     result[key] = value?.DeepClone();
                 }
@@ -401,7 +440,7 @@ public static class RuleSetLoader
             var name = ((YamlScalarNode)key).Value ?? "";
             if (name != "<<")
             {
-                result[name] = ToJson(value);
+                result[name] = ToJson(value, budget);
             }
         }
 

@@ -16,6 +16,12 @@ public sealed record WorkflowReadResult(WorkflowDefinition? Definition, IReadOnl
 /// </summary>
 public static class WorkflowDefinitionReader
 {
+    /// <summary>Bytes of JSON (UTF-8) a definition may have: 256 KB; the KUBE definition is under 2 KB.</summary>
+    public const int MaxBytes = 256 * 1024;
+
+    /// <summary>States a definition may have; the KUBE definition has 9.</summary>
+    public const int MaxStates = 200;
+
     private static readonly JsonDocumentOptions Options = new()
     {
         AllowTrailingCommas = false,
@@ -44,6 +50,15 @@ public static class WorkflowDefinitionReader
     public static WorkflowReadResult Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+
+        // Refused before parsing: the length bounds every later pass (parse, reading, validation).
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+        if (bytes > MaxBytes)
+        {
+            var detail = string.Create(CultureInfo.InvariantCulture, $"definisi terlalu besar: {bytes} byte; paling banyak {MaxBytes} byte (256 KB)");
+            return new WorkflowReadResult(null, [new WorkflowProblem(ProblemKind.TooLarge, null, null, detail)]);
+        }
+
         JsonDocument document;
         try
         {
@@ -71,6 +86,12 @@ public static class WorkflowDefinitionReader
             var key = ReadString(root, "key", null, null, required: true, problems) ?? "";
             var version = ReadVersion(root, problems);
             var initial = ReadString(root, "initial", null, null, required: true, problems) ?? "";
+            if (TooManyStates(root) is { } tooMany)
+            {
+                problems.Add(tooMany);
+                return new WorkflowReadResult(null, problems);
+            }
+
             var states = ReadStates(root, problems);
             return new WorkflowReadResult(new WorkflowDefinition(key, version, initial, states), problems);
         }
@@ -91,6 +112,27 @@ public static class WorkflowDefinitionReader
         }
 
         return version;
+    }
+
+    /// <summary>More than <see cref="MaxStates"/> states, named at the first one over the limit; counted before any is read.</summary>
+    private static WorkflowProblem? TooManyStates(JsonElement root)
+    {
+        if (!root.TryGetProperty("states", out var element) || element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var count = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (++count > MaxStates)
+            {
+                var detail = string.Create(CultureInfo.InvariantCulture, $"terlalu banyak state: paling banyak {MaxStates}, definisi ini punya {element.EnumerateObject().Count()}");
+                return new WorkflowProblem(ProblemKind.TooManyStates, property.Name, null, detail);
+            }
+        }
+
+        return null;
     }
 
     private static List<StateDefinition> ReadStates(JsonElement root, List<WorkflowProblem> problems)

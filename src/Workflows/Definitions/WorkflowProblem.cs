@@ -18,6 +18,10 @@ public enum ProblemKind
     InvalidSla,
     UnknownMeaning,
     ContractBroken,
+    TooLarge,
+    TooManyStates,
+    NoFinalState,
+    NoWayToFinalState,
 }
 
 /// <summary>

@@ -38,7 +38,53 @@ public static class WorkflowValidator
             }
         }
 
+        // Every case must be able to end: from every state some path leads to a final state.
+        if (!definition.States.Any(s => s.Final))
+        {
+            problems.Add(new(ProblemKind.NoFinalState, null, null, "definisi harus punya minimal satu state akhir (\"final\": true)"));
+        }
+
+        var ending = CanEnd(definition);
+        foreach (var state in definition.States.Where(s => !ending.Contains(s.Name) && !(!s.Final && s.Transitions.Count == 0)))
+        {
+            problems.Add(new(ProblemKind.NoWayToFinalState, state.Name, null,
+                "tidak ada jalan dari state ini ke state akhir; kasus yang masuk ke sini tidak dapat selesai (siklus tanpa jalan keluar?)"));
+        }
+
         return problems;
+    }
+
+    /// <summary>The states from which some path of transitions reaches a final state (a walk back from the final states).</summary>
+    private static HashSet<string> CanEnd(WorkflowDefinition definition)
+    {
+        var into = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var state in definition.States)
+        {
+            foreach (var transition in state.Transitions)
+            {
+                if (!into.TryGetValue(transition.To, out var from))
+                {
+                    into[transition.To] = from = [];
+                }
+
+                from.Add(state.Name);
+            }
+        }
+
+        var ending = definition.States.Where(s => s.Final).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var queue = new Queue<string>(ending);
+        while (queue.TryDequeue(out var name))
+        {
+            foreach (var from in into.GetValueOrDefault(name) ?? [])
+            {
+                if (ending.Add(from))
+                {
+                    queue.Enqueue(from);
+                }
+            }
+        }
+
+        return ending;
     }
 
     private static void ValidateState(StateDefinition state, HashSet<string> names, WorkflowVocabulary vocabulary, List<WorkflowProblem> problems)

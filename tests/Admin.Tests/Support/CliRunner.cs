@@ -11,7 +11,10 @@ public sealed class CliRunner(string databaseFile)
         public JsonElement Json => JsonDocument.Parse(Stdout.TrimEnd().Split('\n')[^1]).RootElement;
     }
 
-    public Process Start(params string[] args)
+    public Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Started with extra environment variables (configuration such as <c>RuleRuns__TestSeconds</c>).</summary>
+    public Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -29,12 +32,19 @@ public sealed class CliRunner(string databaseFile)
         info.Environment["Database__Provider"] = "sqlite";
         info.Environment["ConnectionStrings__Sejahtera"] = $"Data Source={databaseFile}";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 
-    public async Task<Result> RunAsync(params string[] args)
+    public Task<Result> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    public async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -37,7 +37,7 @@ public sealed class DryRunTests
         await new SaveDraft(TimeProvider.System).SaveAsync(ctx, draft.Id, edited, "admin");
         var desilFour = await ctx.Households.CountAsync(h => h.Desil == 4);
 
-        var result = await new DryRun(new RuleSetCatalog(), new RegistryFacts()).HandleAsync(ctx, draft.Id, May2024);
+        var result = await new DryRun(new RuleSetCatalog(), new RegistryFacts(), TimeProvider.System, RuleRunBudget.Default).HandleAsync(ctx, draft.Id, May2024);
 
         Assert.Equal(await ctx.Households.CountAsync(), result.Subjects);
         var loss = Assert.Single(result.Matrix);

@@ -21,8 +21,8 @@ public sealed class RuleLifecycleTests
         await using var ctx = db.Context();
         var catalog = new RuleSetCatalog();
         var save = new SaveDraft(Clock);
-        var test = new TestDraft(catalog);
-        var publish = new PublishRuleSet(catalog, Clock);
+        var test = new TestDraft(catalog, Clock, RuleRunBudget.Default);
+        var publish = new PublishRuleSet(catalog, Clock, RuleRunBudget.Default);
 
         var draft = await save.StartAsync(ctx, "kube", "admin");
         // Raise the age limit from 2025 on; the tests as of 2024 keep passing, except the one edited to fail.
@@ -108,6 +108,6 @@ public sealed class RuleLifecycleTests
         Assert.Equal(RuleStatus.Draft, result.Draft.Status);
         var problem = Assert.Single(result.Problems);
         Assert.Equal("kriteria anggota-dtks", problem.Element);
-        await Assert.ThrowsAsync<RuleLifecycleException>(() => new TestDraft(new RuleSetCatalog()).HandleAsync(ctx, draft.Id));
+        await Assert.ThrowsAsync<RuleLifecycleException>(() => new TestDraft(new RuleSetCatalog(), TimeProvider.System, RuleRunBudget.Default).HandleAsync(ctx, draft.Id));
     }
 }

@@ -10,9 +10,14 @@ using Sejahtera.Rules.Language;
 
 namespace Sejahtera.Admin.Pages.Aturan;
 
-/// <summary>The rule-set editor: YAML with its problems in place, tests, dry-run impact, diff, publish.</summary>
+/// <summary>
+/// The rule-set editor: YAML with its problems in place, tests, dry-run impact, diff, publish. Tests
+/// and dry runs evaluate the draft, so only rule admins and publishers may start them (403 for
+/// everyone else), one at a time per user (429 while another of theirs runs).
+/// </summary>
 public sealed class DrafModel(
-    SejahteraDbContext db, RuleSetCatalog catalog, SaveDraft save, TestDraft test, DryRun dryRun, PublishRuleSet publish, TimeProvider time) : PageModel
+    SejahteraDbContext db, RuleSetCatalog catalog, SaveDraft save, TestDraft test, DryRun dryRun, PublishRuleSet publish,
+    RuleRunGate gate, TimeProvider time) : PageModel
 {
     public RuleSetVersion? Version { get; private set; }
     public IReadOnlyList<RuleSetProblem> Problems { get; private set; } = [];
@@ -30,6 +35,7 @@ public sealed class DrafModel(
     public bool Editable => Version is not null && RuleStatus.IsEditable(Version.Status);
     public bool MayEdit => User.IsInRole(Roles.Admin);
     public bool MayPublish => User.IsInRole(Roles.RulePublisher);
+    public bool MayRun => MayEdit || MayPublish;
 
     public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => ShowAsync(id, ct);
 
@@ -45,13 +51,13 @@ public sealed class DrafModel(
         Message = result.Problems.Count == 0 ? "Draf tersimpan dan sah. Jalankan uji sebelum diterbitkan." : "Draf tersimpan, tetapi belum sah.";
     }, ct);
 
-    public Task<IActionResult> OnPostTestAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
+    public Task<IActionResult> OnPostTestAsync(long id, CancellationToken ct) => RunAsync(id, async () =>
     {
         Tests = await test.HandleAsync(db, id, ct);
         Message = Tests.All(t => t.Passed) ? "Semua uji lulus." : "Ada uji yang gagal; draf belum dapat diterbitkan.";
     }, ct);
 
-    public Task<IActionResult> OnPostDryRunAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
+    public Task<IActionResult> OnPostDryRunAsync(long id, CancellationToken ct) => RunAsync(id, async () =>
         Impact = await dryRun.HandleAsync(db, id, AsOfOrToday, ct), ct);
 
     public Task<IActionResult> OnPostPublishAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
@@ -65,6 +71,28 @@ public sealed class DrafModel(
         var retired = await publish.RetireAsync(db, id, User.Identity!.Name!, MayPublish, ct);
         Message = $"{retired.Program} {retired.Version} dipensiunkan.";
     }, ct);
+
+    /// <summary>A test or dry run: refused for roles that may not run one, or while the same user has one running.</summary>
+    private async Task<IActionResult> RunAsync(long id, Func<Task> action, CancellationToken ct)
+    {
+        if (!MayRun)
+        {
+            Error = "Hanya admin aturan dan penerbit aturan yang dapat menjalankan uji atau dry-run.";
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await ShowAsync(id, ct);
+        }
+
+        using var lease = gate.TryEnter(User.Identity!.Name!);
+        if (lease is null)
+        {
+            Error = "Uji atau dry-run Anda yang lain masih berjalan; tunggu sampai selesai, lalu coba lagi.";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "5";
+            return await ShowAsync(id, ct);
+        }
+
+        return await ActAsync(id, action, ct);
+    }
 
     private async Task<IActionResult> ActAsync(long id, Func<Task> action, CancellationToken ct)
     {
