@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Sejahtera.Engine.Screening;
+
+internal sealed class ScreeningResultConfiguration : IEntityTypeConfiguration<ScreeningResult>
+{
+    public void Configure(EntityTypeBuilder<ScreeningResult> builder)
+    {
+        builder.ToTable("screening_results");
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.KabupatenCode).HasMaxLength(5);
+        builder.Property(r => r.Program).HasMaxLength(60);
+        builder.Property(r => r.Outcome).HasMaxLength(60);
+        builder.Property(r => r.Amount).HasPrecision(18, 2);
+        builder.Property(r => r.RuleSetHash).HasMaxLength(64);
+        builder.Property(r => r.Failed).HasMaxLength(1000);
+        // Exactly one decision per household and program in a run, whatever retries happen.
+        builder.HasIndex(r => new { r.RunId, r.HouseholdId, r.Program }).IsUnique();
+        builder.HasOne<ScreeningRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
