@@ -5,6 +5,7 @@ using Sejahtera.Engine.Registry.Import;
 using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Engine.Screening;
 using Sejahtera.Rules.Evaluation;
+using Sejahtera.Engine.Files;
 
 namespace Sejahtera.Admin.Cli;
 
@@ -60,7 +61,7 @@ internal static class CliApp
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
-        catch (DtksFileException e)
+        catch (FileRefusedException e)
         {
             await Console.Error.WriteLineAsync("Berkas tidak dapat diimpor: " + e.Message);
             Emit(new { error = e.Message, changed = false });

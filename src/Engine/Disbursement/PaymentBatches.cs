@@ -6,7 +6,6 @@ using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Files;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
-using Sejahtera.Engine.Registry.Import;
 using Sejahtera.Workflows.Definitions;
 
 namespace Sejahtera.Engine.Disbursement;
@@ -215,7 +214,7 @@ public sealed class PaymentBatches(TimeProvider time, CaseService cases)
                 rows.Add((payment, status == "paid", reason));
             }
         }
-        catch (DtksFileException e)
+        catch (FileRefusedException e)
         {
             problems.Add(e.Message);
         }

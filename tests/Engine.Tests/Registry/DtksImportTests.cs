@@ -3,6 +3,7 @@ using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry;
 using Sejahtera.Engine.Registry.Import;
 using Sejahtera.Engine.Tests.Support;
+using Sejahtera.Engine.Files;
 
 namespace Sejahtera.Engine.Tests.Registry;
 
@@ -189,7 +190,7 @@ public sealed class DtksImportTests
         var path = Path.Combine(db.Folder, kind.Replace(' ', '-') + ".csv");
         await File.WriteAllBytesAsync(path, content);
 
-        var error = await Assert.ThrowsAsync<DtksFileException>(() => Importer(db).ImportAsync(new ImportRequest(path)));
+        var error = await Assert.ThrowsAsync<FileRefusedException>(() => Importer(db).ImportAsync(new ImportRequest(path)));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         await using var ctx = db.Context();
@@ -202,7 +203,7 @@ public sealed class DtksImportTests
         await using var db = await TestDatabase.SqliteAsync();
         var path = new DtksFile().Row("H1", "12").Row("H2", "34").WriteTo(db.Folder);
 
-        var error = await Assert.ThrowsAsync<DtksFileException>(() => Importer(db).ImportAsync(new ImportRequest(path)));
+        var error = await Assert.ThrowsAsync<FileRefusedException>(() => Importer(db).ImportAsync(new ImportRequest(path)));
 
         Assert.Contains("Tidak ada satu baris pun yang sah dari 2 baris", error.Message, StringComparison.Ordinal);
         await using var ctx = db.Context();
@@ -218,7 +219,7 @@ public sealed class DtksImportTests
         var second = new DtksFile().Row("H9", Ani).WriteTo(db.Folder, "b.csv");
         await Importer(db).ImportAsync(new ImportRequest(first));
 
-        var error = await Assert.ThrowsAsync<DtksFileException>(() => Importer(db).ImportAsync(new ImportRequest(second)));
+        var error = await Assert.ThrowsAsync<FileRefusedException>(() => Importer(db).ImportAsync(new ImportRequest(second)));
         Assert.Contains("Periode 2020-10 sudah diimpor", error.Message, StringComparison.Ordinal);
         await using (var ctx = db.Context())
         {

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Persistence.Bulk;
 using Sejahtera.Engine.Regions;
+using Sejahtera.Engine.Files;
 
 namespace Sejahtera.Engine.Registry.Import;
 
@@ -39,12 +40,12 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         var file = new FileInfo(request.FilePath);
         if (!file.Exists)
         {
-            throw new DtksFileException($"Berkas {request.FilePath} tidak ditemukan.");
+            throw new FileRefusedException($"Berkas {request.FilePath} tidak ditemukan.");
         }
 
         if (file.Length == 0)
         {
-            throw new DtksFileException("Berkas kosong: tidak ada judul kolom maupun data.");
+            throw new FileRefusedException("Berkas kosong: tidak ada judul kolom maupun data.");
         }
 
         var sha = await PrescanAsync(file.FullName, ct);
@@ -89,7 +90,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
                 using var reader = new CsvRecordReader(File.OpenRead(file.FullName));
                 if (!reader.Read())
                 {
-                    throw new DtksFileException("Berkas kosong: tidak ada judul kolom maupun data.");
+                    throw new FileRefusedException("Berkas kosong: tidak ada judul kolom maupun data.");
                 }
 
                 var parser = DtksRowParser.FromHeader(reader, RegionCatalog.Ntt);
@@ -151,7 +152,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         if (period is null)
         {
             File.Move(tempRejects, rejectsPath, overwrite: true);
-            throw new DtksFileException(read == 0
+            throw new FileRefusedException(read == 0
                 ? "Berkas hanya berisi judul kolom, tanpa data."
                 : $"Tidak ada satu baris pun yang sah dari {Indonesian.Number(read)} baris; tidak ada yang diimpor. Lihat {rejectsPath}.");
         }
@@ -204,7 +205,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
                 if (span.IndexOf((byte)0) is var nul and >= 0)
                 {
                     line += span[..nul].Count((byte)'\n');
-                    throw new DtksFileException($"Berkas berisi data biner (byte NUL pada baris {line}); yang diterima hanya CSV teks UTF-8.");
+                    throw new FileRefusedException($"Berkas berisi data biner (byte NUL pada baris {line}); yang diterima hanya CSV teks UTF-8.");
                 }
 
                 var rest = span;
@@ -247,7 +248,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
 
         if (!replace)
         {
-            throw new DtksFileException(
+            throw new FileRefusedException(
                 $"Periode {period} sudah diimpor dari berkas lain ({previous.SourceFileName}, {Indonesian.Date(previous.ImportedAt)}). "
                 + "Gunakan --replace untuk menggantinya.");
         }

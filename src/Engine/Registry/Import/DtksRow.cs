@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Sejahtera.Engine.Regions;
+using Sejahtera.Engine.Files;
 
 namespace Sejahtera.Engine.Registry.Import;
 
@@ -68,7 +69,7 @@ internal sealed class DtksRowParser
         var missing = DtksColumns.All.Where(c => !positions.ContainsKey(c)).ToList();
         if (missing.Count == DtksColumns.All.Length)
         {
-            throw new DtksFileException(
+            throw new FileRefusedException(
                 "Baris pertama bukan judul kolom DTKS: tidak satu pun kolom wajib ditemukan. "
                 + "Pemisah kolom harus koma (,) atau titik koma (;), dan baris pertama berisi nama kolom seperti "
                 + "id_dtks, kode_wilayah, no_kk, nik.");
@@ -76,7 +77,7 @@ internal sealed class DtksRowParser
 
         if (missing.Count > 0)
         {
-            throw new DtksFileException($"Kolom wajib tidak ada: {string.Join(", ", missing)}.");
+            throw new FileRefusedException($"Kolom wajib tidak ada: {string.Join(", ", missing)}.");
         }
 
         return new DtksRowParser(DtksColumns.All.Select(c => positions[c]).ToArray(), reader.FieldCount, regions);

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Sejahtera.Engine.Registry.Import;
+namespace Sejahtera.Engine.Files;
 
 /// <summary>
-/// Reads delimited records (quoted fields, CRLF or LF) and keeps the line number each record starts
+/// The one CSV reader of the engine (DTKS exports, the bank's answers, other uploads): reads delimited records (quoted fields, CRLF or LF) and keeps the line number each record starts
 /// on. Records are capped in length so a file with one enormous line fails early with a message
 /// instead of exhausting memory.
 /// </summary>
@@ -53,8 +53,8 @@ internal sealed class CsvRecordReader : IDisposable
         Split();
     }
 
-    public static DtksFileException LineTooLong(long line) =>
-        new($"Baris {Indonesian.Number(line)} lebih panjang dari {Indonesian.Number(MaxRecordChars)} karakter; berkas ini bukan berkas DTKS yang dapat dibaca.");
+    public static FileRefusedException LineTooLong(long line) =>
+        new($"Baris {Indonesian.Number(line)} lebih panjang dari {Indonesian.Number(MaxRecordChars)} karakter; berkas ini tidak dapat dibaca sebagai CSV.");
 
     public bool Read()
     {
@@ -84,7 +84,7 @@ internal sealed class CsvRecordReader : IDisposable
             var c = buffer[bufferPos++];
             if (c == '\0')
             {
-                throw new DtksFileException($"Berkas berisi data biner (byte NUL pada baris {nextLine}); yang diterima hanya CSV teks UTF-8.");
+                throw new FileRefusedException($"Berkas berisi data biner (byte NUL pada baris {nextLine}); yang diterima hanya CSV teks UTF-8.");
             }
 
             if (c == '"')
@@ -134,7 +134,7 @@ internal sealed class CsvRecordReader : IDisposable
         }
         catch (DecoderFallbackException)
         {
-            throw new DtksFileException($"Berkas bukan teks UTF-8 yang sah (sekitar baris {nextLine}); simpan ulang sebagai CSV UTF-8.");
+            throw new FileRefusedException($"Berkas bukan teks UTF-8 yang sah (sekitar baris {nextLine}); simpan ulang sebagai CSV UTF-8.");
         }
     }
 
