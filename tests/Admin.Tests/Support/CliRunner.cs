@@ -11,7 +11,10 @@ public sealed class CliRunner(string databaseFile)
         public JsonElement Json => JsonDocument.Parse(Stdout.TrimEnd().Split('\n')[^1]).RootElement;
     }
 
-    public Process Start(params string[] args)
+    public Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the executable with extra environment variables (for example ASPNETCORE_URLS).</summary>
+    public Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -29,6 +32,11 @@ public sealed class CliRunner(string databaseFile)
         info.Environment["Database__Provider"] = "sqlite";
         info.Environment["ConnectionStrings__Sejahtera"] = $"Data Source={databaseFile}";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 
