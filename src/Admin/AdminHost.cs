@@ -32,6 +32,9 @@ internal static class AdminHost
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
         });
+        // The security stamp in the cookie is compared with the user's on every request, so a
+        // sign-out (which changes the stamp) ends every copy of the session at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddAuthorization();
         services.AddRazorPages(o =>
         {
