@@ -28,6 +28,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<StoredDecision> Decisions => Set<StoredDecision>();
     public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<ProposalTask> ProposalTasks => Set<ProposalTask>();
     public DbSet<ProposalTransition> ProposalTransitions => Set<ProposalTransition>();
@@ -165,6 +166,14 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasIndex(a => a.PreviousHash).IsUnique();
+        });
+
+        builder.Entity<AuditHead>(e =>
+        {
+            e.ToTable("audit_head");
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.LastHash).HasMaxLength(64);
+            e.HasData(new AuditHead { Id = AuditHead.SingleId, Entries = 0, LastId = 0, LastHash = AuditLog.Genesis });
         });
 
         builder.Entity<Proposal>(e =>
