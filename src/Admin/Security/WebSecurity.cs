@@ -78,21 +78,23 @@ internal static class WebSecurity
         app.UseForwardedHeaders();
         app.Use((context, next) =>
         {
+            // Decided now: a mapped branch (the Hangfire dashboard) moves its prefix into PathBase.
+            var policy = context.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase)
+                ? DashboardContentSecurityPolicy
+                : ContentSecurityPolicy;
             context.Response.OnStarting(() =>
             {
-                SetHeaders(context);
+                SetHeaders(context, policy);
                 return Task.CompletedTask;
             });
             return next(context);
         });
     }
 
-    private static void SetHeaders(HttpContext context)
+    private static void SetHeaders(HttpContext context, string contentSecurityPolicy)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase)
-            ? DashboardContentSecurityPolicy
-            : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
