@@ -17,7 +17,8 @@ internal static class AdminHost
             .AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.User.RequireUniqueEmail = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // Failed sign-ins lock a user name only for the address they came from (SignInThrottle),
+                // never the account itself, so Identity's own per-account lockout is not used.
             })
             .AddEntityFrameworkStores<SejahteraDbContext>()
             .AddClaimsPrincipalFactory<ScopeClaimsFactory>()
@@ -28,16 +29,25 @@ internal static class AdminHost
             o.LogoutPath = "/keluar";
             o.AccessDeniedPath = "/masuk";
             o.Cookie.Name = "sejahtera";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS, also when a reverse proxy terminates TLS and says
+            // so in X-Forwarded-Proto (WebSecurity); plain HTTP is only for http://localhost.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // The API answers 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
         });
+        // The security stamp in the cookie is compared with the user's on every request, so a
+        // sign-out (which changes the stamp) ends every copy of the session at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddAuthorization();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Masuk");
         });
+        services.AddWebSecurity(configuration);
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.AddScoped<StartupTasks>();
@@ -55,16 +65,14 @@ internal static class AdminHost
 
     public static WebApplication MapAdmin(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/galat");
-        }
-
+        // Also in Development: the developer exception page echoes request headers, cookies included.
+        app.UseWebSecurity();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         app.MapRegistryApi();

@@ -135,4 +135,47 @@ public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(KubeProposals.Pdf, downloaded);
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
     }
+
+    [Fact]
+    public async Task A_JPEG_headed_HTML_file_named_x_html_is_served_as_a_JPEG_attachment_named_x_jpg_with_nosniff_from_the_API_and_the_page()
+    {
+        var (kecamatan, niks) = await app.SixSikkaMembersAsync();
+        using var op = await app.SignedInAsync("operator.sikka");
+        using var created = await op.PostAsJsonAsync("/api/proposals", Body(kecamatan, niks, group: "KUBE Uji Berkas Nakal"));
+        var id = (await Json(created)).GetProperty("id").GetInt64();
+        byte[] polyglot = [0xFF, 0xD8, 0xFF, 0xE0, .. "<html><script>alert(document.cookie)</script></html>"u8];
+
+        using var body = new ByteArrayContent(polyglot);
+        body.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var throughApi = await op.PostAsync($"/api/proposals/{id}/documents?kind=profil&name=..%2F..%2Fx.html", body);
+        var detail = await op.GetStringAsync($"/usulan/{id}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("profil"), "Kind" },
+            { new StringContent(AppFixture.AntiforgeryTokenIn(detail[detail.IndexOf("id=\"upload\"", StringComparison.Ordinal)..])), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(polyglot);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/html");
+        form.Add(file, "Upload", "kunjungan<b>;.html");
+        using var throughPage = await op.PostAsync($"/usulan/{id}?handler=Unggah", form);
+        var page = await op.GetStringAsync($"/usulan/{id}");
+
+        Assert.Equal(HttpStatusCode.Created, throughApi.StatusCode);
+        Assert.Equal("x.jpg", (await Json(throughApi)).GetProperty("file_name").GetString());
+        Assert.True(throughPage.IsSuccessStatusCode || throughPage.StatusCode == HttpStatusCode.Redirect, $"page upload answered {throughPage.StatusCode}");
+        Assert.Contains(">kunjungan_b.jpg</a>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(".html", page, StringComparison.Ordinal);
+        var links = System.Text.RegularExpressions.Regex.Matches(page, $"href=\"(/api/proposals/{id}/documents/[0-9]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, links.Count);
+        foreach (var (link, name) in links.Zip(new[] { "x.jpg", "kunjungan_b.jpg" }))
+        {
+            using var download = await op.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("image/jpeg", download.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+            Assert.Equal(name, download.Content.Headers.ContentDisposition.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName!.Trim('"'));
+            Assert.Equal("nosniff", Assert.Single(download.Headers.GetValues("X-Content-Type-Options")));
+            Assert.Equal(polyglot, await download.Content.ReadAsByteArrayAsync());
+        }
+    }
 }

@@ -136,8 +136,18 @@ internal static class ProposalApi
 
         api.MapGet("/{id:long}/documents/{documentId:long}", async (long id, long documentId, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             await ProposalViews.DocumentAsync(db, id, documentId, user.Scope(), ct) is { } d
-                ? Results.File(d.Content, d.ContentType, d.FileName)
+                ? Download(d)
                 : Results.Problem(statusCode: 404, title: "Dokumen tidak ditemukan", detail: $"Dokumen {documentId} usulan {id} tidak ditemukan dalam wilayah Anda."));
+    }
+
+    /// <summary>
+    /// A document as an attachment (never shown in the browser), typed by its bytes and named with
+    /// the matching extension; X-Content-Type-Options: nosniff comes with every response.
+    /// </summary>
+    private static IResult Download(ProposalDocument d)
+    {
+        var type = AttachDocument.ContentTypeOf(d.Content) ?? "application/octet-stream";
+        return Results.File(d.Content, type, DocumentFileName.Safe(d.FileName, type));
     }
 
     /// <summary>A proposal use case's refusals as problem details; shared by every proposal endpoint.</summary>

@@ -1,12 +1,15 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Sejahtera.Engine.Identity;
+using Sejahtera.Admin.Security;
 
 namespace Sejahtera.Admin.Pages;
 
-public sealed class MasukModel(SignInManager<AppUser> signIn) : PageModel
+[SignInEndpoint]
+internal sealed class MasukModel(SignInGuard guard) : PageModel
 {
+    public const string Refused = "Nama pengguna atau kata sandi salah.";
+    public const string Locked = "Terlalu banyak percobaan yang gagal untuk nama pengguna ini dari alamat Anda. Coba lagi dalam beberapa menit.";
+
     [BindProperty]
     public string UserName { get; set; } = "";
 
@@ -20,15 +23,13 @@ public sealed class MasukModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await guard.AttemptAsync(UserName, Password, HttpContext.Connection.RemoteIpAddress);
+        if (outcome == SignInOutcome.SignedIn)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        Error = result.IsLockedOut
-            ? "Akun dikunci sementara karena terlalu banyak percobaan. Coba lagi nanti."
-            : "Nama pengguna atau kata sandi salah.";
+        Error = outcome == SignInOutcome.Locked ? Locked : Refused;
         return Page();
     }
 }

@@ -18,12 +18,30 @@ public sealed class AuditEntry
     public required string Hash { get; set; }
 }
 
+/// <summary>
+/// The head of the chain: how many entries there are and which is the last, updated in the same
+/// transaction as every append. A deleted last entry leaves no gap in the chain itself; the head
+/// still names it.
+/// </summary>
+public sealed class AuditHead
+{
+    public const int SingleId = 1;
+
+    public int Id { get; set; }
+    public long Entries { get; set; }
+    public long LastId { get; set; }
+    public required string LastHash { get; set; }
+}
+
 public sealed record AuditVerification(bool Intact, long Entries, long? FirstBrokenId, string? Problem);
 
 /// <summary>
 /// The hash-chained audit log (DESIGN §7). Appends happen inside the caller's transaction, so an
 /// audited change and its entry commit together; a unique previous-hash makes a forked chain fail
-/// instead of silently branching. <see cref="VerifyAsync"/> finds a changed or deleted entry.
+/// instead of silently branching. The head row (<see cref="AuditHead"/>) changes in the same
+/// transaction, so deleting entries from the end is found too. <see cref="VerifyAsync"/> finds a
+/// changed or deleted entry. Someone who can rewrite both the entries and the head in the database
+/// can still hide a deletion; the head is an anchor against deletion, not a signature.
 /// </summary>
 public static class AuditLog
 {
@@ -33,17 +51,35 @@ public static class AuditLog
     {
         // Whole milliseconds in UTC: every provider stores them exactly, so the hash survives the round trip.
         at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var previous = await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? Genesis;
-        var entry = new AuditEntry { At = at, Actor = actor, Action = action, Subject = subject, Details = details, PreviousHash = previous, Hash = "" };
+        // The head, not the newest remaining entry, gives the previous hash: after a deletion at
+        // the end the next entry still points at the deleted one, so the gap stays visible.
+        var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == AuditHead.SingleId, ct)
+            ?? throw new InvalidOperationException("Kepala log audit tidak ada; log audit mungkin telah dirusak. Jalankan `audit verify`.");
+        var entry = new AuditEntry { At = at, Actor = actor, Action = action, Subject = subject, Details = details, PreviousHash = head.LastHash, Hash = "" };
         entry.Hash = HashOf(entry);
         db.AuditEntries.Add(entry);
-        await db.SaveChangesAsync(ct);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (own)
+        {
+            await db.SaveChangesAsync(ct);
+            head.Entries++;
+            head.LastId = entry.Id;
+            head.LastHash = entry.Hash;
+            await db.SaveChangesAsync(ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+        }
     }
 
     public static async Task<AuditVerification> VerifyAsync(SejahteraDbContext db, CancellationToken ct)
     {
         var previous = Genesis;
         long count = 0;
+        long? lastId = null;
+        long? firstBeyondHead = null;
+        var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditHead.SingleId, ct);
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
             count++;
@@ -58,6 +94,30 @@ public static class AuditLog
             }
 
             previous = entry.Hash;
+            lastId = entry.Id;
+            if (head is not null && count == head.Entries + 1)
+            {
+                firstBeyondHead = entry.Id;
+            }
+        }
+
+        if (head is null)
+        {
+            return new AuditVerification(false, count, null, "kepala log audit (jumlah entri dan hash terakhir) hilang: log audit telah dirusak");
+        }
+
+        if (count < head.Entries || (count == head.Entries && previous != head.LastHash))
+        {
+            var missing = head.Entries - count;
+            return new AuditVerification(false, count, head.LastId, missing > 0
+                ? $"entri terakhir {head.LastId} hilang: kepala log mencatat {head.Entries} entri, log hanya memuat {count} (berakhir pada entri {lastId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}); {missing} entri di akhir telah dihapus"
+                : $"entri terakhir {head.LastId} telah diganti: hash-nya tidak sama dengan yang dicatat kepala log");
+        }
+
+        if (count > head.Entries)
+        {
+            return new AuditVerification(false, count, firstBeyondHead,
+                $"entri {firstBeyondHead} dan sesudahnya tidak tercatat di kepala log: ditambahkan di luar log audit");
         }
 
         return new AuditVerification(true, count, null, null);

@@ -29,6 +29,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<StoredDecision> Decisions => Set<StoredDecision>();
     public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<ProposalTask> ProposalTasks => Set<ProposalTask>();
     public DbSet<ProposalTransition> ProposalTransitions => Set<ProposalTransition>();

@@ -82,12 +82,6 @@ public sealed class AttachDocument(TimeProvider time)
             problems.Add("hanya foto JPEG/PNG atau PDF yang diterima");
         }
 
-        var name = Path.GetFileName(upload.FileName.Replace('\\', '/')).Trim();
-        if (name.Length == 0)
-        {
-            name = $"dokumen.{Extension(contentType)}";
-        }
-
         if (problems.Count > 0)
         {
             throw new ProposalRefusedException("Dokumen ditolak: " + string.Join("; ", problems) + ".");
@@ -97,7 +91,7 @@ public sealed class AttachDocument(TimeProvider time)
         {
             ProposalId = proposalId,
             Kind = upload.Kind,
-            FileName = name.Length > 200 ? name[^200..] : name,
+            FileName = DocumentFileName.Safe(upload.FileName, contentType!),
             ContentType = contentType!,
             Size = upload.Content.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Content)),
@@ -114,18 +108,12 @@ public sealed class AttachDocument(TimeProvider time)
     internal static DocumentInfo Info(ProposalDocument d) =>
         new(d.Id, d.Kind, d.FileName, d.ContentType, d.Size, d.Sha256, d.State, d.UploadedBy, d.UploadedAt);
 
-    private static string? ContentTypeOf(ReadOnlySpan<byte> bytes) => bytes switch
+    /// <summary>The type recognised from the first bytes: JPEG, PNG, PDF, or null for anything else.</summary>
+    internal static string? ContentTypeOf(ReadOnlySpan<byte> bytes) => bytes switch
     {
         [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
         [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "image/png",
         [(byte)'%', (byte)'P', (byte)'D', (byte)'F', ..] => "application/pdf",
         _ => null,
-    };
-
-    private static string Extension(string? contentType) => contentType switch
-    {
-        "image/jpeg" => "jpg",
-        "image/png" => "png",
-        _ => "pdf",
     };
 }

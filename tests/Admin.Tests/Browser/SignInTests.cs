@@ -40,4 +40,36 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal("Nama pengguna atau kata sandi salah.", await page.GetByRole(AriaRole.Alert).InnerTextAsync());
     }
+
+    [SkippableFact]
+    public async Task Every_main_page_loads_under_the_content_security_policy_without_a_violation()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.SignInAsync(app.BaseAddress, "admin", AppFixture.Password);
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                violations.Add($"{page.Url}: {message.Text}");
+            }
+        };
+
+        foreach (var path in new[] { "/", "/aturan", "/usulan", "/alur", "/penyaringan", "/pencairan", "/hangfire" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.True(response!.Ok, $"{path} answered {response.Status}");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        var proposal = page.Locator("a[href^='/usulan/']").First;
+        await page.GotoAsync("/usulan");
+        if (await proposal.CountAsync() > 0)
+        {
+            await proposal.ClickAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
 }

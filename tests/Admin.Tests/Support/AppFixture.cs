@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,16 +52,8 @@ public sealed partial class AppFixture : WebApplicationFactory<Program>
     /// <summary>An HTTP client signed in through the real sign-in page.</summary>
     public async Task<HttpClient> SignedInAsync(string userName)
     {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
-        var form = await client.GetStringAsync("/masuk");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        using var response = await client.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = userName,
-            ["Password"] = Password,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var client = Client();
+        using var response = await SignInAsync(client, userName, Password);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Sign-in of {userName} failed: {response.StatusCode}");
@@ -68,6 +61,52 @@ public sealed partial class AppFixture : WebApplicationFactory<Program>
 
         return client;
     }
+
+    /// <summary>
+    /// A client that keeps cookies and does not follow redirects; with <paramref name="from"/> (a
+    /// loopback address such as 127.0.0.2) its connections come from that address, so tests of
+    /// per-address limits do not share the address of the other tests.
+    /// </summary>
+    public HttpClient Client(IPAddress? from = null, CookieContainer? cookies = null)
+    {
+        var handler = new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false };
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(from.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>One sign-in attempt through the sign-in form, as a browser sends it.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
+    {
+        var form = await client.GetStringAsync("/masuk");
+        return await client.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = AntiforgeryTokenIn(form),
+        }));
+    }
+
+    /// <summary>The anti-forgery token of the first form in a page.</summary>
+    public static string AntiforgeryTokenIn(string html) =>
+        AntiforgeryToken().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("No anti-forgery token in the page.");
 
     protected override void Dispose(bool disposing)
     {

@@ -233,6 +233,40 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Audit.AuditHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entries");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("last_hash");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_id");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Entries = 0L,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastId = 0L
+                        });
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Disbursement.Payment", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Admin.Tests.Support;
+using Sejahtera.Engine.Audit;
+using Sejahtera.Engine.Persistence;
+
+namespace Sejahtera.Admin.Tests;
+
+public sealed class CliAuditTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));
+    private readonly string database;
+    private readonly CliRunner cli;
+
+    public CliAuditTests()
+    {
+        Directory.CreateDirectory(folder);
+        database = Path.Combine(folder, "audit.db");
+        cli = new CliRunner(database);
+    }
+
+    [Fact]
+    public async Task Audit_verify_names_a_deleted_last_entry_and_exits_with_1()
+    {
+        Assert.Equal(0, (await cli.RunAsync("db", "migrate")).ExitCode);
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={database};Pooling=False");
+        long last;
+        await using (var db = settings.CreateContext())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await AuditLog.AppendAsync(db, new DateTimeOffset(2026, 3, 2, 8, i, 0, TimeSpan.Zero), "admin", "test", $"entri {i}", "{}", default);
+            }
+
+            last = await db.AuditEntries.MaxAsync(e => e.Id);
+        }
+
+        var intact = await cli.RunAsync("audit", "verify");
+        await using (var db = settings.CreateContext())
+        {
+            await db.AuditEntries.Where(e => e.Id == last).ExecuteDeleteAsync();
+        }
+
+        var broken = await cli.RunAsync("audit", "verify");
+
+        Assert.Equal(0, intact.ExitCode);
+        Assert.True(intact.Json.GetProperty("intact").GetBoolean());
+        Assert.Equal(3, intact.Json.GetProperty("entries").GetInt64());
+        Assert.Equal(1, broken.ExitCode);
+        Assert.False(broken.Json.GetProperty("intact").GetBoolean());
+        Assert.Equal(last, broken.Json.GetProperty("first_broken_id").GetInt64());
+        Assert.Contains($"entri terakhir {last} hilang", broken.Json.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"entri terakhir {last} hilang", broken.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+    }
+}
