@@ -41,7 +41,7 @@ internal static class AdminHost
         // The security stamp in the cookie is compared with the user's on every request, so a
         // sign-out (which changes the stamp) ends every copy of the session at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
-        services.AddAuthorization();
+        services.AddPermissions();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");

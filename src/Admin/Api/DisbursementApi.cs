@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Disbursement;
+using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Regions;
@@ -14,8 +15,6 @@ namespace Sejahtera.Admin.Api;
 internal static class DisbursementApi
 {
     /// <summary>Payments carry account numbers: only the treasurer and the office's heads and admin see them.</summary>
-    public static readonly string[] MayRead = [Roles.Bendahara, Roles.KepalaDinas, Roles.KepalaBidang, Roles.Admin];
-
     public const long MaxBankFileBytes = 5 * 1024 * 1024;
 
     public const string CsvType = "text/csv; charset=utf-8";
@@ -28,14 +27,13 @@ internal static class DisbursementApi
 
     public static void MapDisbursementApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/payment-batches").RequireAuthorization();
+        var api = app.MapGroup("/api/payment-batches").RequirePermission(Permission.ReadDisbursement);
 
         api.MapGet("", async (SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
-            MayRead.Any(user.IsInRole) ? Results.Ok((await batches.ListAsync(db, ct)).Select(Summary)) : NotReader());
+            Results.Ok((await batches.ListAsync(db, ct)).Select(Summary)));
 
         api.MapGet("/ready", async (SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
-            MayRead.Any(user.IsInRole)
-                ? Results.Ok((await batches.ReadyAsync(db, ct)).Select(p => new
+            Results.Ok((await batches.ReadyAsync(db, ct)).Select(p => new
                 {
                     proposal_id = p.Id,
                     group_name = p.GroupName,
@@ -44,16 +42,10 @@ internal static class DisbursementApi
                     kecamatan_name = RegionCatalog.Ntt.Find(p.KecamatanCode)?.Name,
                     bank_account = p.BankAccount,
                     account_holder = p.AccountHolder,
-                }))
-                : NotReader());
+                })));
 
         api.MapPost("", async (CreateRequest request, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            if (!user.IsInRole(Roles.Bendahara))
-            {
-                return NotTreasurer("membuat batch pembayaran");
-            }
-
             try
             {
                 var created = await CreateAsync(db, batches, request.ProposalIds, user.Identity!.Name!, ct);
@@ -69,14 +61,10 @@ internal static class DisbursementApi
             {
                 return Results.Problem(statusCode: 400, title: "Batch pembayaran tidak dibuat", detail: e.Message);
             }
-        });
+        }).RequirePermission(Permission.PayBatches);
 
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            if (!MayRead.Any(user.IsInRole))
-            {
-                return NotReader();
-            }
 
             if (await FindAsync(db, id, ct) is not { } batch)
             {
@@ -108,10 +96,6 @@ internal static class DisbursementApi
 
         api.MapGet("/{id:long}/bank-file", async (long id, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            if (!MayRead.Any(user.IsInRole))
-            {
-                return NotReader();
-            }
 
             if (await FindAsync(db, id, ct) is null)
             {
@@ -132,11 +116,6 @@ internal static class DisbursementApi
         api.MapPost("/{id:long}/reconciliation", async (
             long id, HttpRequest request, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            if (!user.IsInRole(Roles.Bendahara))
-            {
-                return NotTreasurer("mengunggah rekonsiliasi bank");
-            }
-
             if (await FindAsync(db, id, ct) is null)
             {
                 return NoBatch(id);
@@ -159,7 +138,7 @@ internal static class DisbursementApi
             {
                 return Results.Problem(statusCode: 400, title: "Rekonsiliasi ditolak", detail: e.Message);
             }
-        });
+        }).RequirePermission(Permission.PayBatches);
 
         // Its own route, not part of the proposals group: the operator's side of a failed payment.
         app.MapPost("/api/proposals/{id:long}/payment-correction", async (
@@ -225,12 +204,6 @@ internal static class DisbursementApi
         failed = s.Failed,
         amount = s.Amount,
     };
-
-    private static IResult NotReader() => Results.Problem(statusCode: 403, title: "Tidak berwenang",
-        detail: "Data pencairan hanya dapat dilihat oleh bendahara, kepala dinas, kepala bidang atau admin.");
-
-    private static IResult NotTreasurer(string what) => Results.Problem(statusCode: 403, title: "Tidak berwenang",
-        detail: $"Hanya bendahara yang dapat {what}.");
 
     private static IResult NoBatch(long id) => Results.Problem(statusCode: 404, title: "Batch tidak ditemukan", detail: $"Tidak ada batch pembayaran {id}.");
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Rules.Evaluation;
 
@@ -15,6 +17,9 @@ internal static class EligibilityApi
     public sealed record EvaluateRequest(
         [property: JsonPropertyName("as_of")] string? AsOf,
         [property: JsonPropertyName("subject")] JsonElement? Subject);
+
+    /// <summary>A subject is a household or a group of twenty: 256 KB is far more than any needs, and keeps the decision table from storing megabytes.</summary>
+    public const long MaxSubjectBytes = 256 * 1024;
 
     public static void MapEligibilityApi(this IEndpointRouteBuilder app)
     {
@@ -41,7 +46,8 @@ internal static class EligibilityApi
             {
                 return BadRequest(e.Message);
             }
-        });
+        }).RequirePermission(Permission.EvaluateEligibility)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxSubjectBytes));
 
         api.MapGet("/households/{id:long}/eligibility", async (
             long id, string? as_of, SejahteraDbContext db, HouseholdEligibility eligibility, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
@@ -58,20 +64,20 @@ internal static class EligibilityApi
                 : Results.Ok(new { household_id = id, as_of = asOf, programs = result });
         });
 
-        api.MapPost("/decisions/{id:long}/replay", async (long id, SejahteraDbContext db, ReplayDecision replay, CancellationToken ct) =>
+        api.MapPost("/decisions/{id:long}/replay", async (long id, SejahteraDbContext db, ReplayDecision replay, ClaimsPrincipal user, CancellationToken ct) =>
         {
             try
             {
-                var result = await replay.HandleAsync(db, id, ct);
+                var result = await replay.HandleAsync(db, id, user.Scope(), ct);
                 return result is null
-                    ? Results.Problem(statusCode: 404, title: "Keputusan tidak ditemukan", detail: $"Tidak ada keputusan {id}.")
+                    ? Results.Problem(statusCode: 404, title: "Keputusan tidak ditemukan", detail: $"Tidak ada keputusan {id} dalam wilayah Anda.")
                     : Results.Ok(new { decision_id = id, identical = result.Identical, differences = result.Differences, stored = result.Stored, replayed = result.Replayed });
             }
             catch (RuleEvaluationException e)
             {
                 return BadRequest(e.Message);
             }
-        });
+        }).RequirePermission(Permission.ReplayDecision);
     }
 
     private static DateOnly? ParseDate(string? text) =>

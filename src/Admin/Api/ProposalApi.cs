@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Cases;
+using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Regions;
@@ -67,15 +68,10 @@ internal static class ProposalApi
         // The operator's member picker. Residents of other kabupaten/kota are not shown beyond "outside your region".
         api.MapGet("/members", async (string[] nik, SejahteraDbContext db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         {
-            if (!user.IsInRole(Roles.Operator))
-            {
-                return Results.Problem(statusCode: 403, title: "Tidak berwenang", detail: "Pemilihan anggota hanya untuk operator kabupaten/kota.");
-            }
-
             var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
             var members = await KubeProposalForm.ResolveMembersAsync(db, nik, ct: ct);
             return Results.Ok(members.Select(m => InScope(m, user) ? Member(m, user, today) : new { nik = user.ShowNik(m.Nik), in_dtks = m.InDtks, outside_region = true }));
-        });
+        }).RequirePermission(Permission.ManageProposals);
 
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
             await views.DetailsAsync(db, id, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct) is { } view
@@ -83,22 +79,16 @@ internal static class ProposalApi
                 : NotFound(id));
 
         api.MapPost("", async (ProposalRequest request, SejahteraDbContext db, CreateKubeProposal create, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            if (!user.IsInRole(Roles.Operator))
-            {
-                return Results.Problem(statusCode: 403, title: "Tidak berwenang", detail: "Usulan KUBE hanya dapat dibuat oleh operator kabupaten/kota.");
-            }
-
-            return await Guarded(async () =>
+            await Guarded(async () =>
             {
                 var proposal = await create.HandleAsync(db, request.ToCommand(), user.Identity!.Name!, user.Scope(), ct);
                 return Results.Created($"/api/proposals/{proposal.Id}", Summary(proposal));
-            });
-        });
+            })).RequirePermission(Permission.ManageProposals);
 
         api.MapPut("/{id:long}", async (long id, ProposalRequest request, SejahteraDbContext db, EditKubeProposal edit, ClaimsPrincipal user, CancellationToken ct) =>
             await Guarded(async () => Results.Ok(Summary(
-                await edit.HandleAsync(db, id, request.ToCommand(), request.RowVersion, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct)))));
+                await edit.HandleAsync(db, id, request.ToCommand(), request.RowVersion, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct)))))
+            .RequirePermission(Permission.ManageProposals);
 
         api.MapPost("/{id:long}/transitions", async (long id, TransitionRequest request, SejahteraDbContext db, CaseService cases, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -137,7 +127,8 @@ internal static class ProposalApi
         api.MapGet("/{id:long}/documents/{documentId:long}", async (long id, long documentId, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             await ProposalViews.DocumentAsync(db, id, documentId, user.Scope(), ct) is { } d
                 ? Download(d)
-                : Results.Problem(statusCode: 404, title: "Dokumen tidak ditemukan", detail: $"Dokumen {documentId} usulan {id} tidak ditemukan dalam wilayah Anda."));
+                : Results.Problem(statusCode: 404, title: "Dokumen tidak ditemukan", detail: $"Dokumen {documentId} usulan {id} tidak ditemukan dalam wilayah Anda."))
+            .RequirePermission(Permission.ReadDocuments);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry;
 using Sejahtera.Engine.Registry.Browse;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Api;
 
@@ -25,7 +26,7 @@ internal static class RegistryApi
             }
 
             return Results.Ok(await ListHouseholds.SearchAsync(db, user.Scope(), q, ct));
-        });
+        }).RequirePermission(Permission.LookUpByNik);
 
         api.MapGet("/households/{id:long}", async (long id, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {

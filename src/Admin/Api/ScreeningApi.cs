@@ -6,14 +6,13 @@ using Microsoft.EntityFrameworkCore;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Screening;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Api;
 
 /// <summary>Screening runs over HTTP: start one as a background job, follow its progress and results.</summary>
 internal static class ScreeningApi
 {
-    public static readonly string[] MayStart = [Roles.Admin, Roles.RulePublisher, Roles.KepalaBidang, Roles.KepalaDinas];
-
     public sealed record StartRequest(
         [property: JsonPropertyName("period")] string? Period,
         [property: JsonPropertyName("program")] string? Program,
@@ -26,11 +25,6 @@ internal static class ScreeningApi
 
         api.MapPost("", async (StartRequest request, SejahteraDbContext db, StartScreening start, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            if (!MayStart.Any(user.IsInRole))
-            {
-                return Results.Problem(statusCode: 403, title: "Tidak berwenang", detail: "Penyaringan hanya dapat dimulai oleh admin, penerbit aturan, kepala bidang atau kepala dinas.");
-            }
-
             try
             {
                 var run = await Enqueue(db, start, jobs, request, user.Identity?.Name ?? "?", ct);
@@ -40,7 +34,7 @@ internal static class ScreeningApi
             {
                 return Results.Problem(statusCode: 400, title: "Penyaringan tidak dapat dimulai", detail: e.Message);
             }
-        });
+        }).RequirePermission(Permission.StartScreening);
 
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ScreeningProgress progress, CancellationToken ct) =>
         {

@@ -8,6 +8,7 @@ using Sejahtera.Engine.Proposals;
 using Sejahtera.Workflows.Defaults;
 using Sejahtera.Workflows.Definitions;
 using Sejahtera.Workflows.Diagram;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Api;
 
@@ -54,11 +55,6 @@ internal static class WorkflowApi
 
         api.MapPost("", async (HttpRequest request, SejahteraDbContext db, PublishWorkflowDefinition publish, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            if (!user.IsInRole(Roles.Admin))
-            {
-                return Results.Problem(statusCode: 403, title: "Tidak berwenang", detail: "Definisi workflow hanya dapat diterbitkan oleh admin.");
-            }
-
             if (!request.HasJsonContentType())
             {
                 return Results.Problem(statusCode: 415, title: "Jenis isi tidak didukung", detail: "Kirim definisi workflow sebagai application/json.");
@@ -76,7 +72,7 @@ internal static class WorkflowApi
             {
                 return Results.Problem(statusCode: 400, title: "Definisi workflow ditolak", detail: e.Message);
             }
-        });
+        }).RequirePermission(Permission.AdministerWorkflows);
     }
 
     private static IResult NotFound(string key, int? version) =>

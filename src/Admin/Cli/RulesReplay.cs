@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
 
@@ -16,7 +17,7 @@ internal static class RulesReplay
 
         await new DatabaseInitializer(settings).InitializeAsync(ct);
         await using var db = settings.CreateContext();
-        var result = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(db, id, ct)
+        var result = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(db, id, RegionScope.All, ct)
             ?? throw new CliUsageException($"Keputusan {id} tidak ditemukan.");
         CliApp.Emit(new
         {

@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Jobs;
 
@@ -59,6 +60,6 @@ internal static class JobsHost
 
     private sealed class AdminsOnly : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.May(Permission.AdministerWorkflows);
     }
 }

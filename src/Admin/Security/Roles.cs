@@ -19,12 +19,6 @@ public static class Roles
 
     public static IEnumerable<string> All => WorkflowRoles.All;
 
-    /// <summary>
-    /// Those who work with individual people's identity documents see whole NIKs; everyone else
-    /// (publishers, heads, treasurer, viewers) sees them masked.
-    /// </summary>
-    public static readonly string[] SeeFullNik = [Admin, Operator, Verifier, Pendamping, UptStaff];
-
     public static string Label(string role) => role switch
     {
         Admin => "Admin aturan",

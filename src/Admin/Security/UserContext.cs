@@ -33,7 +33,7 @@ internal static class UserContext
     /// <summary>The application roles this user holds.</summary>
     public static IReadOnlyList<string> RoleNames(this ClaimsPrincipal user) => Roles.All.Where(user.IsInRole).ToList();
 
-    public static bool SeesFullNik(this ClaimsPrincipal user) => Roles.SeeFullNik.Any(user.IsInRole);
+    public static bool SeesFullNik(this ClaimsPrincipal user) => user.May(Permission.SeeFullNik);
 
     /// <summary>The NIK as this user may see it.</summary>
     public static string ShowNik(this ClaimsPrincipal user, string nik) => user.SeesFullNik() ? nik : Nik.Mask(nik);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Rules.Evaluation;
 
@@ -12,10 +13,11 @@ public sealed record ReplayResult(long DecisionId, bool Identical, DecisionDocum
 /// </summary>
 public sealed class ReplayDecision(RuleSetCatalog catalog)
 {
-    public async Task<ReplayResult?> HandleAsync(SejahteraDbContext db, long decisionId, CancellationToken ct = default)
+    /// <summary>The replay, or null when there is no such decision in <paramref name="scope"/> (out of scope answers like missing).</summary>
+    public async Task<ReplayResult?> HandleAsync(SejahteraDbContext db, long decisionId, RegionScope scope, CancellationToken ct = default)
     {
         var stored = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct);
-        if (stored is null)
+        if (stored is null || !scope.Allows(await KabupatenOfAsync(db, stored, ct)))
         {
             return null;
         }
@@ -46,4 +48,13 @@ public sealed class ReplayDecision(RuleSetCatalog catalog)
 
         return new ReplayResult(stored.Id, differences.Count == 0, original, again, differences);
     }
+
+    /// <summary>
+    /// Where the decided subject lives: its registry household, or the proposal it screened. A subject
+    /// sent as JSON belongs to no region, so only province-wide users may replay it.
+    /// </summary>
+    private static async Task<string> KabupatenOfAsync(SejahteraDbContext db, StoredDecision stored, CancellationToken ct) =>
+        stored.HouseholdId is { } household
+            ? await db.Households.Where(h => h.Id == household).Select(h => h.KabupatenCode).FirstOrDefaultAsync(ct) ?? ""
+            : await db.Proposals.Where(p => p.LastDecisionId == stored.Id).Select(p => p.KabupatenCode).FirstOrDefaultAsync(ct) ?? "";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Audit;
+using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Rules.Evaluation;
@@ -14,11 +15,11 @@ namespace Sejahtera.Engine.RuleLifecycle;
 /// </summary>
 public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time, RuleRunBudget budget)
 {
-    public async Task<RuleSetVersion> PublishAsync(SejahteraDbContext db, long id, string publisher, bool hasPublisherRole, CancellationToken ct = default)
+    public async Task<RuleSetVersion> PublishAsync(SejahteraDbContext db, long id, string publisher, IReadOnlyCollection<string> roles, CancellationToken ct = default)
     {
         var draft = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct)
             ?? throw new RuleLifecycleException($"Versi {id} tidak ditemukan.");
-        var refusal = Refusal(draft, publisher, hasPublisherRole, ct);
+        var refusal = Refusal(draft, publisher, roles, ct);
         if (refusal is not null)
         {
             await AuditLog.AppendAsync(db, time.GetUtcNow(), publisher, "rule-set.publish-refused", $"{draft.Program} {draft.Version}",
@@ -49,13 +50,13 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time, Ru
         return draft;
     }
 
-    public async Task<RuleSetVersion> RetireAsync(SejahteraDbContext db, long id, string actor, bool hasPublisherRole, CancellationToken ct = default)
+    public async Task<RuleSetVersion> RetireAsync(SejahteraDbContext db, long id, string actor, IReadOnlyCollection<string> roles, CancellationToken ct = default)
     {
         var version = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct)
             ?? throw new RuleLifecycleException($"Versi {id} tidak ditemukan.");
-        if (!hasPublisherRole)
+        if (!Access.Allows(roles, Permission.PublishRuleSet))
         {
-            throw new RuleLifecycleException("Hanya penerbit aturan yang dapat mempensiunkan versi aturan.");
+            throw new RuleLifecycleException(Access.Refusal(Permission.PublishRuleSet));
         }
 
         if (version.Status != RuleStatus.Published)
@@ -74,11 +75,11 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time, Ru
         return version;
     }
 
-    private string? Refusal(RuleSetVersion draft, string publisher, bool hasPublisherRole, CancellationToken ct)
+    private string? Refusal(RuleSetVersion draft, string publisher, IReadOnlyCollection<string> roles, CancellationToken ct)
     {
-        if (!hasPublisherRole)
+        if (!Access.Allows(roles, Permission.PublishRuleSet))
         {
-            return "Hanya pengguna dengan peran penerbit aturan yang dapat menerbitkan.";
+            return Access.Refusal(Permission.PublishRuleSet);
         }
 
         if (draft.Status == RuleStatus.Published)

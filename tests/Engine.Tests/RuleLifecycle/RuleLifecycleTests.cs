@@ -34,18 +34,18 @@ public sealed class RuleLifecycleTests
 
         var failing = await test.HandleAsync(ctx, draft.Id);
         Assert.Contains(failing, r => !r.Passed);
-        var notTested = await Assert.ThrowsAsync<RuleLifecycleException>(() => publish.PublishAsync(ctx, draft.Id, "penerbit", hasPublisherRole: true));
+        var notTested = await Assert.ThrowsAsync<RuleLifecycleException>(() => publish.PublishAsync(ctx, draft.Id, "penerbit", ["rule-publisher"]));
         Assert.Contains("lulus semua uji", notTested.Message, StringComparison.Ordinal);
 
         var saved = await save.SaveAsync(ctx, draft.Id, raised, "admin");
         Assert.Empty(saved.Problems);
         Assert.All(await test.HandleAsync(ctx, draft.Id), r => Assert.True(r.Passed, r.Failure));
-        var byAuthor = await Assert.ThrowsAsync<RuleLifecycleException>(() => publish.PublishAsync(ctx, draft.Id, "admin", hasPublisherRole: true));
+        var byAuthor = await Assert.ThrowsAsync<RuleLifecycleException>(() => publish.PublishAsync(ctx, draft.Id, "admin", ["rule-publisher"]));
         Assert.Contains("Penulis draf tidak boleh", byAuthor.Message, StringComparison.Ordinal);
-        var byOperator = await Assert.ThrowsAsync<RuleLifecycleException>(() => publish.PublishAsync(ctx, draft.Id, "operator.sikka", hasPublisherRole: false));
+        var byOperator = await Assert.ThrowsAsync<RuleLifecycleException>(() => publish.PublishAsync(ctx, draft.Id, "operator.sikka", ["operator"]));
         Assert.Contains("penerbit aturan", byOperator.Message, StringComparison.Ordinal);
 
-        var published = await publish.PublishAsync(ctx, draft.Id, "penerbit", hasPublisherRole: true);
+        var published = await publish.PublishAsync(ctx, draft.Id, "penerbit", ["rule-publisher"]);
 
         Assert.Equal((RuleStatus.Published, "penerbit"), (published.Status, published.PublishedBy));
         var audit = await ctx.AuditEntries.OrderBy(e => e.Id).ToListAsync();

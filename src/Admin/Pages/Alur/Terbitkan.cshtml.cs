@@ -5,6 +5,7 @@ using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Workflows.Defaults;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Alur;
 
@@ -17,7 +18,7 @@ public sealed class TerbitkanModel(SejahteraDbContext db, PublishWorkflowDefinit
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
+        if (!User.May(Permission.AdministerWorkflows))
         {
             return Forbid();
         }
@@ -29,7 +30,7 @@ public sealed class TerbitkanModel(SejahteraDbContext db, PublishWorkflowDefinit
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
+        if (!User.May(Permission.AdministerWorkflows))
         {
             return Forbid();
         }

@@ -7,6 +7,7 @@ using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Rules.Evaluation;
 using Sejahtera.Rules.Language;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Aturan;
 
@@ -33,9 +34,9 @@ public sealed class DrafModel(
 
     public DateOnly AsOfOrToday => AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().Date);
     public bool Editable => Version is not null && RuleStatus.IsEditable(Version.Status);
-    public bool MayEdit => User.IsInRole(Roles.Admin);
-    public bool MayPublish => User.IsInRole(Roles.RulePublisher);
-    public bool MayRun => MayEdit || MayPublish;
+    public bool MayEdit => User.May(Permission.EditRuleDraft);
+    public bool MayPublish => User.May(Permission.PublishRuleSet);
+    public bool MayRun => User.May(Permission.RunRuleDraft);
 
     public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => ShowAsync(id, ct);
 
@@ -62,13 +63,13 @@ public sealed class DrafModel(
 
     public Task<IActionResult> OnPostPublishAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
     {
-        var published = await publish.PublishAsync(db, id, User.Identity!.Name!, MayPublish, ct);
+        var published = await publish.PublishAsync(db, id, User.Identity!.Name!, User.RoleNames(), ct);
         Message = $"{published.Program} {published.Version} diterbitkan.";
     }, ct);
 
     public Task<IActionResult> OnPostRetireAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
     {
-        var retired = await publish.RetireAsync(db, id, User.Identity!.Name!, MayPublish, ct);
+        var retired = await publish.RetireAsync(db, id, User.Identity!.Name!, User.RoleNames(), ct);
         Message = $"{retired.Program} {retired.Version} dipensiunkan.";
     }, ct);
 

@@ -6,6 +6,8 @@ using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Rules.Compilation;
 using Sejahtera.Rules.Evaluation;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Admin.Security;
 
 namespace Sejahtera.Admin.Pages.Aturan;
 
@@ -17,7 +19,7 @@ public sealed class ProgramModel(SejahteraDbContext db, RuleSetCatalog catalog, 
 
     public async Task<IActionResult> OnPostNewDraftAsync(string program, CancellationToken ct)
     {
-        if (!User.IsInRole(Security.Roles.Admin))
+        if (!User.May(Permission.EditRuleDraft))
         {
             return Forbid();
         }

@@ -4,14 +4,17 @@ using Sejahtera.Admin.Api;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Pencairan;
 
+[Authorize(Policy = nameof(Permission.ReadDisbursement))]
 public sealed class BatchModel(SejahteraDbContext db, PaymentBatches batches) : PageModel
 {
     public PaymentBatch? Batch { get; private set; }
     public IReadOnlyList<Payment> Payments { get; private set; } = [];
-    public bool MayPay => User.IsInRole(Roles.Bendahara);
+    public bool MayPay => User.May(Permission.PayBatches);
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
@@ -19,11 +22,6 @@ public sealed class BatchModel(SejahteraDbContext db, PaymentBatches batches) : 
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        if (!DisbursementApi.MayRead.Any(User.IsInRole))
-        {
-            return Forbid();
-        }
-
         Batch = await DisbursementApi.FindAsync(db, id, ct);
         if (Batch is null)
         {

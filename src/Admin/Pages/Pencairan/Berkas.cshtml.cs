@@ -4,10 +4,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sejahtera.Admin.Api;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Pencairan;
 
 /// <summary>The batch's bank transfer file as a download; the page renders only when the file was refused.</summary>
+[Authorize(Policy = nameof(Permission.ReadDisbursement))]
 public sealed class BerkasModel(SejahteraDbContext db, PaymentBatches batches) : PageModel
 {
     public long Id { get; private set; }
@@ -15,11 +19,6 @@ public sealed class BerkasModel(SejahteraDbContext db, PaymentBatches batches) :
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        if (!DisbursementApi.MayRead.Any(User.IsInRole))
-        {
-            return Forbid();
-        }
-
         if (await DisbursementApi.FindAsync(db, id, ct) is null)
         {
             return NotFound();

@@ -5,14 +5,17 @@ using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
+using Microsoft.AspNetCore.Authorization;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Pencairan;
 
+[Authorize(Policy = nameof(Permission.ReadDisbursement))]
 public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : PageModel
 {
     public IReadOnlyList<Proposal> Ready { get; private set; } = [];
     public IReadOnlyList<BatchSummary> Batches { get; private set; } = [];
-    public bool MayPay => User.IsInRole(Roles.Bendahara);
+    public bool MayPay => User.May(Permission.PayBatches);
     public string? Error { get; private set; }
     public long? CreatedBatch { get; private set; }
 
@@ -20,11 +23,6 @@ public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!DisbursementApi.MayRead.Any(User.IsInRole))
-        {
-            return Forbid();
-        }
-
         await LoadAsync(ct);
         return Page();
     }

@@ -6,6 +6,8 @@ using Sejahtera.Admin.Api;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Regions;
 using Sejahtera.Engine.Screening;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Admin.Security;
 
 namespace Sejahtera.Admin.Pages.Penyaringan;
 
@@ -16,7 +18,7 @@ public sealed class IndexModel(SejahteraDbContext db, StartScreening start, IBac
     public IReadOnlyList<string> Programs { get; private set; } = [];
     public IReadOnlyList<Region> KabupatenList => RegionCatalog.Ntt.Kabupaten;
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
-    public bool MayStart => ScreeningApi.MayStart.Any(User.IsInRole);
+    public bool MayStart => User.May(Permission.StartScreening);
     public string? Error { get; private set; }
 
     [BindProperty] public string? Period { get; set; }

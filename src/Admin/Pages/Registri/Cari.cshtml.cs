@@ -1,11 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry.Browse;
 
 namespace Sejahtera.Admin.Pages.Registri;
 
+/// <summary>Search by a whole NIK or KK number: only for roles that work with identity documents.</summary>
+[Authorize(Policy = nameof(Permission.LookUpByNik))]
 public sealed class CariModel(SejahteraDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -2,16 +2,17 @@ using Microsoft.AspNetCore.Mvc;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Usulan;
 
 public sealed class BaruModel(SejahteraDbContext db, CreateKubeProposal create, TimeProvider time) : ProposalFormPage(db, time)
 {
-    public IActionResult OnGet() => User.IsInRole(Roles.Operator) ? Page() : Forbid();
+    public IActionResult OnGet() => User.May(Permission.ManageProposals) ? Page() : Forbid();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Operator))
+        if (!User.May(Permission.ManageProposals))
         {
             return Forbid();
         }

@@ -7,6 +7,7 @@ using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Workflows.Definitions;
 using Sejahtera.Workflows.Running;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Usulan;
 
@@ -26,12 +27,12 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Case
     [BindProperty] public string BankAccount { get; set; } = "";
     [BindProperty] public string AccountHolder { get; set; } = "";
 
-    public bool MayEdit => View is { Proposal.Stage: StateMeanings.Draft } && User.IsInRole(Roles.Operator);
+    public bool MayEdit => View is { Proposal.Stage: StateMeanings.Draft } && User.May(Permission.ManageProposals);
 
     public bool MayAttach => View is { } v && !StateMeanings.Finished.Contains(v.Proposal.Stage ?? "")
-        && (User.IsInRole(Roles.Operator) || v.OpenTask is { } t && t.CandidateRoles.Split(',').Any(User.IsInRole));
+        && (User.May(Permission.ManageProposals) || v.OpenTask is { } t && t.CandidateRoles.Split(',').Any(User.IsInRole));
 
-    public bool MayCorrectPayment => View is { Proposal.Stage: StateMeanings.PaymentCorrection } && User.IsInRole(Roles.Operator);
+    public bool MayCorrectPayment => View is { Proposal.Stage: StateMeanings.PaymentCorrection } && User.May(Permission.ManageProposals);
 
     /// <summary>The document kind the upload form offers first: the evidence a blocked action waits for, else the LPJ after payment.</summary>
     public string SuggestedKind =>

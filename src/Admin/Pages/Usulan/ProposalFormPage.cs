@@ -6,6 +6,7 @@ using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Regions;
 using Fact = Sejahtera.Rules.Facts;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Usulan;
 
@@ -45,7 +46,7 @@ public abstract class ProposalFormPage(SejahteraDbContext db, TimeProvider time)
 
     public async Task<IActionResult> OnPostPeriksaAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Operator))
+        if (!User.May(Permission.ManageProposals))
         {
             return Forbid();
         }

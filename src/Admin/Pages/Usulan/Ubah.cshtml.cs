@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
+using Sejahtera.Engine.Identity;
 
 namespace Sejahtera.Admin.Pages.Usulan;
 
@@ -15,7 +16,7 @@ public sealed class UbahModel(SejahteraDbContext db, EditKubeProposal edit, Time
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Operator))
+        if (!User.May(Permission.ManageProposals))
         {
             return Forbid();
         }
@@ -38,7 +39,7 @@ public sealed class UbahModel(SejahteraDbContext db, EditKubeProposal edit, Time
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Operator))
+        if (!User.May(Permission.ManageProposals))
         {
             return Forbid();
         }

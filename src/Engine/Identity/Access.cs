@@ -1,0 +1,104 @@
+using Sejahtera.Workflows.Defaults;
+
+namespace Sejahtera.Engine.Identity;
+
+/// <summary>
+/// What a user may do outside a workflow (inside one, the definition's roles decide, through the
+/// runner). One table for pages, API and CLI; each permission has the sentence a refused user reads.
+/// </summary>
+public enum Permission
+{
+    /// <summary>See whole NIKs and KK numbers (those who work with identity documents).</summary>
+    SeeFullNik,
+
+    /// <summary>Find a household by a full NIK or KK number.</summary>
+    LookUpByNik,
+
+    /// <summary>Decide a subject with the rules and store the decision.</summary>
+    EvaluateEligibility,
+
+    /// <summary>Replay a stored decision (in the user's region).</summary>
+    ReplayDecision,
+
+    /// <summary>Create and save rule drafts.</summary>
+    EditRuleDraft,
+
+    /// <summary>Run a draft's tests and its dry run.</summary>
+    RunRuleDraft,
+
+    /// <summary>Publish or retire a rule-set version.</summary>
+    PublishRuleSet,
+
+    /// <summary>Start a screening of a DTKS period.</summary>
+    StartScreening,
+
+    /// <summary>Create and edit proposals, attach at any stage, correct an account.</summary>
+    ManageProposals,
+
+    /// <summary>Download documents attached to proposals (KTP scans among them).</summary>
+    ReadDocuments,
+
+    /// <summary>See payment batches, payments and bank files.</summary>
+    ReadDisbursement,
+
+    /// <summary>Make payment batches and upload the bank's reconciliation.</summary>
+    PayBatches,
+
+    /// <summary>Publish a workflow definition version; open the background jobs dashboard.</summary>
+    AdministerWorkflows,
+}
+
+public static class Access
+{
+    private static readonly Dictionary<Permission, string[]> Table = new()
+    {
+        [Permission.SeeFullNik] = [WorkflowRoles.Admin, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.Pendamping, WorkflowRoles.UptStaff],
+        [Permission.LookUpByNik] = [WorkflowRoles.Admin, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.Pendamping, WorkflowRoles.UptStaff],
+        [Permission.EvaluateEligibility] = [WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.Operator, WorkflowRoles.Verifier],
+        [Permission.ReplayDecision] =
+        [
+            WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas,
+        ],
+        [Permission.EditRuleDraft] = [WorkflowRoles.Admin],
+        [Permission.RunRuleDraft] = [WorkflowRoles.Admin, WorkflowRoles.RulePublisher],
+        [Permission.PublishRuleSet] = [WorkflowRoles.RulePublisher],
+        [Permission.StartScreening] = [WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas],
+        [Permission.ManageProposals] = [WorkflowRoles.Operator],
+        [Permission.ReadDocuments] =
+        [
+            WorkflowRoles.Admin, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.Pendamping, WorkflowRoles.UptStaff,
+            WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas, WorkflowRoles.Bendahara,
+        ],
+        [Permission.ReadDisbursement] = [WorkflowRoles.Bendahara, WorkflowRoles.KepalaDinas, WorkflowRoles.KepalaBidang, WorkflowRoles.Admin],
+        [Permission.PayBatches] = [WorkflowRoles.Bendahara],
+        [Permission.AdministerWorkflows] = [WorkflowRoles.Admin],
+    };
+
+    /// <summary>The roles that hold <paramref name="permission"/>.</summary>
+    public static IReadOnlyList<string> RolesFor(Permission permission) => Table[permission];
+
+    public static bool Allows(IEnumerable<string> roles, Permission permission) => roles.Any(Table[permission].Contains);
+
+    /// <summary>What the permission lets one do, as the end of "Peran Anda tidak boleh …".</summary>
+    public static string Describe(Permission permission) => permission switch
+    {
+        Permission.SeeFullNik => "melihat NIK utuh",
+        Permission.LookUpByNik => "mencari rumah tangga dengan NIK atau nomor KK utuh",
+        Permission.EvaluateEligibility => "menilai kelayakan dan menyimpan keputusan",
+        Permission.ReplayDecision => "memutar ulang keputusan",
+        Permission.EditRuleDraft => "mengubah draf aturan",
+        Permission.RunRuleDraft => "menjalankan uji atau dry-run draf aturan",
+        Permission.PublishRuleSet => "menerbitkan atau mempensiunkan aturan",
+        Permission.StartScreening => "memulai penyaringan",
+        Permission.ManageProposals => "membuat, mengubah, atau mengoreksi usulan",
+        Permission.ReadDocuments => "mengunduh dokumen usulan",
+        Permission.ReadDisbursement => "melihat pencairan dan berkas bank",
+        Permission.PayBatches => "membuat batch pembayaran atau mengunggah rekonsiliasi bank",
+        Permission.AdministerWorkflows => "mengelola alur kerja dan tugas latar belakang",
+        _ => permission.ToString(),
+    };
+
+    /// <summary>The refusal a user without the permission reads, in Indonesian.</summary>
+    public static string Refusal(Permission permission) =>
+        $"Peran Anda tidak boleh {Describe(permission)}; yang boleh: {string.Join(", ", Table[permission])}.";
+}
