@@ -65,7 +65,7 @@ public sealed partial class CliTests : IDisposable
         var stats = await cli.RunAsync("dtks", "stats");
 
         Assert.True(result.ExitCode == 2, result.Stderr);
-        Assert.StartsWith("Berkas tidak dapat diimpor: ", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("Ditolak: ", result.Stderr, StringComparison.Ordinal);
         Assert.False(result.Json.GetProperty("changed").GetBoolean());
         Assert.Equal(0, stats.Json.GetProperty("households").GetInt64());
     }

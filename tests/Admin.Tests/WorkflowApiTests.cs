@@ -90,7 +90,7 @@ public sealed class WorkflowApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("Definisi workflow ditolak", problem.GetProperty("title").GetString());
+        Assert.Equal("Ditolak", problem.GetProperty("title").GetString());
         var detail = problem.GetProperty("detail").GetString();
         Assert.Contains("state 'desk-verification', transisi 'pass'", detail, StringComparison.Ordinal);
         Assert.Contains("field-verificaton", detail, StringComparison.Ordinal);

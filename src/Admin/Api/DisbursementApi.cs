@@ -27,7 +27,7 @@ internal static class DisbursementApi
 
     public static void MapDisbursementApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/payment-batches").RequirePermission(Permission.ReadDisbursement);
+        var api = app.MapGroup("/api/payment-batches").RequirePermission(Permission.ReadDisbursement).AnswerRefusals();
 
         api.MapGet("", async (SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await batches.ListAsync(db, ct)).Select(Summary)));
@@ -46,21 +46,14 @@ internal static class DisbursementApi
 
         api.MapPost("", async (CreateRequest request, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            try
+            var created = await CreateAsync(db, batches, request.ProposalIds, user.Identity!.Name!, ct);
+            return Results.Created($"/api/payment-batches/{created.Batch.Id}", new
             {
-                var created = await CreateAsync(db, batches, request.ProposalIds, user.Identity!.Name!, ct);
-                return Results.Created($"/api/payment-batches/{created.Batch.Id}", new
-                {
-                    batch_id = created.Batch.Id,
-                    payments = created.Batch.PaymentCount,
-                    total = created.Batch.TotalAmount,
-                    left_out = created.LeftOut.Select(l => new { proposal_id = l.ProposalId, reason = l.Reason }),
-                });
-            }
-            catch (DisbursementException e)
-            {
-                return Results.Problem(statusCode: 400, title: "Batch pembayaran tidak dibuat", detail: e.Message);
-            }
+                batch_id = created.Batch.Id,
+                payments = created.Batch.PaymentCount,
+                total = created.Batch.TotalAmount,
+                left_out = created.LeftOut.Select(l => new { proposal_id = l.ProposalId, reason = l.Reason }),
+            });
         }).RequirePermission(Permission.PayBatches);
 
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
@@ -102,15 +95,8 @@ internal static class DisbursementApi
                 return NoBatch(id);
             }
 
-            try
-            {
-                var file = await batches.BankFileAsync(db, id, user.Identity!.Name!, ct);
-                return Results.File(System.Text.Encoding.UTF8.GetBytes(file.Text), CsvType, BankFileName(id));
-            }
-            catch (DisbursementException e)
-            {
-                return Results.Problem(statusCode: 400, title: "Berkas bank tidak dibuat", detail: e.Message);
-            }
+            var file = await batches.BankFileAsync(db, id, user.Identity!.Name!, ct);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(file.Text), CsvType, BankFileName(id));
         });
 
         api.MapPost("/{id:long}/reconciliation", async (
@@ -129,26 +115,18 @@ internal static class DisbursementApi
                     detail: "Kirim berkas rekonsiliasi bank sebagai isi permintaan dengan Content-Type text/csv.");
             }
 
-            try
-            {
-                var result = await ReconcileAsync(db, batches, id, request.Body, user, ct);
-                return Results.Ok(new { paid = result.Paid, failed = result.Failed, unchanged = result.Unchanged, account_corrections = result.Corrections });
-            }
-            catch (DisbursementException e)
-            {
-                return Results.Problem(statusCode: 400, title: "Rekonsiliasi ditolak", detail: e.Message);
-            }
+            var result = await ReconcileAsync(db, batches, id, request.Body, user, ct);
+            return Results.Ok(new { paid = result.Paid, failed = result.Failed, unchanged = result.Unchanged, account_corrections = result.Corrections });
         }).RequirePermission(Permission.PayBatches);
 
         // Its own route, not part of the proposals group: the operator's side of a failed payment.
         app.MapPost("/api/proposals/{id:long}/payment-correction", async (
             long id, CorrectionRequest request, SejahteraDbContext db, CorrectPayment correct, ClaimsPrincipal user, CancellationToken ct) =>
-            await ProposalApi.Guarded(async () =>
-            {
-                var proposal = await correct.HandleAsync(db, id, request.BankAccount ?? "", request.AccountHolder ?? "",
-                    user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
-                return Results.Ok(new { proposal_id = proposal.Id, state = proposal.State, bank_account = proposal.BankAccount, account_holder = proposal.AccountHolder });
-            })).RequireAuthorization();
+        {
+            var proposal = await correct.HandleAsync(db, id, request.BankAccount ?? "", request.AccountHolder ?? "",
+                user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
+            return Results.Ok(new { proposal_id = proposal.Id, state = proposal.State, bank_account = proposal.BankAccount, account_holder = proposal.AccountHolder });
+        }).RequireAuthorization().AnswerRefusals();
     }
 
     public static string BankFileName(long batchId) => $"batch-{batchId}.csv";

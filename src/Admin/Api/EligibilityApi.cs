@@ -23,7 +23,7 @@ internal static class EligibilityApi
 
     public static void MapEligibilityApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
+        var api = app.MapGroup("/api").RequireAuthorization().AnswerRefusals();
 
         api.MapPost("/eligibility/{program}/evaluate", async (
             string program, EvaluateRequest request, SejahteraDbContext db, EvaluateSubject evaluate, ClaimsPrincipal user, CancellationToken ct) =>
@@ -38,14 +38,7 @@ internal static class EligibilityApi
                 return BadRequest("subject harus berupa objek JSON dengan properti fakta (lihat docs/rules.md).");
             }
 
-            try
-            {
-                return Results.Ok(await evaluate.HandleAsync(db, program, subject.GetRawText(), asOf, user.Identity?.Name, ct));
-            }
-            catch (RuleEvaluationException e)
-            {
-                return BadRequest(e.Message);
-            }
+            return Results.Ok(await evaluate.HandleAsync(db, program, subject.GetRawText(), asOf, user.Identity?.Name, ct));
         }).RequirePermission(Permission.EvaluateEligibility)
             .WithMetadata(new RequestSizeLimitAttribute(MaxSubjectBytes));
 
@@ -66,17 +59,10 @@ internal static class EligibilityApi
 
         api.MapPost("/decisions/{id:long}/replay", async (long id, SejahteraDbContext db, ReplayDecision replay, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            try
-            {
-                var result = await replay.HandleAsync(db, id, user.Scope(), ct);
-                return result is null
-                    ? Results.Problem(statusCode: 404, title: "Keputusan tidak ditemukan", detail: $"Tidak ada keputusan {id} dalam wilayah Anda.")
-                    : Results.Ok(new { decision_id = id, identical = result.Identical, differences = result.Differences, stored = result.Stored, replayed = result.Replayed });
-            }
-            catch (RuleEvaluationException e)
-            {
-                return BadRequest(e.Message);
-            }
+            var result = await replay.HandleAsync(db, id, user.Scope(), ct);
+            return result is null
+                ? Results.Problem(statusCode: 404, title: "Keputusan tidak ditemukan", detail: $"Tidak ada keputusan {id} dalam wilayah Anda.")
+                : Results.Ok(new { decision_id = id, identical = result.Identical, differences = result.Differences, stored = result.Stored, replayed = result.Replayed });
         }).RequirePermission(Permission.ReplayDecision);
     }
 

@@ -49,7 +49,7 @@ internal static class ProposalApi
 
     public static void MapProposalApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/proposals").RequireAuthorization();
+        var api = app.MapGroup("/api/proposals").RequireAuthorization().AnswerRefusals();
 
         api.MapGet("", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await views.InScopeAsync(db, user.Scope(), ct)).Select(Summary)));
@@ -79,15 +79,14 @@ internal static class ProposalApi
                 : NotFound(id));
 
         api.MapPost("", async (ProposalRequest request, SejahteraDbContext db, CreateKubeProposal create, ClaimsPrincipal user, CancellationToken ct) =>
-            await Guarded(async () =>
-            {
-                var proposal = await create.HandleAsync(db, request.ToCommand(), user.Identity!.Name!, user.Scope(), ct);
-                return Results.Created($"/api/proposals/{proposal.Id}", Summary(proposal));
-            })).RequirePermission(Permission.ManageProposals);
+        {
+            var proposal = await create.HandleAsync(db, request.ToCommand(), user.Identity!.Name!, user.Scope(), ct);
+            return Results.Created($"/api/proposals/{proposal.Id}", Summary(proposal));
+        }).RequirePermission(Permission.ManageProposals);
 
         api.MapPut("/{id:long}", async (long id, ProposalRequest request, SejahteraDbContext db, EditKubeProposal edit, ClaimsPrincipal user, CancellationToken ct) =>
-            await Guarded(async () => Results.Ok(Summary(
-                await edit.HandleAsync(db, id, request.ToCommand(), request.RowVersion, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct)))))
+            Results.Ok(Summary(
+                await edit.HandleAsync(db, id, request.ToCommand(), request.RowVersion, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct))))
             .RequirePermission(Permission.ManageProposals);
 
         api.MapPost("/{id:long}/transitions", async (long id, TransitionRequest request, SejahteraDbContext db, CaseService cases, ClaimsPrincipal user, CancellationToken ct) =>
@@ -97,8 +96,8 @@ internal static class ProposalApi
                 return Results.Problem(statusCode: 400, title: "Tindakan ditolak", detail: "Sebutkan tindakannya (trigger), misalnya \"pass\".");
             }
 
-            return await Guarded(async () => Results.Ok(Summary(
-                await cases.FireAsync(db, id, request.Trigger.Trim(), request.Reason, user.Identity!.Name!, user.RoleNames(), user.Scope(), request.RowVersion, ct))));
+            return Results.Ok(Summary(
+                await cases.FireAsync(db, id, request.Trigger.Trim(), request.Reason, user.Identity!.Name!, user.RoleNames(), user.Scope(), request.RowVersion, ct)));
         });
 
         api.MapPost("/{id:long}/documents", async (long id, string? kind, string? name, HttpRequest http, SejahteraDbContext db, AttachDocument attach, ClaimsPrincipal user, CancellationToken ct) =>
@@ -117,11 +116,8 @@ internal static class ProposalApi
 
             using var buffer = new MemoryStream();
             await http.Body.CopyToAsync(buffer, ct);
-            return await Guarded(async () =>
-            {
-                var document = await attach.HandleAsync(db, id, new DocumentUpload(kind ?? "", name ?? "", buffer.ToArray()), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
-                return Results.Created($"/api/proposals/{id}/documents/{document.Id}", Document(document));
-            });
+            var document = await attach.HandleAsync(db, id, new DocumentUpload(kind ?? "", name ?? "", buffer.ToArray()), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
+            return Results.Created($"/api/proposals/{id}/documents/{document.Id}", Document(document));
         });
 
         api.MapGet("/{id:long}/documents/{documentId:long}", async (long id, long documentId, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
@@ -139,27 +135,6 @@ internal static class ProposalApi
     {
         var type = AttachDocument.ContentTypeOf(d.Content) ?? "application/octet-stream";
         return Results.File(d.Content, type, DocumentFileName.Safe(d.FileName, type));
-    }
-
-    /// <summary>A proposal use case's refusals as problem details; shared by every proposal endpoint.</summary>
-    internal static async Task<IResult> Guarded(Func<Task<IResult>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (ProposalNotFoundException e)
-        {
-            return Results.Problem(statusCode: 404, title: "Usulan tidak ditemukan", detail: e.Message);
-        }
-        catch (ProposalRefusedException e) when (e.Conflict)
-        {
-            return Results.Problem(statusCode: 409, title: "Usulan sudah diubah orang lain", detail: e.Message);
-        }
-        catch (ProposalRefusedException e)
-        {
-            return Results.Problem(statusCode: 400, title: "Ditolak", detail: e.Message);
-        }
     }
 
     private static IResult NotFound(long id) =>

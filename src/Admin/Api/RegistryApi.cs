@@ -12,7 +12,7 @@ internal static class RegistryApi
 {
     public static void MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
+        var api = app.MapGroup("/api").RequireAuthorization().AnswerRefusals();
 
         api.MapGet("/registry", async (SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok(await GetRegistryOverview.HandleAsync(db, user.Scope(), ct)));

@@ -21,19 +21,12 @@ internal static class ScreeningApi
 
     public static void MapScreeningApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/screenings").RequireAuthorization();
+        var api = app.MapGroup("/api/screenings").RequireAuthorization().AnswerRefusals();
 
         api.MapPost("", async (StartRequest request, SejahteraDbContext db, StartScreening start, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            try
-            {
-                var run = await Enqueue(db, start, jobs, request, user.Identity?.Name ?? "?", ct);
-                return Results.Accepted($"/api/screenings/{run.Id}", new { run_id = run.Id, status = run.Status });
-            }
-            catch (ScreeningException e)
-            {
-                return Results.Problem(statusCode: 400, title: "Penyaringan tidak dapat dimulai", detail: e.Message);
-            }
+            var run = await Enqueue(db, start, jobs, request, user.Identity?.Name ?? "?", ct);
+            return Results.Accepted($"/api/screenings/{run.Id}", new { run_id = run.Id, status = run.Status });
         }).RequirePermission(Permission.StartScreening);
 
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ScreeningProgress progress, CancellationToken ct) =>

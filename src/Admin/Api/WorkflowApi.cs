@@ -17,7 +17,7 @@ internal static class WorkflowApi
 {
     public static void MapWorkflowApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflows").RequireAuthorization();
+        var api = app.MapGroup("/api/workflows").RequireAuthorization().AnswerRefusals();
 
         api.MapGet("", async (SejahteraDbContext db, CancellationToken ct) =>
             Results.Ok((await WorkflowVersions.ListAsync(db, ct)).Select(u => new
@@ -63,15 +63,8 @@ internal static class WorkflowApi
             // The raw text is what gets stored, so it is read as sent rather than bound to a model.
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var json = await reader.ReadToEndAsync(ct);
-            try
-            {
-                var stored = await publish.HandleAsync(db, json, ct);
-                return Results.Created($"/api/workflows/{stored.Key}/versions/{stored.Version}", new { key = stored.Key, version = stored.Version });
-            }
-            catch (ProposalRefusedException e)
-            {
-                return Results.Problem(statusCode: 400, title: "Definisi workflow ditolak", detail: e.Message);
-            }
+            var stored = await publish.HandleAsync(db, json, ct);
+            return Results.Created($"/api/workflows/{stored.Key}/versions/{stored.Version}", new { key = stored.Key, version = stored.Version });
         }).RequirePermission(Permission.AdministerWorkflows);
     }
 

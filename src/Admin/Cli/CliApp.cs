@@ -61,23 +61,12 @@ internal static class CliApp
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
-        catch (FileRefusedException e)
+        catch (Exception e) when (Refusals.Classify(e) is { } refusal)
         {
-            await Console.Error.WriteLineAsync("Berkas tidak dapat diimpor: " + e.Message);
+            // The same refusals as the pages and the API: nothing changed, the reason in Indonesian.
+            await Console.Error.WriteLineAsync($"{refusal.Title}: {e.Message}");
             Emit(new { error = e.Message, changed = false });
-            return 2;
-        }
-        catch (RuleEvaluationException e)
-        {
-            await Console.Error.WriteLineAsync("Tidak dapat dinilai: " + e.Message);
-            Emit(new { error = e.Message, changed = false });
-            return 2;
-        }
-        catch (ScreeningException e)
-        {
-            await Console.Error.WriteLineAsync("Penyaringan tidak dapat dijalankan: " + e.Message);
-            Emit(new { error = e.Message, changed = false });
-            return 2;
+            return Refusals.ExitCode(refusal);
         }
         catch (OperationCanceledException)
         {

@@ -40,7 +40,7 @@ public sealed class TerbitkanModel(SejahteraDbContext db, PublishWorkflowDefinit
             var stored = await publish.HandleAsync(db, Json ?? "", ct);
             return Redirect($"/alur/{stored.Key}/{stored.Version}");
         }
-        catch (ProposalRefusedException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             Error = e.Message;
             return Page();

@@ -101,7 +101,7 @@ public sealed class DrafModel(
         {
             await action();
         }
-        catch (RuleLifecycleException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             Error = e.Message;
         }

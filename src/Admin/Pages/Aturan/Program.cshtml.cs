@@ -29,7 +29,7 @@ public sealed class ProgramModel(SejahteraDbContext db, RuleSetCatalog catalog, 
             var draft = await save.StartAsync(db, program, User.Identity!.Name!, ct);
             return Redirect($"/aturan/draf/{draft.Id}");
         }
-        catch (RuleLifecycleException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             Error = e.Message;
             return await OnGetAsync(program, ct);

@@ -52,7 +52,7 @@ public sealed class BatchModel(SejahteraDbContext db, PaymentBatches batches) : 
                 Message = $"Rekonsiliasi diterima: {result.Paid} dibayar, {result.Failed} gagal, {result.Unchanged} tidak berubah."
                     + (result.Corrections.Count > 0 ? $" {result.Corrections.Count} usulan dikembalikan ke operator untuk koreksi rekening." : "");
             }
-            catch (DisbursementException e)
+            catch (Exception e) when (Refusals.IsRefusal(e))
             {
                 Error = e.Message;
             }

@@ -29,7 +29,7 @@ public sealed class BerkasModel(SejahteraDbContext db, PaymentBatches batches) :
             var file = await batches.BankFileAsync(db, id, User.Identity!.Name!, ct);
             return File(Encoding.UTF8.GetBytes(file.Text), DisbursementApi.CsvType, DisbursementApi.BankFileName(id));
         }
-        catch (DisbursementException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             (Id, Error) = (id, e.Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;

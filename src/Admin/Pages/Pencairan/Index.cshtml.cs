@@ -49,7 +49,7 @@ public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : 
             await LoadAsync(ct);
             return Page();
         }
-        catch (DisbursementException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             Error = e.Message;
             db.ChangeTracker.Clear();

@@ -40,7 +40,7 @@ public sealed class IndexModel(SejahteraDbContext db, StartScreening start, IBac
             var run = await ScreeningApi.Enqueue(db, start, jobs, new ScreeningApi.StartRequest(Period, Program, AsOf, Kabupaten), User.Identity?.Name ?? "?", ct);
             return Redirect($"/penyaringan/{run.Id}");
         }
-        catch (ScreeningException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             Error = e.Message;
             await LoadAsync(ct);

@@ -27,7 +27,7 @@ public sealed class BaruModel(SejahteraDbContext db, CreateKubeProposal create, 
             var proposal = await create.HandleAsync(Db, request, User.Identity!.Name!, User.Scope(), ct);
             return Redirect($"/usulan/{proposal.Id}");
         }
-        catch (ProposalRefusedException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             Error = e.Message;
             return Page();

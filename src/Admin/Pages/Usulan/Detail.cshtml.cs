@@ -88,7 +88,7 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Case
         {
             return NotFound();
         }
-        catch (ProposalRefusedException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             Error = e.Message;
         }

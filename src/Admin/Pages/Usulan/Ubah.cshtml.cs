@@ -58,7 +58,7 @@ public sealed class UbahModel(SejahteraDbContext db, EditKubeProposal edit, Time
         {
             return NotFound();
         }
-        catch (ProposalRefusedException e)
+        catch (Exception e) when (Refusals.IsRefusal(e))
         {
             Error = e.Message;
             return Page();
