@@ -108,8 +108,11 @@ internal static class WorkflowVersions
     /// since may add problems, but the definition itself is still there to show.
     /// </summary>
     public static WorkflowDefinition Read(WorkflowDefinitionVersion stored) =>
-        DefaultWorkflows.Read(stored.Json).Definition
-        ?? throw new InvalidOperationException($"Workflow {stored.Key} v{stored.Version} is stored but cannot be read.");
+        // A published version never changes, so each is parsed once per process (and is at most 256 KB).
+        Parsed.GetOrAdd((stored.Key, stored.Version), _ => DefaultWorkflows.Read(stored.Json).Definition
+            ?? throw new InvalidOperationException($"Workflow {stored.Key} v{stored.Version} is stored but cannot be read."));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, int Version), WorkflowDefinition> Parsed = new();
 
     public static string Mermaid(WorkflowDefinitionVersion stored) => Mermaid(Read(stored));
 
