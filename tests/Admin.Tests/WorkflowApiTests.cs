@@ -114,7 +114,7 @@ public sealed class WorkflowApiTests(AppFixture app) : IClassFixture<AppFixture>
         {
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-            Assert.Contains("hanya dapat diterbitkan oleh admin", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("Peran Anda tidak boleh mengelola alur kerja", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, byStranger.StatusCode);

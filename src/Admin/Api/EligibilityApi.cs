@@ -59,7 +59,7 @@ internal static class EligibilityApi
 
         api.MapPost("/decisions/{id:long}/replay", async (long id, SejahteraDbContext db, ReplayDecision replay, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var result = await replay.HandleAsync(db, id, user.Scope(), ct);
+            var result = await replay.HandleAsync(db, id, user.Scope(), user.Identity?.Name, ct);
             return result is null
                 ? Results.Problem(statusCode: 404, title: "Keputusan tidak ditemukan", detail: $"Tidak ada keputusan {id} dalam wilayah Anda.")
                 : Results.Ok(new { decision_id = id, identical = result.Identical, differences = result.Differences, stored = result.Stored, replayed = result.Replayed });

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Cases;
+using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
@@ -75,7 +76,7 @@ internal static class ProposalApi
 
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
             await views.DetailsAsync(db, id, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct) is { } view
-                ? Results.Ok(Details(view, user, DateOnly.FromDateTime(time.GetLocalNow().Date)))
+                ? Results.Ok(Details(view, await PaymentBatches.OfProposalAsync(db, id, ct), user, DateOnly.FromDateTime(time.GetLocalNow().Date)))
                 : NotFound(id));
 
         api.MapPost("", async (ProposalRequest request, SejahteraDbContext db, CreateKubeProposal create, ClaimsPrincipal user, CancellationToken ct) =>
@@ -182,7 +183,7 @@ internal static class ProposalApi
         state = d.State, uploaded_by = d.UploadedBy, uploaded_at = d.UploadedAt,
     };
 
-    private static object Details(ProposalView v, ClaimsPrincipal user, DateOnly today) => new
+    private static object Details(ProposalView v, IReadOnlyList<Payment> payments, ClaimsPrincipal user, DateOnly today) => new
     {
         proposal = Summary(v.Proposal),
         bank_account = v.Proposal.BankAccount,
@@ -199,7 +200,7 @@ internal static class ProposalApi
             refusals = a.Refusals.Select(r => r.Message),
         }),
         documents = v.Documents.Select(Document),
-        payments = v.Payments.Select(p => new
+        payments = payments.Select(p => new
         {
             id = p.Id, batch_id = p.BatchId, tranche = p.Tranche, amount = p.Amount, status = p.Status, bank_reason = p.BankReason,
         }),

@@ -17,7 +17,7 @@ internal static class RulesReplay
 
         await new DatabaseInitializer(settings).InitializeAsync(ct);
         await using var db = settings.CreateContext();
-        var result = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(db, id, RegionScope.All, ct)
+        var result = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(db, id, RegionScope.All, null, ct)
             ?? throw new CliUsageException($"Keputusan {id} tidak ditemukan.");
         CliApp.Emit(new
         {

@@ -57,6 +57,10 @@ public sealed class PaymentBatches(TimeProvider time, CaseService cases)
         return waiting.Where(p => !live.Contains(p.Id)).ToList();
     }
 
+    /// <summary>Every payment of one proposal, oldest first (a refused one stays beside its corrected successor).</summary>
+    public static async Task<IReadOnlyList<Payment>> OfProposalAsync(SejahteraDbContext db, long proposalId, CancellationToken ct = default) =>
+        await db.Payments.AsNoTracking().Where(p => p.ProposalId == proposalId).OrderBy(p => p.Id).ToListAsync(ct);
+
     public async Task<IReadOnlyList<Payment>> PaymentsAsync(SejahteraDbContext db, long batchId, CancellationToken ct = default) =>
         await db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Id).ToListAsync(ct);
 

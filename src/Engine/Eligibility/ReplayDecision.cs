@@ -13,11 +13,14 @@ public sealed record ReplayResult(long DecisionId, bool Identical, DecisionDocum
 /// </summary>
 public sealed class ReplayDecision(RuleSetCatalog catalog)
 {
-    /// <summary>The replay, or null when there is no such decision in <paramref name="scope"/> (out of scope answers like missing).</summary>
-    public async Task<ReplayResult?> HandleAsync(SejahteraDbContext db, long decisionId, RegionScope scope, CancellationToken ct = default)
+    /// <summary>
+    /// The replay, or null when there is no such decision in <paramref name="scope"/> (out of scope
+    /// answers like missing); whoever made a decision may always replay it.
+    /// </summary>
+    public async Task<ReplayResult?> HandleAsync(SejahteraDbContext db, long decisionId, RegionScope scope, string? userId, CancellationToken ct = default)
     {
         var stored = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == decisionId, ct);
-        if (stored is null || !scope.Allows(await KabupatenOfAsync(db, stored, ct)))
+        if (stored is null || (stored.DecidedBy != userId && !scope.Allows(await KabupatenOfAsync(db, stored, ct))))
         {
             return null;
         }

@@ -17,8 +17,7 @@ public sealed record ProposalView(
     IReadOnlyList<ProposalTransition> Timeline,
     IReadOnlyList<ActionOption> Actions,
     ProposalTask? OpenTask,
-    IReadOnlyList<DocumentInfo> Documents,
-    IReadOnlyList<Disbursement.Payment> Payments);
+    IReadOnlyList<DocumentInfo> Documents);
 
 /// <summary>The verifier's desk: open tasks for the user's roles in their kabupaten/kota, and one proposal in full.</summary>
 public sealed class ProposalViews(CaseService cases, TimeProvider time)
@@ -58,8 +57,7 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
         var actions = await cases.ActionsAsync(db, proposal, new Actor(userId, roles), ct);
         var task = await db.ProposalTasks.AsNoTracking().FirstOrDefaultAsync(t => t.ProposalId == id && t.CompletedAt == null, ct);
         var documents = await DocumentsAsync(db, id, ct);
-        var payments = await db.Payments.AsNoTracking().Where(p => p.ProposalId == id).OrderBy(p => p.Id).ToListAsync(ct);
-        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task, documents, payments);
+        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task, documents);
     }
 
     public static async Task<IReadOnlyList<DocumentInfo>> DocumentsAsync(SejahteraDbContext db, long proposalId, CancellationToken ct = default) =>

@@ -32,7 +32,7 @@ public sealed class DecisionTests
         await using var ctx = db.Context();
 
         var decision = await new EvaluateSubject(catalog, TimeProvider.System).HandleAsync(ctx, "kube", FourFamiliesOnePns(), May2024, "tester");
-        var replay = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(ctx, decision.DecisionId!.Value, RegionScope.All);
+        var replay = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(ctx, decision.DecisionId!.Value, RegionScope.All, null);
 
         Assert.Equal("tidak-layak", decision.Outcome);
         Assert.Equal(["jumlah-anggota", "bukan-pns-pensiunan"], decision.Findings.Where(f => !f.Passed).Select(f => f.Id));
@@ -67,7 +67,7 @@ public sealed class DecisionTests
 
         var fresh = await evaluate.HandleAsync(ctx, "kube", FourFamiliesOnePns("KUBE-SIKKA-2"), May2024, "tester");
         var before = await evaluate.HandleAsync(ctx, "kube", FourFamiliesOnePns("KUBE-SIKKA-3"), new DateOnly(2023, 12, 31), "tester");
-        var replay = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(ctx, old.DecisionId!.Value, RegionScope.All);
+        var replay = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(ctx, old.DecisionId!.Value, RegionScope.All, null);
 
         Assert.Equal("2024.1", fresh.RuleSetVersion);
         Assert.Equal(["bukan-pns-pensiunan"], fresh.Findings.Where(f => !f.Passed).Select(f => f.Id));

@@ -15,6 +15,7 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Case
     : PageModel
 {
     public ProposalView? View { get; private set; }
+    public IReadOnlyList<Payment> Payments { get; private set; } = [];
     public string? Message { get; private set; }
     public string? Error { get; private set; }
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
@@ -45,7 +46,13 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Case
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         View = await views.DetailsAsync(db, id, User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
-        return View is null ? NotFound() : Page();
+        if (View is null)
+        {
+            return NotFound();
+        }
+
+        Payments = await PaymentBatches.OfProposalAsync(db, id, ct);
+        return Page();
     }
 
     public Task<IActionResult> OnPostAsync(long id, CancellationToken ct) => Act(id, async () =>
