@@ -36,6 +36,11 @@ internal static class ScreeningApi
                 var run = await Enqueue(db, start, jobs, request, user.Identity?.Name ?? "?", ct);
                 return Results.Accepted($"/api/screenings/{run.Id}", new { run_id = run.Id, status = run.Status });
             }
+            catch (ScreeningConflictException e)
+            {
+                return Results.Problem(statusCode: 409, title: "Penyaringan yang sama sedang berjalan", detail: e.Message,
+                    extensions: new Dictionary<string, object?> { ["run_id"] = e.RunId });
+            }
             catch (ScreeningException e)
             {
                 return Results.Problem(statusCode: 400, title: "Penyaringan tidak dapat dimulai", detail: e.Message);

@@ -1408,6 +1408,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
                     b.Property<long>("Households")
                         .HasColumnType("bigint")
                         .HasColumnName("households");

@@ -1410,6 +1410,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("finished_at");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("heartbeat_at");
+
                     b.Property<long>("Households")
                         .HasColumnType("bigint")
                         .HasColumnName("households");
