@@ -26,7 +26,7 @@ internal static class ScreenDbScenario
         BenchLog.Write($"{registry.Import.Households:N0} households ({registry.Import.Members:N0} members) imported for period {registry.Import.Period}");
 
         // One catalog for both runs, as the host keeps one: the retry does not recompile the rule sets.
-        var screening = new RunScreening(settings, new RuleSetCatalog(), new ScreeningProgress(), TimeProvider.System);
+        var screening = new RunScreening(settings, new RuleSetCatalog(), new ScreeningProgress(), ScreeningLiveness.Default, TimeProvider.System);
         ScreeningSummary summary;
         PhaseMeasurement first;
         using (var meter = PhaseMeter.Start())
@@ -34,7 +34,7 @@ internal static class ScreenDbScenario
             long runId;
             await using (var db = settings.CreateContext())
             {
-                runId = (await new StartScreening(TimeProvider.System).HandleAsync(db, request)).Id;
+                runId = (await new StartScreening(TimeProvider.System, ScreeningLiveness.Default, new ScreeningProgress()).HandleAsync(db, request)).Id;
             }
 
             summary = await screening.HandleAsync(runId);

@@ -20,6 +20,7 @@ internal static class Refusals
     {
         ProposalNotFoundException => (StatusCodes.Status404NotFound, "Tidak ditemukan"),
         ProposalRefusedException { Conflict: true } => (StatusCodes.Status409Conflict, "Sudah diubah pengguna lain"),
+        ScreeningConflictException => (StatusCodes.Status409Conflict, "Penyaringan yang sama sedang berjalan"),
         ProposalRefusedException or DisbursementException or FileRefusedException or RuleEvaluationException or RuleLifecycleException
             or ScreeningException or CliUsageException => (StatusCodes.Status400BadRequest, "Ditolak"),
         _ => null,
@@ -32,8 +33,8 @@ internal static class Refusals
     public static IResult Problem(Exception e, (int Status, string Title) refusal) =>
         Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: e.Message);
 
-    /// <summary>The CLI's exit code: 2 for input it refuses (nothing changed), 1 when someone else changed it first.</summary>
-    public static int ExitCode((int Status, string Title) refusal) => refusal.Status == StatusCodes.Status409Conflict ? 1 : 2;
+    /// <summary>The CLI's exit code for a refusal: 2, nothing changed (the README's contract for unusable input).</summary>
+    public static int ExitCode((int Status, string Title) refusal) => 2;
 
     /// <summary>Every API endpoint's refusals answered as problem details; faults go on to the error page.</summary>
     public static TBuilder AnswerRefusals<TBuilder>(this TBuilder builder)

@@ -21,7 +21,7 @@ public static class EngineServiceCollectionExtensions
             .AddPersistence(configuration)
             .AddRegistry()
             .AddEligibility()
-            .AddScreening()
+            .AddScreening(configuration)
             .AddRuleLifecycle(configuration)
             .AddProposals()
             .AddCases()

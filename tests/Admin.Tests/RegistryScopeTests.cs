@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Sejahtera.Admin.Tests.Support;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Registry;
 
 namespace Sejahtera.Admin.Tests;
 
@@ -72,6 +76,40 @@ public sealed class RegistryScopeTests(AppFixture app) : IClassFixture<AppFixtur
 
         var codes = json.RootElement.GetProperty("kabupaten").EnumerateArray().Select(k => k.GetProperty("code").GetString()).ToList();
         Assert.Equal([Sikka], codes);
+    }
+
+    [Fact]
+    public async Task The_overview_answers_from_the_summary_the_import_wrote_not_from_a_count_of_the_rows()
+    {
+        using var client = await app.SignedInAsync("verifikator.sikka");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+        var households = await db.Households.CountAsync(h => h.KabupatenCode == Sikka);
+        var members = await db.Members.Join(db.Households.Where(h => h.KabupatenCode == Sikka), m => m.HouseholdId, h => h.Id, (m, _) => m).CountAsync();
+        var flagged = await db.Members.Where(m => m.Flags != MemberFlags.None)
+            .Join(db.Households.Where(h => h.KabupatenCode == Sikka), m => m.HouseholdId, h => h.Id, (m, _) => m).CountAsync();
+
+        var before = SikkaRow(await client.GetStringAsync("/api/registry"));
+        // Only the summary changes: an answer that follows it was read from it.
+        await db.RegistrySummaries.Where(s => s.KabupatenCode == Sikka).ExecuteUpdateAsync(u => u.SetProperty(s => s.Households, s => s.Households + 1000));
+        try
+        {
+            var after = SikkaRow(await client.GetStringAsync("/api/registry"));
+
+            Assert.Equal((households, members, flagged), before);
+            Assert.Equal(households + 1000, after.Households);
+        }
+        finally
+        {
+            await db.RegistrySummaries.Where(s => s.KabupatenCode == Sikka).ExecuteUpdateAsync(u => u.SetProperty(s => s.Households, s => s.Households - 1000));
+        }
+    }
+
+    private static (int Households, int Members, int Flagged) SikkaRow(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var row = doc.RootElement.GetProperty("kabupaten").EnumerateArray().Single(k => k.GetProperty("code").GetString() == Sikka);
+        return (row.GetProperty("households").GetInt32(), row.GetProperty("members").GetInt32(), row.GetProperty("flaggedMembers").GetInt32());
     }
 
     [Fact]

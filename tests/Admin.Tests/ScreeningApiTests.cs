@@ -45,6 +45,27 @@ public sealed class ScreeningApiTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Contains("Kabupaten Sikka", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Starting_a_screening_identical_to_a_live_one_answers_409_in_Indonesian()
+    {
+        using var client = await app.SignedInAsync("admin");
+        var request = new { period = "2020-10", program = "bansos-sembako", as_of = "2024-05-02", kabupaten = "53.08" };
+
+        using var first = await client.PostAsJsonAsync("/api/screenings", request);
+        using var second = await client.PostAsJsonAsync("/api/screenings", request);
+        using var other = await client.PostAsJsonAsync("/api/screenings", request with { kabupaten = "53.07" });
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var runId = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("run_id").GetInt64();
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(runId, problem.GetProperty("run_id").GetInt64());
+        Assert.Contains($"sebagai penyaringan {runId}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Kabupaten Ende", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+    }
+
     /// <summary>What Hangfire says about its jobs, for a failure message that explains itself.</summary>
     private string HangfireState()
     {

@@ -25,8 +25,17 @@ internal static class ScreeningApi
 
         api.MapPost("", async (StartRequest request, SejahteraDbContext db, StartScreening start, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var run = await Enqueue(db, start, jobs, request, user.Identity?.Name ?? "?", ct);
-            return Results.Accepted($"/api/screenings/{run.Id}", new { run_id = run.Id, status = run.Status });
+            try
+            {
+                var run = await Enqueue(db, start, jobs, request, user.Identity?.Name ?? "?", ct);
+                return Results.Accepted($"/api/screenings/{run.Id}", new { run_id = run.Id, status = run.Status });
+            }
+            catch (ScreeningConflictException e)
+            {
+                // The one refusal that carries more than its message: the run already going.
+                return Results.Problem(statusCode: 409, title: "Penyaringan yang sama sedang berjalan", detail: e.Message,
+                    extensions: new Dictionary<string, object?> { ["run_id"] = e.RunId });
+            }
         }).RequirePermission(Permission.StartScreening);
 
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ScreeningProgress progress, CancellationToken ct) =>

@@ -17,13 +17,13 @@ internal static class Screen
             RequestedBy: "cli");
 
         await new DatabaseInitializer(settings).InitializeAsync(ct);
+        var progress = new ScreeningProgress();
         long runId;
         await using (var db = settings.CreateContext())
         {
-            runId = (await new StartScreening(TimeProvider.System).HandleAsync(db, request, ct)).Id;
+            runId = (await new StartScreening(TimeProvider.System, ScreeningLiveness.Default, progress).HandleAsync(db, request, ct)).Id;
         }
 
-        var progress = new ScreeningProgress();
         using var ticker = Console.IsErrorRedirected ? null : new Timer(_ =>
         {
             if (progress.Of(runId) is { } p)
@@ -32,7 +32,7 @@ internal static class Screen
             }
         }, null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
-        var summary = await new RunScreening(settings, new RuleSetCatalog(), progress, TimeProvider.System).HandleAsync(runId, ct);
+        var summary = await new RunScreening(settings, new RuleSetCatalog(), progress, ScreeningLiveness.Default, TimeProvider.System).HandleAsync(runId, ct);
         CliApp.EndProgress();
         CliApp.Emit(new
         {

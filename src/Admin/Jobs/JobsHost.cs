@@ -29,6 +29,7 @@ internal static class JobsHost
             o.WorkerCount = 2;
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
+        services.AddHostedService<ScreeningWatchdog>();
         return services;
     }
 

@@ -25,6 +25,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
+    public DbSet<RegistrySummary> RegistrySummaries => Set<RegistrySummary>();
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<StoredDecision> Decisions => Set<StoredDecision>();
     public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();

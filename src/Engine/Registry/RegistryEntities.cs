@@ -75,3 +75,17 @@ public sealed class ImportReject
     public required string Reason { get; set; }
     public required string RawLine { get; set; }
 }
+
+/// <summary>
+/// Households, members and flagged members of one kabupaten/kota in one period, written by the
+/// import in its own transaction, so that the registry overview never counts millions of rows.
+/// </summary>
+public sealed class RegistrySummary
+{
+    public long SnapshotId { get; set; }
+    public required string KabupatenCode { get; set; }
+    public int Households { get; set; }
+    public int Members { get; set; }
+    /// <summary>Members with any flag (data ganda, NIK/birth date, NIK/sex).</summary>
+    public int FlaggedMembers { get; set; }
+}

@@ -16,26 +16,40 @@ public sealed record ScreeningSummary(long RunId, long Households, long Decision
 /// sets: households read in batches on one connection, evaluated in parallel with the compiled rule
 /// sets (reused NRules sessions), decisions with their explanations streamed in bulk on another,
 /// all in one transaction. A retry of the same run replaces its results, so a run never holds two
-/// decisions for one household and program.
+/// decisions for one household and program. A run is claimed before it executes (one claim wins,
+/// however many jobs were queued for it) and its heartbeat is written while it executes, so that a
+/// run whose process died is seen as orphaned and resumed (<see cref="ResumeOrphanedScreenings"/>).
 /// </summary>
-public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catalog, ScreeningProgress progress, TimeProvider time)
+public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catalog, ScreeningProgress progress, ScreeningLiveness liveness, TimeProvider time)
 {
     internal const int BatchSize = 20_000;
 
-    public async Task<ScreeningSummary> HandleAsync(long runId, CancellationToken ct = default)
+    /// <summary>Runs the run (again, if it ran before); refused while it is alive elsewhere.</summary>
+    public async Task<ScreeningSummary> HandleAsync(long runId, CancellationToken ct = default) =>
+        await ExecuteAsync(runId, again: true, ct)
+        ?? throw new ScreeningException($"Penyaringan {runId} sedang berjalan di proses lain.");
+
+    /// <summary>
+    /// The background job's way in: runs the run unless it is done already or alive elsewhere (a
+    /// duplicate or late job for it), in which case nothing happens and null is returned.
+    /// </summary>
+    public Task<ScreeningSummary?> ContinueAsync(long runId, CancellationToken ct = default) => ExecuteAsync(runId, again: false, ct);
+
+    private async Task<ScreeningSummary?> ExecuteAsync(long runId, bool again, CancellationToken ct)
     {
         var started = time.GetTimestamp();
-        await using var db = settings.CreateContext();
-        var run = await db.ScreeningRuns.SingleOrDefaultAsync(r => r.Id == runId, ct)
-            ?? throw new ScreeningException($"Penyaringan {runId} tidak ditemukan.");
-        run.Status = "running";
-        run.StartedAt = time.GetUtcNow();
-        run.Attempts++;
-        run.Error = null;
-        await db.SaveChangesAsync(ct);
+        if (!await ClaimAsync(runId, again, ct))
+        {
+            return null;
+        }
 
+        progress.Report(runId, 0, 0);
+        using var stopBeating = new CancellationTokenSource();
+        var heartbeat = BeatAsync(runId, stopBeating.Token);
         try
         {
+            await using var db = settings.CreateContext();
+            var run = await db.ScreeningRuns.SingleAsync(r => r.Id == runId, ct);
             var summary = await ScreenAsync(db, run, ct);
             return summary with { Seconds = time.GetElapsedTime(started).TotalSeconds };
         }
@@ -46,7 +60,68 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         }
         finally
         {
+            await stopBeating.CancelAsync();
+            await heartbeat;
             progress.Finish(runId);
+        }
+    }
+
+    /// <summary>
+    /// Marks the run running for this process, unless it is done (and not to be run again) or alive
+    /// in another process. Two claims of one run at once: the attempt counter lets only one win.
+    /// </summary>
+    private async Task<bool> ClaimAsync(long runId, bool again, CancellationToken ct)
+    {
+        await using var db = settings.CreateContext();
+        var run = await db.ScreeningRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct)
+            ?? throw new ScreeningException($"Penyaringan {runId} tidak ditemukan.");
+        var now = time.GetUtcNow();
+        if ((run.Status == ScreeningStatus.Done && !again)
+            || progress.Of(runId) is not null
+            || (run.Status == ScreeningStatus.Running && liveness.IsLive(run, now)))
+        {
+            return false;
+        }
+
+        var (status, attempts) = (run.Status, run.Attempts);
+        var claimed = await db.ScreeningRuns
+            .Where(r => r.Id == runId && r.Status == status && r.Attempts == attempts)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, ScreeningStatus.Running)
+                .SetProperty(r => r.StartedAt, now)
+                .SetProperty(r => r.HeartbeatAt, now)
+                .SetProperty(r => r.Attempts, attempts + 1)
+                .SetProperty(r => r.Error, (string?)null), ct);
+        return claimed == 1;
+    }
+
+    /// <summary>
+    /// Writes the run's heartbeat every interval until stopped. A heartbeat that cannot be written
+    /// (SQLite, while the run's transaction holds the write lock) is skipped; the next one tries again.
+    /// </summary>
+    private async Task BeatAsync(long runId, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(liveness.HeartbeatInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await using var db = settings.CreateContext();
+                    db.Database.SetCommandTimeout(TimeSpan.FromSeconds(Math.Max(1, liveness.HeartbeatInterval.TotalSeconds / 2)));
+                    await db.ScreeningRuns.Where(r => r.Id == runId && r.Status == ScreeningStatus.Running)
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatAt, time.GetUtcNow()), stop);
+                }
+                catch (System.Data.Common.DbException)
+                {
+                    // Busy: tried again at the next tick.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: the run ended.
         }
     }
 
@@ -119,8 +194,9 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             await stream.CompleteAsync(ct);
         }
 
-        run.Status = "done";
+        run.Status = ScreeningStatus.Done;
         run.FinishedAt = time.GetUtcNow();
+        run.HeartbeatAt = run.FinishedAt;
         run.Households = processed;
         run.Decisions = decisions;
         run.CountsJson = JsonSerializer.Serialize(new { outcomes, amounts, by_kabupaten = byKabupaten });
@@ -178,7 +254,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
     {
         await using var db = settings.CreateContext();
         await db.ScreeningRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u
-            .SetProperty(r => r.Status, "failed")
+            .SetProperty(r => r.Status, ScreeningStatus.Failed)
             .SetProperty(r => r.Error, error.Length > 1000 ? error[..1000] : error)
             .SetProperty(r => r.FinishedAt, time.GetUtcNow()));
     }

@@ -15,6 +15,11 @@ public sealed class ScreeningRun
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>
+    /// Written every few seconds by the process executing the run (<see cref="ScreeningLiveness"/>);
+    /// a queued or running run whose heartbeat (or creation) is older than the threshold is orphaned.
+    /// </summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
     public long Households { get; set; }
     public long Decisions { get; set; }
     public int Attempts { get; set; }

@@ -1,14 +1,17 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Sejahtera.Engine.Screening;
 
 internal static class ScreeningServices
 {
-    internal static IServiceCollection AddScreening(this IServiceCollection services)
+    internal static IServiceCollection AddScreening(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(ScreeningLiveness.From(configuration));
         services.AddSingleton<ScreeningProgress>();
         services.AddSingleton<StartScreening>();
         services.AddSingleton<RunScreening>();
+        services.AddSingleton<ResumeOrphanedScreenings>();
         services.AddTransient<ScreeningJob>();
         return services;
     }

@@ -7,12 +7,22 @@ using Sejahtera.Engine.Regions;
 namespace Sejahtera.Engine.Screening;
 
 /// <summary>A screening request that cannot run as asked; the message is for the person who asked, in Indonesian.</summary>
-public sealed class ScreeningException(string message) : Exception(message);
+public class ScreeningException(string message) : Exception(message);
+
+/// <summary>The same screening (period, programs, as-of date, kabupaten/kota) is already queued or running.</summary>
+public sealed class ScreeningConflictException(long runId, string message) : ScreeningException(message)
+{
+    public long RunId { get; } = runId;
+}
 
 public sealed record ScreeningRequest(string Period, string Programs, DateOnly AsOf, string? KabupatenCode, string RequestedBy);
 
-/// <summary>Checks a screening request and records it as a queued run; the run itself is <see cref="RunScreening"/>.</summary>
-public sealed class StartScreening(TimeProvider time)
+/// <summary>
+/// Checks a screening request and records it as a queued run; the run itself is <see cref="RunScreening"/>.
+/// A request identical to a run that is still alive (<see cref="ScreeningLiveness"/>) is refused: it
+/// would compute the same decisions twice. An identical run that is orphaned does not stand in the way.
+/// </summary>
+public sealed class StartScreening(TimeProvider time, ScreeningLiveness liveness, ScreeningProgress progress)
 {
     public const string All = "all";
 
@@ -42,18 +52,43 @@ public sealed class StartScreening(TimeProvider time)
             }
         }
 
+        // Checked and recorded in one transaction, one start at a time, so two identical requests at
+        // once cannot both pass the check (SQLite's transactions take the write lock at their start).
+        await using var tx = db.Database.IsSqlServer()
+            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct)
+            : await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE screening_runs IN SHARE ROW EXCLUSIVE MODE", ct);
+        }
+
+        var now = time.GetUtcNow();
+        var identical = await db.ScreeningRuns.AsNoTracking()
+            .Where(r => r.Period == request.Period && r.Programs == programs && r.AsOf == request.AsOf && r.KabupatenCode == request.KabupatenCode
+                && (r.Status == ScreeningStatus.Queued || r.Status == ScreeningStatus.Running))
+            .ToListAsync(ct);
+        if (identical.FirstOrDefault(r => liveness.IsLive(r, now) || progress.Of(r.Id) is not null) is { } live)
+        {
+            throw new ScreeningConflictException(live.Id,
+                $"Penyaringan yang sama (periode {request.Period}, program {programs}, per {Indonesian.Date(request.AsOf)}, "
+                + $"{(request.KabupatenCode is { } code ? RegionCatalog.Ntt.Find(code)?.Name ?? code : "seluruh NTT")}) "
+                + $"sudah {(live.Status == ScreeningStatus.Queued ? "dalam antrean" : "sedang berjalan")} sebagai penyaringan {live.Id}. "
+                + "Tunggu sampai selesai lalu lihat hasilnya.");
+        }
+
         var run = new ScreeningRun
         {
             Period = request.Period,
             Programs = programs,
             AsOf = request.AsOf,
             KabupatenCode = request.KabupatenCode,
-            Status = "queued",
+            Status = ScreeningStatus.Queued,
             RequestedBy = request.RequestedBy,
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = now,
         };
         db.ScreeningRuns.Add(run);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return run;
     }
 

@@ -26,7 +26,7 @@ public sealed class ScreeningTests
         return (int)(await new DtksImporter(db.Settings, TimeProvider.System).ImportAsync(new ImportRequest(path))).Households;
     }
 
-    private static RunScreening Runner(TestDatabase db) => new(db.Settings, new RuleSetCatalog(), new ScreeningProgress(), TimeProvider.System);
+    private static RunScreening Runner(TestDatabase db) => new(db.Settings, new RuleSetCatalog(), new ScreeningProgress(), ScreeningLiveness.Default, TimeProvider.System);
 
     [SkippableTheory]
     [MemberData(nameof(Providers))]
@@ -37,7 +37,7 @@ public sealed class ScreeningTests
         long runId;
         await using (var ctx = db.Context())
         {
-            runId = (await new StartScreening(TimeProvider.System).HandleAsync(ctx, new ScreeningRequest("2020-10", "all", May2024, null, "tester"))).Id;
+            runId = (await new StartScreening(TimeProvider.System, ScreeningLiveness.Default, new ScreeningProgress()).HandleAsync(ctx, new ScreeningRequest("2020-10", "all", May2024, null, "tester"))).Id;
         }
 
         var first = await Runner(db).HandleAsync(runId);
@@ -64,7 +64,7 @@ public sealed class ScreeningTests
         await ImportAsync(db, 3_000);
         await using var ctx = db.Context();
         var sikka = await ctx.Households.CountAsync(h => h.KabupatenCode == "53.07");
-        var run = await new StartScreening(TimeProvider.System).HandleAsync(ctx, new ScreeningRequest("2020-10", "bansos-sembako", May2024, "53.07", "tester"));
+        var run = await new StartScreening(TimeProvider.System, ScreeningLiveness.Default, new ScreeningProgress()).HandleAsync(ctx, new ScreeningRequest("2020-10", "bansos-sembako", May2024, "53.07", "tester"));
 
         var summary = await Runner(db).HandleAsync(run.Id);
 
@@ -79,7 +79,7 @@ public sealed class ScreeningTests
         await using var db = await TestDatabase.SqliteAsync();
         await ImportAsync(db, 200);
         await using var ctx = db.Context();
-        var start = new StartScreening(TimeProvider.System);
+        var start = new StartScreening(TimeProvider.System, ScreeningLiveness.Default, new ScreeningProgress());
 
         var period = await Assert.ThrowsAsync<ScreeningException>(() => start.HandleAsync(ctx, new ScreeningRequest("2031-01", "all", May2024, null, "t")));
         var program = await Assert.ThrowsAsync<ScreeningException>(() => start.HandleAsync(ctx, new ScreeningRequest("2020-10", "kube", May2024, null, "t")));

@@ -9,7 +9,11 @@ public sealed record KabupatenRow(string Code, string Name, int Households, int 
 
 public sealed record RegistryOverview(DtksSnapshot? Snapshot, IReadOnlyList<KabupatenRow> Kabupaten);
 
-/// <summary>Households, members and flags per kabupaten/kota of the latest period, within the user's scope.</summary>
+/// <summary>
+/// Households, members and flags per kabupaten/kota of the latest period, within the user's scope:
+/// read from the summary the import wrote (<see cref="RegistrySummary"/>), a few rows, whatever the
+/// size of the registry.
+/// </summary>
 public static class GetRegistryOverview
 {
     public static async Task<RegistryOverview> HandleAsync(SejahteraDbContext db, RegionScope scope, CancellationToken ct = default)
@@ -20,20 +24,10 @@ public static class GetRegistryOverview
             return new RegistryOverview(null, []);
         }
 
-        var households = scope.Filter(db.Households.Where(h => h.SnapshotId == snapshot.Id));
-        var counts = await households
-            .GroupBy(h => h.KabupatenCode)
-            .Select(g => new { Code = g.Key, Households = g.Count(), Members = g.Sum(h => h.MemberCount) })
-            .ToListAsync(ct);
-        var flagged = await db.Members
-            .Where(m => m.SnapshotId == snapshot.Id && m.Flags != MemberFlags.None)
-            .Join(households, m => m.HouseholdId, h => h.Id, (m, h) => h.KabupatenCode)
-            .GroupBy(code => code)
-            .Select(g => new { Code = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Code, x => x.Count, ct);
-
-        var rows = counts
-            .Select(c => new KabupatenRow(c.Code, RegionCatalog.Ntt.Find(c.Code)?.Name ?? c.Code, c.Households, c.Members, flagged.GetValueOrDefault(c.Code)))
+        var summaries = await db.RegistrySummaries.AsNoTracking().Where(s => s.SnapshotId == snapshot.Id).ToListAsync(ct);
+        var rows = summaries
+            .Where(s => scope.Allows(s.KabupatenCode))
+            .Select(s => new KabupatenRow(s.KabupatenCode, RegionCatalog.Ntt.Find(s.KabupatenCode)?.Name ?? s.KabupatenCode, s.Households, s.Members, s.FlaggedMembers))
             .OrderBy(r => r.Code, StringComparer.Ordinal)
             .ToList();
         return new RegistryOverview(snapshot, rows);

@@ -74,6 +74,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
 
         var households = new Dictionary<string, Household>(StringComparer.Ordinal);
         var niks = new NikIndex();
+        var flags = new FlaggedMembers();
         string? period = null;
         long read = 0, members = 0, rejected = 0;
         var tempRejects = rejectsPath + ".tmp";
@@ -125,6 +126,11 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
                     }
 
                     Fill(member, row!, nextMemberId++, household!.Id, reader.LineNumber);
+                    if (row!.Flags != MemberFlags.None)
+                    {
+                        flags.Add(row.Nik, household);
+                    }
+
                     memberStream ??= await bulk.OpenAsync(RegistryTables.Members, ct);
                     await memberStream.WriteAsync(member, ct);
                     members++;
@@ -179,6 +185,8 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         var flagged = await FlagDataGandaAsync(db, snapshotId, niks.InSeveralHouseholds, ct);
         await db.Snapshots.Where(s => s.Id == snapshotId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.FlaggedDuplicates, flagged), ct);
+        db.RegistrySummaries.AddRange(Summarise(snapshotId, households.Values, flags, niks));
+        await db.SaveChangesAsync(ct);
 
         await tx.CommitAsync(ct);
         File.Move(tempRejects, rejectsPath, overwrite: true);
@@ -254,7 +262,58 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         }
 
         await db.Members.Where(m => m.SnapshotId == previous.Id).ExecuteDeleteAsync(ct);
+        await db.RegistrySummaries.Where(s => s.SnapshotId == previous.Id).ExecuteDeleteAsync(ct);
         await db.Snapshots.Where(s => s.Id == previous.Id).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// The period's counts per kabupaten/kota, from what the import holds in memory rather than a scan
+    /// of the rows just written: households and their member counts, the members flagged as read, and
+    /// the member rows the data ganda update marks (one per household of each duplicated NIK), each
+    /// counted once.
+    /// </summary>
+    private static IEnumerable<RegistrySummary> Summarise(long snapshotId, ICollection<Household> households, FlaggedMembers flags, NikIndex niks)
+    {
+        var flagged = new Dictionary<string, int>(flags.PerKabupaten, StringComparer.Ordinal);
+        var kabupatenOf = households.ToDictionary(h => h.Id, h => h.KabupatenCode);
+        foreach (var (nik, household) in niks.DuplicatedMembers())
+        {
+            if (!flags.Contains(nik, household))
+            {
+                var code = kabupatenOf[household];
+                flagged[code] = flagged.GetValueOrDefault(code) + 1;
+            }
+        }
+
+        return households
+            .GroupBy(h => h.KabupatenCode, StringComparer.Ordinal)
+            .Select(g => new RegistrySummary
+            {
+                SnapshotId = snapshotId,
+                KabupatenCode = g.Key,
+                Households = g.Count(),
+                Members = g.Sum(h => h.MemberCount),
+                FlaggedMembers = flagged.GetValueOrDefault(g.Key),
+            })
+            .ToList();
+    }
+
+    /// <summary>The members flagged as they were read (NIK against birth date or sex), by NIK and household.</summary>
+    private sealed class FlaggedMembers
+    {
+        private readonly HashSet<(long Nik, long HouseholdId)> members = [];
+
+        public Dictionary<string, int> PerKabupaten { get; } = new(StringComparer.Ordinal);
+
+        public void Add(string nik, Household household)
+        {
+            if (members.Add((long.Parse(nik, CultureInfo.InvariantCulture), household.Id)))
+            {
+                PerKabupaten[household.KabupatenCode] = PerKabupaten.GetValueOrDefault(household.KabupatenCode) + 1;
+            }
+        }
+
+        public bool Contains(long nik, long householdId) => members.Contains((nik, householdId));
     }
 
     /// <summary>Places a valid row in its household, or says why it cannot be placed.</summary>

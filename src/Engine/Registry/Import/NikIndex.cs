@@ -12,6 +12,19 @@ internal sealed class NikIndex
 
     public IReadOnlyCollection<long> InSeveralHouseholds => severalHouseholds.Keys;
 
+    /// <summary>Every (NIK, household) of the NIKs seen in more than one household: the member rows flagged data ganda.</summary>
+    public IEnumerable<(long Nik, long HouseholdId)> DuplicatedMembers()
+    {
+        foreach (var (nik, others) in severalHouseholds)
+        {
+            yield return (nik, firstHousehold[nik]);
+            foreach (var household in others)
+            {
+                yield return (nik, household);
+            }
+        }
+    }
+
     /// <summary>Records the NIK for a household; false if that household already has it.</summary>
     public bool Add(string nik, long householdId)
     {

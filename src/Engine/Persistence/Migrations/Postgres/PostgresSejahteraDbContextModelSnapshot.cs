@@ -1308,6 +1308,34 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Registry.RegistrySummary", b =>
+                {
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("KabupatenCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<int>("FlaggedMembers")
+                        .HasColumnType("integer")
+                        .HasColumnName("flagged_members");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer")
+                        .HasColumnName("members");
+
+                    b.HasKey("SnapshotId", "KabupatenCode");
+
+                    b.ToTable("registry_summaries", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
                 {
                     b.Property<long>("Id")
@@ -1407,6 +1435,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
 
                     b.Property<long>("Households")
                         .HasColumnType("bigint")
@@ -1553,6 +1585,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Registry.ImportReject", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Registry.RegistrySummary", b =>
                 {
                     b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
                         .WithMany()

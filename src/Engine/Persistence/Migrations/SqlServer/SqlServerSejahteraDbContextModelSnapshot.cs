@@ -1310,6 +1310,34 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Registry.RegistrySummary", b =>
+                {
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("KabupatenCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<int>("FlaggedMembers")
+                        .HasColumnType("int")
+                        .HasColumnName("flagged_members");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("int")
+                        .HasColumnName("households");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("int")
+                        .HasColumnName("members");
+
+                    b.HasKey("SnapshotId", "KabupatenCode");
+
+                    b.ToTable("registry_summaries", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
                 {
                     b.Property<long>("Id")
@@ -1409,6 +1437,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("heartbeat_at");
 
                     b.Property<long>("Households")
                         .HasColumnType("bigint")
@@ -1555,6 +1587,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Registry.ImportReject", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Registry.RegistrySummary", b =>
                 {
                     b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
                         .WithMany()

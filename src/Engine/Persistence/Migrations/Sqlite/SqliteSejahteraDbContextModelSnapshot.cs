@@ -1279,6 +1279,34 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Registry.RegistrySummary", b =>
+                {
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("KabupatenCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<int>("FlaggedMembers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flagged_members");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members");
+
+                    b.HasKey("SnapshotId", "KabupatenCode");
+
+                    b.ToTable("registry_summaries", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
                 {
                     b.Property<long>("Id")
@@ -1376,6 +1404,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heartbeat_at");
 
                     b.Property<long>("Households")
                         .HasColumnType("INTEGER")
@@ -1522,6 +1554,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Registry.ImportReject", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Registry.RegistrySummary", b =>
                 {
                     b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
                         .WithMany()

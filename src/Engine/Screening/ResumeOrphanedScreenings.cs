@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Persistence;
+
+namespace Sejahtera.Engine.Screening;
+
+/// <summary>
+/// Finds the runs a dead process left queued or running (heartbeat older than the threshold, not
+/// executing in this process) and takes them over: they are queued again with a fresh heartbeat (so
+/// that the next look does not pick them again before their job had its chance), and their ids are
+/// returned for the host to queue their job again.
+/// Queuing a run twice is harmless: <see cref="RunScreening"/> claims a run before it executes it, and
+/// the run's transaction replaces whatever an earlier attempt wrote.
+/// </summary>
+public sealed class ResumeOrphanedScreenings(DatabaseSettings settings, ScreeningProgress progress, ScreeningLiveness liveness, TimeProvider time)
+{
+    public async Task<IReadOnlyList<long>> HandleAsync(CancellationToken ct = default)
+    {
+        await using var db = settings.CreateContext();
+        var now = time.GetUtcNow();
+        // Few rows: only unfinished runs. Compared here because SQLite cannot compare DateTimeOffset in SQL.
+        var unfinished = await db.ScreeningRuns.AsNoTracking()
+            .Where(r => r.Status == ScreeningStatus.Queued || r.Status == ScreeningStatus.Running)
+            .ToListAsync(ct);
+        var orphaned = unfinished
+            .Where(r => !liveness.IsLive(r, now) && progress.Of(r.Id) is null)
+            .Select(r => r.Id)
+            .Order()
+            .ToList();
+        if (orphaned.Count > 0)
+        {
+            await db.ScreeningRuns.Where(r => orphaned.Contains(r.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ScreeningStatus.Queued).SetProperty(r => r.HeartbeatAt, now), ct);
+        }
+
+        return orphaned;
+    }
+}
