@@ -77,112 +77,120 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         string? period = null;
         long read = 0, members = 0, rejected = 0;
         var tempRejects = rejectsPath + ".tmp";
-
-        var bulk = BulkWriter.For(settings.Provider, connection, tx.GetDbTransaction());
-        await BulkLoadTuning.BeforeAsync(db, settings.Provider, ct);
-        // Opened at the first member, after the period is claimed: no other statement may run while a COPY is open.
-        IBulkStream<Member>? memberStream = null;
         try
         {
-            await using (var rejects = new StreamWriter(tempRejects, append: false, new UTF8Encoding(false)))
+            var bulk = BulkWriter.For(settings.Provider, connection, tx.GetDbTransaction());
+            await BulkLoadTuning.BeforeAsync(db, settings.Provider, ct);
+            // Opened at the first member, after the period is claimed: no other statement may run while a COPY is open.
+            IBulkStream<Member>? memberStream = null;
+            try
             {
-                await rejects.WriteLineAsync("baris,id_dtks,alasan,isi_baris");
-                using var reader = new CsvRecordReader(File.OpenRead(file.FullName));
-                if (!reader.Read())
+                await using (var rejects = new StreamWriter(tempRejects, append: false, new UTF8Encoding(false)))
                 {
-                    throw new FileRefusedException("Berkas kosong: tidak ada judul kolom maupun data.");
-                }
-
-                var parser = DtksRowParser.FromHeader(reader, RegionCatalog.Ntt);
-                var member = new Member { Nik = "", Name = "", SnapshotId = snapshotId };
-
-                while (reader.Read())
-                {
-                    if (reader.IsBlank)
+                    await rejects.WriteLineAsync("baris,id_dtks,alasan,isi_baris");
+                    using var reader = new CsvRecordReader(File.OpenRead(file.FullName));
+                    if (!reader.Read())
                     {
-                        continue;
+                        throw new FileRefusedException("Berkas kosong: tidak ada judul kolom maupun data.");
                     }
 
-                    read++;
-                    var reason = parser.TryParse(reader, out var row);
-                    Household? household = null;
-                    if (reason is null)
+                    var parser = DtksRowParser.FromHeader(reader, RegionCatalog.Ntt);
+                    var member = new Member { Nik = "", Name = "", SnapshotId = snapshotId };
+
+                    while (reader.Read())
                     {
-                        if (period is null)
+                        if (reader.IsBlank)
                         {
-                            period = row!.Period;
-                            await ClaimPeriodAsync(db, period, request.Replace, ct);
+                            continue;
                         }
 
-                        reason = Admit(row!, reader.LineNumber, period, households, niks, ref nextHouseholdId, snapshotId, out household);
-                    }
+                        read++;
+                        var reason = parser.TryParse(reader, out var row);
+                        Household? household = null;
+                        if (reason is null)
+                        {
+                            if (period is null)
+                            {
+                                period = row!.Period;
+                                await ClaimPeriodAsync(db, period, request.Replace, ct);
+                            }
 
-                    if (reason is not null)
-                    {
-                        rejected++;
-                        await rejects.WriteLineAsync(RejectLine(reader.LineNumber, parser.IdDtksOf(reader), reason, reader.Raw));
-                        continue;
-                    }
+                            reason = Admit(row!, reader.LineNumber, period, households, niks, ref nextHouseholdId, snapshotId, out household);
+                        }
 
-                    Fill(member, row!, nextMemberId++, household!.Id, reader.LineNumber);
-                    memberStream ??= await bulk.OpenAsync(RegistryTables.Members, ct);
-                    await memberStream.WriteAsync(member, ct);
-                    members++;
-                    if (read % 50_000 == 0)
-                    {
-                        progress?.Report(read);
+                        if (reason is not null)
+                        {
+                            rejected++;
+                            await rejects.WriteLineAsync(RejectLine(reader.LineNumber, parser.IdDtksOf(reader), reason, reader.Raw));
+                            continue;
+                        }
+
+                        Fill(member, row!, nextMemberId++, household!.Id, reader.LineNumber);
+                        memberStream ??= await bulk.OpenAsync(RegistryTables.Members, ct);
+                        await memberStream.WriteAsync(member, ct);
+                        members++;
+                        if (read % 50_000 == 0)
+                        {
+                            progress?.Report(read);
+                        }
                     }
+                }
+
+                progress?.Report(read);
+                if (memberStream is not null)
+                {
+                    await memberStream.CompleteAsync(ct);
+                }
+            }
+            finally
+            {
+                if (memberStream is not null)
+                {
+                    await memberStream.DisposeAsync();
                 }
             }
 
-            progress?.Report(read);
-            if (memberStream is not null)
+            if (period is null)
             {
-                await memberStream.CompleteAsync(ct);
+                File.Move(tempRejects, rejectsPath, overwrite: true);
+                throw new FileRefusedException(read == 0
+                    ? "Berkas hanya berisi judul kolom, tanpa data."
+                    : $"Tidak ada satu baris pun yang sah dari {Indonesian.Number(read)} baris; tidak ada yang diimpor. Lihat {rejectsPath}.");
             }
-        }
-        finally
-        {
-            if (memberStream is not null)
-            {
-                await memberStream.DisposeAsync();
-            }
-        }
 
-        if (period is null)
-        {
+            db.Snapshots.Add(new DtksSnapshot
+            {
+                Id = snapshotId,
+                Period = period,
+                SourceFileName = file.Name.Length > 260 ? file.Name[..260] : file.Name,
+                SourceSha256 = sha,
+                ImportedAt = time.GetUtcNow(),
+                RowsRead = read,
+                Households = households.Count,
+                Members = members,
+                Rejected = rejected,
+            });
+            await db.SaveChangesAsync(ct);
+
+            await bulk.WriteAllAsync(RegistryTables.Households, households.Values, ct);
+            await bulk.WriteAllAsync(RegistryTables.Rejects, ReadRejects(tempRejects, snapshotId, nextRejectId), ct);
+            await BulkLoadTuning.AfterAsync(db, settings.Provider, ct);
+
+
+            var flagged = await FlagDataGandaAsync(db, snapshotId, niks.InSeveralHouseholds, ct);
+            await db.Snapshots.Where(s => s.Id == snapshotId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.FlaggedDuplicates, flagged), ct);
+
+            await tx.CommitAsync(ct);
             File.Move(tempRejects, rejectsPath, overwrite: true);
-            throw new FileRefusedException(read == 0
-                ? "Berkas hanya berisi judul kolom, tanpa data."
-                : $"Tidak ada satu baris pun yang sah dari {Indonesian.Number(read)} baris; tidak ada yang diimpor. Lihat {rejectsPath}.");
+            return new ImportSummary(file.Name, period, snapshotId, read, households.Count, members, rejected, flagged, rejectsPath, AlreadyImported: false);
         }
-
-        db.Snapshots.Add(new DtksSnapshot
+        catch
         {
-            Id = snapshotId,
-            Period = period,
-            SourceFileName = file.Name.Length > 260 ? file.Name[..260] : file.Name,
-            SourceSha256 = sha,
-            ImportedAt = time.GetUtcNow(),
-            RowsRead = read,
-            Households = households.Count,
-            Members = members,
-            Rejected = rejected,
-        });
-        await db.SaveChangesAsync(ct);
-
-        await bulk.WriteAllAsync(RegistryTables.Households, households.Values, ct);
-        await bulk.WriteAllAsync(RegistryTables.Rejects, ReadRejects(tempRejects, snapshotId, nextRejectId), ct);
-        await BulkLoadTuning.AfterAsync(db, settings.Provider, ct);
-
-
-        var flagged = await FlagDataGandaAsync(db, snapshotId, niks.InSeveralHouseholds, ct);
-        await db.Snapshots.Where(s => s.Id == snapshotId)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.FlaggedDuplicates, flagged), ct);
-
-        await tx.CommitAsync(ct);
-        File.Move(tempRejects, rejectsPath, overwrite: true);
-        return new ImportSummary(file.Name, period, snapshotId, read, households.Count, members, rejected, flagged, rejectsPath, AlreadyImported: false);
+            // Refused or failed half-way: the transaction rolls back, and no half-written rejects file stays behind.
+            File.Delete(tempRejects);
+            throw;
+        }
     }
 
     /// <summary>
