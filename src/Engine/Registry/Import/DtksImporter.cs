@@ -33,8 +33,6 @@ public sealed record ImportSummary(
 /// </summary>
 public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
 {
-    private const int RawLineLimit = 2000;
-
     public async Task<ImportSummary> ImportAsync(ImportRequest request, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         var file = new FileInfo(request.FilePath);
@@ -76,121 +74,110 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         var niks = new NikIndex();
         string? period = null;
         long read = 0, members = 0, rejected = 0;
-        var tempRejects = rejectsPath + ".tmp";
+        await using var rejects = new RejectsFile(rejectsPath);
+        var bulk = BulkWriter.For(settings.Provider, connection, tx.GetDbTransaction());
+        await BulkLoadTuning.BeforeAsync(db, settings.Provider, ct);
+        // Opened at the first member, after the period is claimed: no other statement may run while a COPY is open.
+        IBulkStream<Member>? memberStream = null;
         try
         {
-            var bulk = BulkWriter.For(settings.Provider, connection, tx.GetDbTransaction());
-            await BulkLoadTuning.BeforeAsync(db, settings.Provider, ct);
-            // Opened at the first member, after the period is claimed: no other statement may run while a COPY is open.
-            IBulkStream<Member>? memberStream = null;
-            try
+            using (var reader = new CsvRecordReader(File.OpenRead(file.FullName)))
             {
-                await using (var rejects = new StreamWriter(tempRejects, append: false, new UTF8Encoding(false)))
+                if (!reader.Read())
                 {
-                    await rejects.WriteLineAsync("baris,id_dtks,alasan,isi_baris");
-                    using var reader = new CsvRecordReader(File.OpenRead(file.FullName));
-                    if (!reader.Read())
+                    throw new FileRefusedException("Berkas kosong: tidak ada judul kolom maupun data.");
+                }
+
+                var parser = DtksRowParser.FromHeader(reader, RegionCatalog.Ntt);
+                var member = new Member { Nik = "", Name = "", SnapshotId = snapshotId };
+
+                while (reader.Read())
+                {
+                    if (reader.IsBlank)
                     {
-                        throw new FileRefusedException("Berkas kosong: tidak ada judul kolom maupun data.");
+                        continue;
                     }
 
-                    var parser = DtksRowParser.FromHeader(reader, RegionCatalog.Ntt);
-                    var member = new Member { Nik = "", Name = "", SnapshotId = snapshotId };
-
-                    while (reader.Read())
+                    read++;
+                    var reason = parser.TryParse(reader, out var row);
+                    Household? household = null;
+                    if (reason is null)
                     {
-                        if (reader.IsBlank)
+                        if (period is null)
                         {
-                            continue;
+                            period = row!.Period;
+                            await ClaimPeriodAsync(db, period, request.Replace, ct);
                         }
 
-                        read++;
-                        var reason = parser.TryParse(reader, out var row);
-                        Household? household = null;
-                        if (reason is null)
-                        {
-                            if (period is null)
-                            {
-                                period = row!.Period;
-                                await ClaimPeriodAsync(db, period, request.Replace, ct);
-                            }
+                        reason = Admit(row!, reader.LineNumber, period, households, niks, ref nextHouseholdId, snapshotId, out household);
+                    }
 
-                            reason = Admit(row!, reader.LineNumber, period, households, niks, ref nextHouseholdId, snapshotId, out household);
-                        }
+                    if (reason is not null)
+                    {
+                        rejected++;
+                        await rejects.AddAsync(reader.LineNumber, parser.IdDtksOf(reader), reason, reader.Raw, ct);
+                        continue;
+                    }
 
-                        if (reason is not null)
-                        {
-                            rejected++;
-                            await rejects.WriteLineAsync(RejectLine(reader.LineNumber, parser.IdDtksOf(reader), reason, reader.Raw));
-                            continue;
-                        }
-
-                        Fill(member, row!, nextMemberId++, household!.Id, reader.LineNumber);
-                        memberStream ??= await bulk.OpenAsync(RegistryTables.Members, ct);
-                        await memberStream.WriteAsync(member, ct);
-                        members++;
-                        if (read % 50_000 == 0)
-                        {
-                            progress?.Report(read);
-                        }
+                    Fill(member, row!, nextMemberId++, household!.Id, reader.LineNumber);
+                    memberStream ??= await bulk.OpenAsync(RegistryTables.Members, ct);
+                    await memberStream.WriteAsync(member, ct);
+                    members++;
+                    if (read % 50_000 == 0)
+                    {
+                        progress?.Report(read);
                     }
                 }
-
-                progress?.Report(read);
-                if (memberStream is not null)
-                {
-                    await memberStream.CompleteAsync(ct);
-                }
-            }
-            finally
-            {
-                if (memberStream is not null)
-                {
-                    await memberStream.DisposeAsync();
-                }
             }
 
-            if (period is null)
+            await rejects.CloseAsync();
+            progress?.Report(read);
+            if (memberStream is not null)
             {
-                File.Move(tempRejects, rejectsPath, overwrite: true);
-                throw new FileRefusedException(read == 0
-                    ? "Berkas hanya berisi judul kolom, tanpa data."
-                    : $"Tidak ada satu baris pun yang sah dari {Indonesian.Number(read)} baris; tidak ada yang diimpor. Lihat {rejectsPath}.");
+                await memberStream.CompleteAsync(ct);
             }
-
-            db.Snapshots.Add(new DtksSnapshot
-            {
-                Id = snapshotId,
-                Period = period,
-                SourceFileName = file.Name.Length > 260 ? file.Name[..260] : file.Name,
-                SourceSha256 = sha,
-                ImportedAt = time.GetUtcNow(),
-                RowsRead = read,
-                Households = households.Count,
-                Members = members,
-                Rejected = rejected,
-            });
-            await db.SaveChangesAsync(ct);
-
-            await bulk.WriteAllAsync(RegistryTables.Households, households.Values, ct);
-            await bulk.WriteAllAsync(RegistryTables.Rejects, ReadRejects(tempRejects, snapshotId, nextRejectId), ct);
-            await BulkLoadTuning.AfterAsync(db, settings.Provider, ct);
-
-
-            var flagged = await FlagDataGandaAsync(db, snapshotId, niks.InSeveralHouseholds, ct);
-            await db.Snapshots.Where(s => s.Id == snapshotId)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.FlaggedDuplicates, flagged), ct);
-
-            await tx.CommitAsync(ct);
-            File.Move(tempRejects, rejectsPath, overwrite: true);
-            return new ImportSummary(file.Name, period, snapshotId, read, households.Count, members, rejected, flagged, rejectsPath, AlreadyImported: false);
         }
-        catch
+        finally
         {
-            // Refused or failed half-way: the transaction rolls back, and no half-written rejects file stays behind.
-            File.Delete(tempRejects);
-            throw;
+            if (memberStream is not null)
+            {
+                await memberStream.DisposeAsync();
+            }
         }
+
+        if (period is null)
+        {
+            rejects.Publish();
+            throw new FileRefusedException(read == 0
+                ? "Berkas hanya berisi judul kolom, tanpa data."
+                : $"Tidak ada satu baris pun yang sah dari {Indonesian.Number(read)} baris; tidak ada yang diimpor. Lihat {rejectsPath}.");
+        }
+
+        db.Snapshots.Add(new DtksSnapshot
+        {
+            Id = snapshotId,
+            Period = period,
+            SourceFileName = file.Name.Length > 260 ? file.Name[..260] : file.Name,
+            SourceSha256 = sha,
+            ImportedAt = time.GetUtcNow(),
+            RowsRead = read,
+            Households = households.Count,
+            Members = members,
+            Rejected = rejected,
+        });
+        await db.SaveChangesAsync(ct);
+
+        await bulk.WriteAllAsync(RegistryTables.Households, households.Values, ct);
+        await bulk.WriteAllAsync(RegistryTables.Rejects, rejects.Stored(snapshotId, nextRejectId), ct);
+        await BulkLoadTuning.AfterAsync(db, settings.Provider, ct);
+
+        var flagged = await FlagDataGandaAsync(db, snapshotId, niks.InSeveralHouseholds, ct);
+        await db.Snapshots.Where(s => s.Id == snapshotId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.FlaggedDuplicates, flagged), ct);
+
+        await tx.CommitAsync(ct);
+        rejects.Publish();
+        return new ImportSummary(file.Name, period, snapshotId, read, households.Count, members, rejected, flagged, rejectsPath, AlreadyImported: false);
     }
 
     /// <summary>
@@ -364,33 +351,6 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         m.Pbi = row.Pbi;
         m.Flags = row.Flags;
         m.LineNumber = line;
-    }
-
-    private static string RejectLine(long line, string? idDtks, string reason, string raw) =>
-        string.Join(',', line.ToString(CultureInfo.InvariantCulture), Quote(idDtks ?? ""), Quote(reason), Quote(Clip(raw)));
-
-    private static string Clip(string raw) => raw.Length <= RawLineLimit ? raw : raw[..RawLineLimit];
-
-    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>Reads the rejects back from the file just written, so memory stays flat however many there are.</summary>
-    private static IEnumerable<ImportReject> ReadRejects(string path, long snapshotId, long firstId)
-    {
-        using var reader = new CsvRecordReader(File.OpenRead(path));
-        _ = reader.Read(); // header
-        var id = firstId;
-        while (reader.Read())
-        {
-            yield return new ImportReject
-            {
-                Id = id++,
-                SnapshotId = snapshotId,
-                LineNumber = long.Parse(reader.Field(0), CultureInfo.InvariantCulture),
-                IdDtks = reader.Field(1) is { Length: > 0 } idDtks ? idDtks.ToString() : null,
-                Reason = reader.Field(2) is var reason && reason.Length > 500 ? string.Concat(reason[..499], "…") : reader.Field(2).ToString(),
-                RawLine = reader.Field(3).ToString(),
-            };
-        }
     }
 
     private static async Task<long> NextIdAsync(IQueryable<long?> ids, CancellationToken ct) =>
