@@ -20,10 +20,8 @@ internal static class BankFile
 {
     private static readonly string[] Columns = ["batch_id", "payment_id", "account_number", "account_holder", "amount", "description"];
 
-    private static readonly CsvWriterOptions Writing = new()
-    {
-        NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Throw,
-    };
+    /// <summary>The office's CSV settings, but a formula character refuses the file instead of being escaped.</summary>
+    private static readonly CsvWriterOptions Writing = OfficeCsv.Options with { Injection = CsvInjection.Throw };
 
     private static readonly CsvReaderOptions Reading = new()
     {

@@ -6,6 +6,13 @@ namespace Sejahtera.Engine.Files;
 /// The one CSV reader of the engine (DTKS exports, the bank's answers, other uploads): reads delimited records (quoted fields, CRLF or LF) and keeps the line number each record starts
 /// on. Records are capped in length so a file with one enormous line fails early with a message
 /// instead of exhausting memory.
+/// <para>
+/// One record is one line. None of the files the office receives has a field that holds a line
+/// break (names, codes, dates, a bank's reason), so a double quote still open at the end of a line
+/// is a stray quote, not a multi-line field: read as RFC 4180 allows, it would swallow the following
+/// lines into one record and quietly drop them. Such a file is refused as a whole, naming the line
+/// where the quote opened (<see cref="QuoteLeftOpen"/>).
+/// </para>
 /// </summary>
 internal sealed class CsvRecordReader : IDisposable
 {
@@ -53,6 +60,10 @@ internal sealed class CsvRecordReader : IDisposable
         Split();
     }
 
+    public static FileRefusedException QuoteLeftOpen(long line) =>
+        new($"Baris {Indonesian.Number(line)}: tanda kutip (\") tidak ditutup; isi kolom tidak boleh memuat baris baru, jadi baris-baris berikutnya "
+            + "akan tertelan ke dalam baris ini. Berkas ditolak seluruhnya: perbaiki tanda kutip pada baris itu lalu kirim ulang.");
+
     public static FileRefusedException LineTooLong(long line) =>
         new($"Baris {Indonesian.Number(line)} lebih panjang dari {Indonesian.Number(MaxRecordChars)} karakter; berkas ini tidak dapat dibaca sebagai CSV.");
 
@@ -74,6 +85,11 @@ internal sealed class CsvRecordReader : IDisposable
                     if (!any)
                     {
                         return false;
+                    }
+
+                    if (inQuotes)
+                    {
+                        throw QuoteLeftOpen(LineNumber);
                     }
 
                     break;
@@ -99,7 +115,7 @@ internal sealed class CsvRecordReader : IDisposable
             }
             else if (c == '\n')
             {
-                nextLine++;
+                throw QuoteLeftOpen(LineNumber);
             }
 
             if (recordLen == record.Length)

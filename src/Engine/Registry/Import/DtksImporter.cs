@@ -33,8 +33,6 @@ public sealed record ImportSummary(
 /// </summary>
 public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
 {
-    private const int RawLineLimit = 2000;
-
     public async Task<ImportSummary> ImportAsync(ImportRequest request, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         var file = new FileInfo(request.FilePath);
@@ -77,18 +75,15 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         var flags = new FlaggedMembers();
         string? period = null;
         long read = 0, members = 0, rejected = 0;
-        var tempRejects = rejectsPath + ".tmp";
-
+        await using var rejects = new RejectsFile(rejectsPath);
         var bulk = BulkWriter.For(settings.Provider, connection, tx.GetDbTransaction());
         await BulkLoadTuning.BeforeAsync(db, settings.Provider, ct);
         // Opened at the first member, after the period is claimed: no other statement may run while a COPY is open.
         IBulkStream<Member>? memberStream = null;
         try
         {
-            await using (var rejects = new StreamWriter(tempRejects, append: false, new UTF8Encoding(false)))
+            using (var reader = new CsvRecordReader(File.OpenRead(file.FullName)))
             {
-                await rejects.WriteLineAsync("baris,id_dtks,alasan,isi_baris");
-                using var reader = new CsvRecordReader(File.OpenRead(file.FullName));
                 if (!reader.Read())
                 {
                     throw new FileRefusedException("Berkas kosong: tidak ada judul kolom maupun data.");
@@ -121,7 +116,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
                     if (reason is not null)
                     {
                         rejected++;
-                        await rejects.WriteLineAsync(RejectLine(reader.LineNumber, parser.IdDtksOf(reader), reason, reader.Raw));
+                        await rejects.AddAsync(reader.LineNumber, parser.IdDtksOf(reader), reason, reader.Raw, ct);
                         continue;
                     }
 
@@ -141,6 +136,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
                 }
             }
 
+            await rejects.CloseAsync();
             progress?.Report(read);
             if (memberStream is not null)
             {
@@ -157,7 +153,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
 
         if (period is null)
         {
-            File.Move(tempRejects, rejectsPath, overwrite: true);
+            rejects.Publish();
             throw new FileRefusedException(read == 0
                 ? "Berkas hanya berisi judul kolom, tanpa data."
                 : $"Tidak ada satu baris pun yang sah dari {Indonesian.Number(read)} baris; tidak ada yang diimpor. Lihat {rejectsPath}.");
@@ -178,9 +174,8 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         await db.SaveChangesAsync(ct);
 
         await bulk.WriteAllAsync(RegistryTables.Households, households.Values, ct);
-        await bulk.WriteAllAsync(RegistryTables.Rejects, ReadRejects(tempRejects, snapshotId, nextRejectId), ct);
+        await bulk.WriteAllAsync(RegistryTables.Rejects, rejects.Stored(snapshotId, nextRejectId), ct);
         await BulkLoadTuning.AfterAsync(db, settings.Provider, ct);
-
 
         var flagged = await FlagDataGandaAsync(db, snapshotId, niks.InSeveralHouseholds, ct);
         await db.Snapshots.Where(s => s.Id == snapshotId)
@@ -189,7 +184,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         await db.SaveChangesAsync(ct);
 
         await tx.CommitAsync(ct);
-        File.Move(tempRejects, rejectsPath, overwrite: true);
+        rejects.Publish();
         return new ImportSummary(file.Name, period, snapshotId, read, households.Count, members, rejected, flagged, rejectsPath, AlreadyImported: false);
     }
 
@@ -415,33 +410,6 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
         m.Pbi = row.Pbi;
         m.Flags = row.Flags;
         m.LineNumber = line;
-    }
-
-    private static string RejectLine(long line, string? idDtks, string reason, string raw) =>
-        string.Join(',', line.ToString(CultureInfo.InvariantCulture), Quote(idDtks ?? ""), Quote(reason), Quote(Clip(raw)));
-
-    private static string Clip(string raw) => raw.Length <= RawLineLimit ? raw : raw[..RawLineLimit];
-
-    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>Reads the rejects back from the file just written, so memory stays flat however many there are.</summary>
-    private static IEnumerable<ImportReject> ReadRejects(string path, long snapshotId, long firstId)
-    {
-        using var reader = new CsvRecordReader(File.OpenRead(path));
-        _ = reader.Read(); // header
-        var id = firstId;
-        while (reader.Read())
-        {
-            yield return new ImportReject
-            {
-                Id = id++,
-                SnapshotId = snapshotId,
-                LineNumber = long.Parse(reader.Field(0), CultureInfo.InvariantCulture),
-                IdDtks = reader.Field(1) is { Length: > 0 } idDtks ? idDtks.ToString() : null,
-                Reason = reader.Field(2) is var reason && reason.Length > 500 ? string.Concat(reason[..499], "…") : reader.Field(2).ToString(),
-                RawLine = reader.Field(3).ToString(),
-            };
-        }
     }
 
     private static async Task<long> NextIdAsync(IQueryable<long?> ids, CancellationToken ct) =>
