@@ -38,6 +38,13 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
         proposal.Stage = runner.Definition.GetState(start.State).Meaning;
         db.Proposals.Add(proposal);
         await db.SaveChangesAsync(ct);
+        if (start.EntryActions.Count > 0)
+        {
+            var subject = await ProposalSubject.LoadAsync(db, proposal, userId, ct);
+            await runner.Functions.RunActionsAsync(start.EntryActions, new WorkflowContext(
+                proposal.Id.ToString(CultureInfo.InvariantCulture), new Actor(userId, []), "", Created, start.State, null, now, subject), ct);
+        }
+
         if (start.Task is { } task)
         {
             db.ProposalTasks.Add(NewTask(proposal, task.State, task.CandidateRoles, task.DueDate, task.EscalateTo, now));
