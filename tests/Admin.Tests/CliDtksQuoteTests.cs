@@ -19,7 +19,7 @@ public sealed partial class CliTests
         var stats = await cli.RunAsync("dtks", "stats");
 
         Assert.True(result.ExitCode == 2, result.Stderr);
-        Assert.StartsWith("Berkas tidak dapat diimpor: Baris 12: tanda kutip (\") tidak ditutup", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("Ditolak: Baris 12: tanda kutip (\") tidak ditutup", result.Stderr, StringComparison.Ordinal);
         Assert.False(result.Json.GetProperty("changed").GetBoolean());
         Assert.Equal((households, 1), (stats.Json.GetProperty("households").GetInt64(), stats.Json.GetProperty("periods").GetInt32()));
         Assert.False(File.Exists(PathOf("stray-quote.rejects.csv")));

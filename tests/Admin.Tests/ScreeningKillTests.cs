@@ -11,6 +11,7 @@ using Sejahtera.Engine.Screening;
 namespace Sejahtera.Admin.Tests;
 
 /// <summary>A real host process killed in the middle of a screening, and started again.</summary>
+[Collection(HeavyTests.Name)]
 public sealed class ScreeningKillTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));

@@ -51,7 +51,7 @@ public sealed class SecurityHeadersTests(AppFixture app) : IClassFixture<AppFixt
         var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
 
         // A real failure: the registry's table disappears under the running host.
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE households RENAME TO households_away");
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE registry_summaries RENAME TO summaries_away");
         HttpResponseMessage page, api;
         try
         {
@@ -60,7 +60,7 @@ public sealed class SecurityHeadersTests(AppFixture app) : IClassFixture<AppFixt
         }
         finally
         {
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE households_away RENAME TO households");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE summaries_away RENAME TO registry_summaries");
         }
 
         using (page)
@@ -77,7 +77,7 @@ public sealed class SecurityHeadersTests(AppFixture app) : IClassFixture<AppFixt
             {
                 Assert.DoesNotContain("rahasia-probe-123", body, StringComparison.Ordinal);
                 Assert.DoesNotContain("sejahtera=", body, StringComparison.Ordinal);
-                Assert.DoesNotContain("households_away", body, StringComparison.Ordinal);
+                Assert.DoesNotContain("summaries_away", body, StringComparison.Ordinal);
                 Assert.DoesNotContain("SqliteException", body, StringComparison.Ordinal);
             }
 

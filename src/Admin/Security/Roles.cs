@@ -19,18 +19,5 @@ public static class Roles
 
     public static IEnumerable<string> All => WorkflowRoles.All;
 
-    public static string Label(string role) => role switch
-    {
-        Admin => "Admin aturan",
-        RulePublisher => "Penerbit aturan",
-        Operator => "Operator kabupaten/kota",
-        Verifier => "Verifikator",
-        Pendamping => "Pendamping/TKSK",
-        KepalaBidang => "Kepala Bidang",
-        KepalaDinas => "Kepala Dinas",
-        Bendahara => "Bendahara",
-        UptStaff => "Petugas UPT",
-        Viewer => "Pengamat",
-        _ => role,
-    };
+    public static string Label(string role) => WorkflowRoles.Label(role);
 }

@@ -100,5 +100,5 @@ public static class Access
 
     /// <summary>The refusal a user without the permission reads, in Indonesian.</summary>
     public static string Refusal(Permission permission) =>
-        $"Peran Anda tidak boleh {Describe(permission)}; yang boleh: {string.Join(", ", Table[permission])}.";
+        $"Peran Anda tidak boleh {Describe(permission)}; yang boleh: {string.Join(", ", Table[permission].Select(WorkflowRoles.Label))}.";
 }

@@ -18,4 +18,20 @@ public static class WorkflowRoles
     {
         Admin, RulePublisher, Operator, Verifier, Pendamping, KepalaBidang, KepalaDinas, Bendahara, UptStaff, Viewer,
     };
+
+    /// <summary>The role as a user reads it, in Indonesian.</summary>
+    public static string Label(string role) => role switch
+    {
+        Admin => "Admin aturan",
+        RulePublisher => "Penerbit aturan",
+        Operator => "Operator kabupaten/kota",
+        Verifier => "Verifikator",
+        Pendamping => "Pendamping/TKSK",
+        KepalaBidang => "Kepala Bidang",
+        KepalaDinas => "Kepala Dinas",
+        Bendahara => "Bendahara",
+        UptStaff => "Petugas UPT",
+        Viewer => "Pengamat",
+        _ => role,
+    };
 }

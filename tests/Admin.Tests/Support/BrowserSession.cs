@@ -47,7 +47,8 @@ public sealed class BrowserSession : IAsyncDisposable
         await page.GetByLabel("Nama pengguna").FillAsync(userName);
         await page.GetByLabel("Kata sandi").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        // Signing in hashes a password; on a loaded two-core machine that may take longer than Playwright's default 30 s.
+        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal), new() { Timeout = 90_000 });
         return page;
     }
 

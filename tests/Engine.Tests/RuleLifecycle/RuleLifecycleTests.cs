@@ -43,7 +43,7 @@ public sealed class RuleLifecycleTests
         var byAuthor = await Assert.ThrowsAsync<RuleLifecycleException>(() => publish.PublishAsync(ctx, draft.Id, "admin", ["rule-publisher"]));
         Assert.Contains("Penulis draf tidak boleh", byAuthor.Message, StringComparison.Ordinal);
         var byOperator = await Assert.ThrowsAsync<RuleLifecycleException>(() => publish.PublishAsync(ctx, draft.Id, "operator.sikka", ["operator"]));
-        Assert.Contains("penerbit aturan", byOperator.Message, StringComparison.Ordinal);
+        Assert.Contains("yang boleh: Penerbit aturan", byOperator.Message, StringComparison.Ordinal);
 
         var published = await publish.PublishAsync(ctx, draft.Id, "penerbit", ["rule-publisher"]);
 
