@@ -156,7 +156,7 @@ public sealed class DisbursementApiTests(AppFixture app) : IClassFixture<AppFixt
 
         Assert.Equal(HttpStatusCode.Forbidden, headCreates.StatusCode);
         Assert.Equal("application/problem+json", headCreates.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("bendahara", (await Json(headCreates)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("yang boleh: Bendahara", (await Json(headCreates)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, headReads.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, viewerReads.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, operatorReads.StatusCode);
