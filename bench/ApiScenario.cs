@@ -28,6 +28,7 @@ internal static class ApiScenario
     private const int SampleSize = 10_000;
     private const int WarmUpSeconds = 5;
     private const int MaxConnections = 512;
+    private const int HostPoolSize = 40;
 
     private static readonly Endpoint[] Endpoints =
     [
@@ -65,7 +66,10 @@ internal static class ApiScenario
                 await ExecuteAdminAsync(options.PostgresAdmin, $"CREATE DATABASE {name}");
                 try
                 {
-                    var csb = new NpgsqlConnectionStringBuilder(options.PostgresAdmin) { Database = name };
+                    // The host's pool stays well below the server's max_connections (100 by default), which
+                    // Hangfire's storage and other clients share: at Npgsql's default of 100, a burst of
+                    // queued requests opens connections until the server refuses them.
+                    var csb = new NpgsqlConnectionStringBuilder(options.PostgresAdmin) { Database = name, MaxPoolSize = HostPoolSize };
                     var host = csb.ConnectionString;
                     csb.Pooling = false;
                     runs.Add(await MeasureAsync("postgres", options, file, folder,
