@@ -22,6 +22,11 @@ internal static class Program
           transitions [--proposals N] [--postgres "<admin connection string>"]
               End-to-end workflow transitions per second, one client: KUBE proposals walked from
               draft to closed on SQLite and, when given, PostgreSQL.
+          api [--households N] [--rate R] [--seconds S] [--postgres "<admin connection string>"]
+              The built admin host (a separate process, demo mode, signed in as a province-wide user)
+              on the synthetic registry (default full scale), on SQLite and, when given, PostgreSQL:
+              GET household, household eligibility, proposals and registry in turn at R requests/s
+              (default 200) open loop for S seconds (default 60); p50, p99, max latency and errors.
           eval [--households N]
               Single-household evaluation with full explanations by every household rule set
               (default 100,000 households): reused sessions on one thread, on all cores, and
@@ -52,6 +57,7 @@ internal static class Program
             return args[0] switch
             {
                 "transitions" => await TransitionsScenario.RunAsync(args[1..]),
+                "api" => await ApiScenario.RunAsync(ApiOptions.Parse(args.AsSpan(1))),
                 "import" => await ImportScenario.RunAsync(ImportOptions.Parse(args.AsSpan(1))),
                 "screen" => await ScreenScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "dry-run" => await DryRunScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
