@@ -37,10 +37,11 @@ internal static class AdminHost
             // The API answers 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
         });
-        // The security stamp in the cookie is compared with the user's on every request, so a
-        // sign-out (which changes the stamp) ends every copy of the session at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // The security stamp in the cookie is compared with the user's current one on every request
+        // (from memory, see SessionStamps), so a sign-out ends every copy of the session at once.
+        services.AddSingleton<SessionStamps>();
         services.AddPermissions();
         services.AddRazorPages(o =>
         {
