@@ -48,7 +48,10 @@ public sealed class ScopeTests(AppFixture app) : IClassFixture<AppFixture>
             before = await scope.ServiceProvider.GetRequiredService<SejahteraDbContext>().Decisions.CountAsync();
         }
 
-        using var tooBig = await admin.PostAsync("/api/eligibility/kube/evaluate", new StringContent(huge, Encoding.UTF8, "application/json"));
+        // Expect: 100-continue lets the host answer 413 before the megabyte is sent, instead of closing on a body it will not read.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/eligibility/kube/evaluate") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        using var tooBig = await admin.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, evaluated.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, regional.StatusCode);

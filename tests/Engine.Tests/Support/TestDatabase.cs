@@ -54,7 +54,8 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        var csb = new NpgsqlConnectionStringBuilder(PostgresAdminConnection) { Database = name, Pooling = false };
+        // A generous connect timeout: the suite opens many connections at once on a two-core machine.
+        var csb = new NpgsqlConnectionStringBuilder(PostgresAdminConnection) { Database = name, Pooling = false, Timeout = 60 };
         var settings = new DatabaseSettings(DatabaseProvider.Postgres, csb.ConnectionString);
         await new DatabaseInitializer(settings).InitializeAsync();
         return new TestDatabase(settings, NewFolder(), async () =>
