@@ -42,6 +42,10 @@ public sealed class BrowserSession : IAsyncDisposable
     public async Task<IPage> SignInAsync(Uri baseAddress, string userName, string password)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "id-ID" });
+        // The whole suite runs in parallel on two cores: a save that hashes, screens and writes may take
+        // longer than Playwright's default 30 s there, and a timeout is not what these tests check.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByLabel("Nama pengguna").FillAsync(userName);
