@@ -4,13 +4,13 @@ using System.Text.Json.Serialization;
 
 namespace Sejahtera.Bench;
 
-/// <summary>One line of the human table; the JSON keeps only the columns DESIGN §8 names.</summary>
+/// <summary>One line of the human table; the JSON keeps only the columns docs/performance-targets.md names.</summary>
 internal sealed record PhaseResult(string Name, PhaseMeasurement Measurement, long Rows, long? Households, long? Members, long? Rejected)
 {
     public double PerSecond => Measurement.Seconds > 0 ? Rows / Measurement.Seconds : 0;
 }
 
-// The JSON shape of DESIGN §8, with names spelled out rather than derived from a naming policy so a
+// The JSON shape of docs/performance-targets.md, with names spelled out rather than derived from a naming policy so a
 // rename in C# can never silently change what scripts read.
 internal sealed record JsonResult(
     [property: JsonPropertyName("name")] string Name,
@@ -68,7 +68,7 @@ internal static class BenchReport
 }
 
 /// <summary>
-/// The DESIGN §8 line of the evaluation scenarios. Ratios are each peer's seconds ÷ sejahtera's, both
+/// The docs/performance-targets.md line of the evaluation scenarios. Ratios are each peer's seconds ÷ sejahtera's, both
 /// for the full registry: a peer measured on a subset is projected from its per-second rate, and
 /// <c>measured_on</c> says how many households it actually ran.
 /// </summary>
@@ -81,7 +81,7 @@ internal sealed record ScenarioJson(
     [property: JsonPropertyName("target_seconds")] double TargetSeconds,
     [property: JsonPropertyName("met")] bool Met)
 {
-    /// <param name="targeted">The result the DESIGN target is about, when not the reference (dry-run's fast path).</param>
+    /// <param name="targeted">The result the target is about, when not the reference (dry-run's fast path).</param>
     public static ScenarioJson From(string scenario, int households, IReadOnlyList<PhaseResult> results, string reference, double targetSeconds, string? targeted = null)
     {
         var ours = results.Single(r => r.Name == reference);

@@ -3,7 +3,7 @@ namespace Sejahtera.Bench;
 /// <summary>
 /// Load benchmarks for the engine: <c>dotnet run -c Release --project bench -- &lt;scenario&gt; [options]</c>.
 /// Each scenario is a verb so more (screen, dry-run) can be added beside <c>import</c>. The last line of
-/// stdout is always the scenario's JSON result (DESIGN §8), so scripts can read it with <c>tail -n 1</c>.
+/// stdout is always the scenario's JSON result (docs/performance-targets.md), so scripts can read it with <c>tail -n 1</c>.
 /// </summary>
 internal static class Program
 {

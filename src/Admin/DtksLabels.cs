@@ -3,7 +3,7 @@ using Sejahtera.Engine.Registry;
 
 namespace Sejahtera.Admin;
 
-/// <summary>The DTKS codes of DESIGN §2 as words on the page.</summary>
+/// <summary>The DTKS codes of docs/dtks-format.md as words on the page.</summary>
 public static class DtksLabels
 {
     public static string Relation(int code) => code switch

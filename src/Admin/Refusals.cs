@@ -33,8 +33,6 @@ internal static class Refusals
     public static IResult Problem(Exception e, (int Status, string Title) refusal) =>
         Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: e.Message);
 
-    /// <summary>The CLI's exit code for a refusal: 2, nothing changed (the README's contract for unusable input).</summary>
-    public static int ExitCode((int Status, string Title) refusal) => 2;
 
     /// <summary>Every API endpoint's refusals answered as problem details; faults go on to the error page.</summary>
     public static TBuilder AnswerRefusals<TBuilder>(this TBuilder builder)

@@ -66,7 +66,7 @@ internal static class CliApp
             // The same refusals as the pages and the API: nothing changed, the reason in Indonesian.
             await Console.Error.WriteLineAsync($"{refusal.Title}: {e.Message}");
             Emit(new { error = e.Message, changed = false });
-            return Refusals.ExitCode(refusal);
+            return 2;
         }
         catch (OperationCanceledException)
         {

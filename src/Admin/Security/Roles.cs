@@ -2,7 +2,7 @@ using Sejahtera.Workflows.Defaults;
 
 namespace Sejahtera.Admin.Security;
 
-/// <summary>The roles of DESIGN §7.</summary>
+/// <summary>The roles of docs/roles.md.</summary>
 public static class Roles
 {
     // One list of role names for the whole application; workflow definitions are validated against it.

@@ -36,7 +36,7 @@ public sealed class AuditHead
 public sealed record AuditVerification(bool Intact, long Entries, long? FirstBrokenId, string? Problem);
 
 /// <summary>
-/// The hash-chained audit log (DESIGN §7). Appends happen inside the caller's transaction, so an
+/// The hash-chained audit log (docs/roles.md). Appends happen inside the caller's transaction, so an
 /// audited change and its entry commit together; a unique previous-hash makes a forked chain fail
 /// instead of silently branching. The head row (<see cref="AuditHead"/>) changes in the same
 /// transaction, so deleting entries from the end is found too. <see cref="VerifyAsync"/> finds a

@@ -25,7 +25,7 @@ public sealed record BatchCreated(PaymentBatch Batch, IReadOnlyList<LeftOut> Lef
 public sealed record BatchSummary(PaymentBatch Batch, int Payments, int Pending, int Paid, int Failed, decimal Amount);
 
 /// <summary>
-/// Non-cash disbursement (DESIGN §4): approved proposals into a batch with their account checked,
+/// Non-cash disbursement (docs/architecture.md, "Proposals and workflows"): approved proposals into a batch with their account checked,
 /// the bank transfer file, and reconciliation from the bank's answer, which fires the case's
 /// payment events through the case service. A failed payment goes back to the operator for account
 /// correction (as the workflow says); it is never retried with changed data by itself.

@@ -1,6 +1,6 @@
 namespace Sejahtera.Engine.Registry;
 
-/// <summary>The columns of the DTKS exchange file (DESIGN §2), in the order the generator writes them.</summary>
+/// <summary>The columns of the DTKS exchange file (docs/dtks-format.md), in the order the generator writes them.</summary>
 internal static class DtksColumns
 {
     public const string IdDtks = "id_dtks";

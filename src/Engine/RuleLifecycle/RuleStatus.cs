@@ -1,6 +1,6 @@
 namespace Sejahtera.Engine.RuleLifecycle;
 
-/// <summary>draft → validated → tested → published → retired (DESIGN §3, issue of the rule lifecycle).</summary>
+/// <summary>draft → validated → tested → published → retired (docs/rules.md, issue of the rule lifecycle).</summary>
 public static class RuleStatus
 {
     public const string Draft = "draft";

@@ -24,7 +24,7 @@ internal sealed record CompiledOutcome(string Id, Func<EvaluationFact, bool> Whe
 
 /// <summary>
 /// One rule-set version, compiled once. Evaluations reuse NRules sessions from a pool: insert the
-/// evaluation fact, fire, read which criteria passed, retract (DESIGN §3: session creation dominates
+/// evaluation fact, fire, read which criteria passed, retract (docs/rules.md: session creation dominates
 /// otherwise). Thread-safe; each thread takes its own session.
 /// </summary>
 public sealed class CompiledRuleSet

@@ -1,7 +1,7 @@
 namespace Sejahtera.Workflows.Definitions;
 
 /// <summary>
-/// A workflow definition (DESIGN §4): immutable once read. States and their transitions keep
+/// A workflow definition (docs/architecture.md, "Proposals and workflows"): immutable once read. States and their transitions keep
 /// the order of the JSON document, so messages and diagrams follow the author's order.
 /// </summary>
 public sealed record WorkflowDefinition(string Key, int Version, string Initial, IReadOnlyList<StateDefinition> States)

@@ -10,7 +10,7 @@ public sealed record WorkflowReadResult(WorkflowDefinition? Definition, IReadOnl
 }
 
 /// <summary>
-/// Reads the JSON of a workflow definition (DESIGN §4) into immutable records. It does not stop at
+/// Reads the JSON of a workflow definition (docs/architecture.md, "Proposals and workflows") into immutable records. It does not stop at
 /// the first problem: every structural problem is collected, then (with <see cref="Read(string, WorkflowVocabulary)"/>)
 /// the validator's. A JSON syntax error is reported with its line and position (both from 1).
 /// </summary>
