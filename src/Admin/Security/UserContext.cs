@@ -12,12 +12,18 @@ internal sealed class ScopeClaimsFactory(
 {
     public const string RegionScopeClaim = "sejahtera:region_scope";
     public const string DisplayNameClaim = "sejahtera:display_name";
+    public const string HomeClaim = "sejahtera:home";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(RegionScopeClaim, user.RegionScope));
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.HomeCode is { } home)
+        {
+            identity.AddClaim(new Claim(HomeClaim, home));
+        }
+
         return identity;
     }
 }
@@ -25,7 +31,7 @@ internal sealed class ScopeClaimsFactory(
 internal static class UserContext
 {
     public static RegionScope Scope(this ClaimsPrincipal user) =>
-        RegionScope.Parse(user.FindFirstValue(ScopeClaimsFactory.RegionScopeClaim));
+        RegionScope.Parse(user.FindFirstValue(ScopeClaimsFactory.RegionScopeClaim)).ForHome(user.FindFirstValue(ScopeClaimsFactory.HomeClaim));
 
     public static string DisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(ScopeClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "";

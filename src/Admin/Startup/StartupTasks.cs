@@ -24,20 +24,22 @@ internal sealed partial class StartupTasks(
     IOptions<DemoOptions> demo,
     ILogger<StartupTasks> log)
 {
-    /// <summary>One demo account per role; verifiers in two kabupaten show that scope works.</summary>
-    internal static readonly (string UserName, string DisplayName, string Role, string Scope)[] DemoUsers =
+    /// <summary>One demo account per role; verifiers in two kabupaten and staff of two homes show that scope works.</summary>
+    internal static readonly (string UserName, string DisplayName, string Role, string Scope, string? Home)[] DemoUsers =
     [
-        ("admin", "Admin Aturan", Roles.Admin, "*"),
-        ("penerbit", "Penerbit Aturan", Roles.RulePublisher, "*"),
-        ("operator.sikka", "Operator Dinsos Sikka", Roles.Operator, "53.07"),
-        ("verifikator.sikka", "Verifikator Sikka", Roles.Verifier, "53.07"),
-        ("verifikator.ende", "Verifikator Ende", Roles.Verifier, "53.08"),
-        ("pendamping.sikka", "Pendamping Sikka", Roles.Pendamping, "53.07"),
-        ("kabid.pfm", "Kepala Bidang PFM", Roles.KepalaBidang, "*"),
-        ("kadis", "Kepala Dinas Sosial", Roles.KepalaDinas, "*"),
-        ("bendahara", "Bendahara", Roles.Bendahara, "*"),
-        ("upt.naibonat", "Petugas UPT Naibonat", Roles.UptStaff, "53.01"),
-        ("pengamat", "Pengamat", Roles.Viewer, "*"),
+        ("admin", "Admin Aturan", Roles.Admin, "*", null),
+        ("penerbit", "Penerbit Aturan", Roles.RulePublisher, "*", null),
+        ("operator.sikka", "Operator Dinsos Sikka", Roles.Operator, "53.07", null),
+        ("verifikator.sikka", "Verifikator Sikka", Roles.Verifier, "53.07", null),
+        ("verifikator.ende", "Verifikator Ende", Roles.Verifier, "53.08", null),
+        ("pendamping.sikka", "Pendamping Sikka", Roles.Pendamping, "53.07", null),
+        ("kabid.pfm", "Kepala Bidang PFM", Roles.KepalaBidang, "*", null),
+        ("kadis", "Kepala Dinas Sosial", Roles.KepalaDinas, "*", null),
+        ("bendahara", "Bendahara", Roles.Bendahara, "*", null),
+        ("upt.naibonat", "Petugas UPT Naibonat", Roles.UptStaff, "53.01", "riang-naibonat"),
+        ("upt.budiagung", "Petugas UPT Budi Agung", Roles.UptStaff, "53.71", "budi-agung"),
+        ("rehsos", "Seksi Rehabilitasi Sosial", Roles.Rehsos, "*", null),
+        ("pengamat", "Pengamat", Roles.Viewer, "*", null),
     ];
 
     public async Task RunAsync(CancellationToken ct)
@@ -77,22 +79,22 @@ internal sealed partial class StartupTasks(
         }
 
         Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
-        foreach (var (userName, _, role, scope) in DemoUsers)
+        foreach (var (userName, _, role, scope, home) in DemoUsers)
         {
-            Console.WriteLine($"  {userName,-20} {Roles.Label(role),-26} wilayah {scope}");
+            Console.WriteLine($"  {userName,-20} {Roles.Label(role),-26} wilayah {scope}{(home is null ? "" : " panti " + home)}");
         }
     }
 
     private async Task EnsureDemoUsersAsync()
     {
-        foreach (var (userName, displayName, role, scope) in DemoUsers)
+        foreach (var (userName, displayName, role, scope, home) in DemoUsers)
         {
             if (await users.FindByNameAsync(userName) is not null)
             {
                 continue;
             }
 
-            var user = new AppUser { UserName = userName, DisplayName = displayName, RegionScope = scope };
+            var user = new AppUser { UserName = userName, DisplayName = displayName, RegionScope = scope, HomeCode = home };
             Check(await users.CreateAsync(user, demo.Value.Password));
             Check(await users.AddToRoleAsync(user, role));
         }

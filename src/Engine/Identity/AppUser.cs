@@ -7,4 +7,7 @@ public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
     public string RegionScope { get; set; } = "*";
+
+    /// <summary>For UPT staff: the code of the one home (panti) whose residents and cases they see; null for everyone else.</summary>
+    public string? HomeCode { get; set; }
 }

@@ -2,7 +2,8 @@ namespace Sejahtera.Engine.Identity;
 
 /// <summary>
 /// The kabupaten/kota a user may see and act in: a set of codes such as 53.07, or all of NTT.
-/// Stored on the user as "53.07,53.08" or "*".
+/// Stored on the user as "53.07,53.08" or "*". UPT staff are also bound to their home
+/// (<see cref="Home"/>): they see only that home's residents and cases.
 /// </summary>
 public sealed class RegionScope
 {
@@ -10,9 +11,16 @@ public sealed class RegionScope
 
     private readonly HashSet<string>? codes;
 
-    private RegionScope(HashSet<string>? codes) => this.codes = codes;
+    private RegionScope(HashSet<string>? codes, string? home = null)
+    {
+        this.codes = codes;
+        Home = home;
+    }
 
     public bool IsAll => codes is null;
+
+    /// <summary>The one home (panti) this user works for, or null when the user is not bound to a home.</summary>
+    public string? Home { get; }
 
     public IReadOnlyCollection<string> Codes => codes ?? [];
 
@@ -27,7 +35,17 @@ public sealed class RegionScope
             .ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>The same region, bound to one home (UPT staff); a blank home leaves it unbound.</summary>
+    public RegionScope ForHome(string? homeCode) =>
+        string.IsNullOrWhiteSpace(homeCode) ? this : new RegionScope(codes, homeCode.Trim());
+
     public bool Allows(string kabupatenCode) => codes is null || codes.Contains(kabupatenCode);
+
+    /// <summary>
+    /// Whether a record of the kabupaten/kota and home may be seen: in the region, and for a user
+    /// bound to a home, only that home's (a record of no home, such as a KUBE proposal, is not theirs).
+    /// </summary>
+    public bool Allows(string kabupatenCode, string? homeCode) => Allows(kabupatenCode) && (Home is null || Home == homeCode);
 
     public IQueryable<Registry.Household> Filter(IQueryable<Registry.Household> households)
     {

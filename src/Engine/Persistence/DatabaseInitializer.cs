@@ -32,6 +32,13 @@ public sealed class DatabaseInitializer(DatabaseSettings settings, TimeProvider?
             regionsAdded = await db.SaveChangesAsync(ct);
         }
 
+        var homes = await db.PantiHomes.Select(h => h.Code).ToListAsync(ct);
+        db.PantiHomes.AddRange(Panti.PantiHomeCatalog.All.Where(h => !homes.Contains(h.Code)).Select(h => new Panti.PantiHome
+        {
+            Code = h.Code, Name = h.Name, Kind = h.Kind, KabupatenCode = h.KabupatenCode,
+        }));
+        await db.SaveChangesAsync(ct);
+
         var ruleSetsAdded = await AddDefaultRuleSetsAsync(db, ct);
         await AddDefaultWorkflowsAsync(db, ct);
         return new InitializationResult(pending, regionsAdded, ruleSetsAdded);

@@ -5,6 +5,7 @@ using Sejahtera.Engine.Audit;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Panti;
 using Sejahtera.Engine.Regions;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry;
@@ -39,6 +40,10 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
+    public DbSet<PantiHome> PantiHomes => Set<PantiHome>();
+    public DbSet<Resident> Residents => Set<Resident>();
+    public DbSet<ResidentStageEntry> ResidentStages => Set<ResidentStageEntry>();
+    public DbSet<PantiTermination> PantiTerminations => Set<PantiTermination>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

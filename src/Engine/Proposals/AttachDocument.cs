@@ -45,7 +45,7 @@ public sealed class AttachDocument(TimeProvider time)
         CancellationToken ct = default)
     {
         var proposal = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == proposalId, ct);
-        if (proposal is null || !scope.Allows(proposal.KabupatenCode))
+        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode))
         {
             throw new ProposalNotFoundException(proposalId);
         }

@@ -15,6 +15,8 @@ public sealed class Proposal
     /// <summary>The meaning of <see cref="State"/> in its definition version (draft, payment, closed…), or null; kept with the state so queries never name states.</summary>
     public string? Stage { get; set; }
     public required string KabupatenCode { get; set; }
+    /// <summary>The home (panti) a case belongs to, for programs run by a home; null otherwise. UPT staff see only their home's cases.</summary>
+    public string? HomeCode { get; set; }
     public required string KecamatanCode { get; set; }
     public required string GroupName { get; set; }
     public required string BusinessType { get; set; }

@@ -25,23 +25,24 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(SejahteraDbContext db, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct = default)
     {
         var open = await db.ProposalTasks.AsNoTracking().Where(t => t.CompletedAt == null).OrderBy(t => t.DueDate).ThenBy(t => t.Id).ToListAsync(ct);
-        var visible = open.Where(t => scope.Allows(t.KabupatenCode) && t.CandidateRoles.Split(',').Any(roles.Contains)).ToList();
-        var ids = visible.Select(t => t.ProposalId).ToList();
+        var mine = open.Where(t => scope.Allows(t.KabupatenCode) && t.CandidateRoles.Split(',').Any(roles.Contains)).ToList();
+        var ids = mine.Select(t => t.ProposalId).ToList();
         var proposals = await db.Proposals.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var now = time.GetUtcNow();
-        return visible.Select(t => new QueueItem(t, proposals[t.ProposalId], t.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
+        return mine.Where(t => scope.Allows(proposals[t.ProposalId].KabupatenCode, proposals[t.ProposalId].HomeCode))
+            .Select(t => new QueueItem(t, proposals[t.ProposalId], t.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
     }
 
     public async Task<IReadOnlyList<Proposal>> InScopeAsync(SejahteraDbContext db, RegionScope scope, CancellationToken ct = default)
     {
         var all = await db.Proposals.AsNoTracking().OrderByDescending(p => p.Id).Take(500).ToListAsync(ct);
-        return all.Where(p => scope.Allows(p.KabupatenCode)).ToList();
+        return all.Where(p => scope.Allows(p.KabupatenCode, p.HomeCode)).ToList();
     }
 
     public async Task<ProposalView?> DetailsAsync(SejahteraDbContext db, long id, string userId, IEnumerable<string> roles, RegionScope scope, CancellationToken ct = default)
     {
         var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (proposal is null || !scope.Allows(proposal.KabupatenCode))
+        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode))
         {
             return null;
         }
@@ -68,8 +69,8 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
     /// <summary>One attached file with its bytes, if the proposal is in the user's scope.</summary>
     public static async Task<ProposalDocument?> DocumentAsync(SejahteraDbContext db, long proposalId, long documentId, RegionScope scope, CancellationToken ct = default)
     {
-        var kabupaten = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId).Select(p => p.KabupatenCode).FirstOrDefaultAsync(ct);
-        return kabupaten is null || !scope.Allows(kabupaten)
+        var owner = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId).Select(p => new { p.KabupatenCode, p.HomeCode }).FirstOrDefaultAsync(ct);
+        return owner is null || !scope.Allows(owner.KabupatenCode, owner.HomeCode)
             ? null
             : await db.ProposalDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ProposalId == proposalId, ct);
     }

@@ -12,11 +12,13 @@ public static class WorkflowRoles
     public const string KepalaDinas = "kepala-dinas";
     public const string Bendahara = "bendahara";
     public const string UptStaff = "upt-staff";
+    /// <summary>Staff of the Seksi/Bidang Rehabilitasi Sosial of the province, who verify panti termination cases.</summary>
+    public const string Rehsos = "rehsos";
     public const string Viewer = "viewer";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        Admin, RulePublisher, Operator, Verifier, Pendamping, KepalaBidang, KepalaDinas, Bendahara, UptStaff, Viewer,
+        Admin, RulePublisher, Operator, Verifier, Pendamping, KepalaBidang, KepalaDinas, Bendahara, UptStaff, Rehsos, Viewer,
     };
 
     /// <summary>The role as a user reads it, in Indonesian.</summary>
@@ -31,6 +33,7 @@ public static class WorkflowRoles
         KepalaDinas => "Kepala Dinas",
         Bendahara => "Bendahara",
         UptStaff => "Petugas UPT",
+        Rehsos => "Seksi Rehabilitasi Sosial",
         Viewer => "Pengamat",
         _ => role,
     };
