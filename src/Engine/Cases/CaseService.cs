@@ -24,8 +24,9 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
     /// <summary>
     /// Starts <paramref name="proposal"/> on the latest published version of <paramref name="workflowKey"/>:
     /// its initial state, the initial state's task, and the first log entry. Saved, inside the caller's transaction if any.
+    /// <paramref name="afterInsert"/> adds the program's own rows once the case has its id, before any entry action reads them.
     /// </summary>
-    internal async Task StartAsync(SejahteraDbContext db, Proposal proposal, string workflowKey, string userId, CancellationToken ct)
+    internal async Task StartAsync(SejahteraDbContext db, Proposal proposal, string workflowKey, string userId, CancellationToken ct, Action? afterInsert = null)
     {
         var version = await db.WorkflowDefinitions.AsNoTracking().Where(w => w.Key == workflowKey && w.Status == "published")
             .OrderByDescending(w => w.Version).Select(w => w.Version).FirstAsync(ct);
@@ -38,6 +39,12 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
         proposal.Stage = runner.Definition.GetState(start.State).Meaning;
         db.Proposals.Add(proposal);
         await db.SaveChangesAsync(ct);
+        if (afterInsert is not null)
+        {
+            afterInsert();
+            await db.SaveChangesAsync(ct);
+        }
+
         if (start.EntryActions.Count > 0)
         {
             var subject = await ProposalSubject.LoadAsync(db, proposal, userId, ct);

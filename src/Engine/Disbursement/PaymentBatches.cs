@@ -34,6 +34,9 @@ public sealed class PaymentBatches(TimeProvider time, CaseService cases)
 {
     public const int FirstTranche = 1;
 
+    /// <summary>What the bank's description says the money is for: the program and the name the case carries.</summary>
+    private static string Purpose(Proposal p) => p.Program != CasePrograms.PantiTermination ? $"Bansos KUBE {p.GroupName}" : $"Bansos terminasi {p.GroupName}";
+
     /// <summary>Batches, newest first, with their payments counted.</summary>
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(SejahteraDbContext db, CancellationToken ct = default)
     {
@@ -115,7 +118,7 @@ public sealed class PaymentBatches(TimeProvider time, CaseService cases)
             {
                 BatchId = batch.Id, ProposalId = p.Id, Tranche = FirstTranche, IdempotencyKey = Key(p.Id, FirstTranche),
                 AccountNumber = p.BankAccount, AccountHolder = p.AccountHolder, Amount = amounts[p.LastDecisionId!.Value]!.Value,
-                Description = $"Bansos KUBE {p.GroupName} usulan {p.Id} tahap {FirstTranche}", Status = "pending",
+                Description = $"{Purpose(p)} usulan {p.Id} tahap {FirstTranche}", Status = "pending",
             });
         }
 

@@ -46,18 +46,22 @@ public enum Permission
 
     /// <summary>Publish a workflow definition version; open the background jobs dashboard.</summary>
     AdministerWorkflows,
+
+    /// <summary>Propose termination assistance for a resident of one's own home, edit the draft, correct its account.</summary>
+    ProposeTermination,
 }
 
 public static class Access
 {
     private static readonly Dictionary<Permission, string[]> Table = new()
     {
-        [Permission.SeeFullNik] = [WorkflowRoles.Admin, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.Pendamping, WorkflowRoles.UptStaff],
+        [Permission.SeeFullNik] = [WorkflowRoles.Admin, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.Pendamping, WorkflowRoles.UptStaff, WorkflowRoles.Rehsos],
         [Permission.LookUpByNik] = [WorkflowRoles.Admin, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.Pendamping, WorkflowRoles.UptStaff],
         [Permission.EvaluateEligibility] = [WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.Operator, WorkflowRoles.Verifier],
         [Permission.ReplayDecision] =
         [
             WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas,
+            WorkflowRoles.Rehsos,
         ],
         [Permission.EditRuleDraft] = [WorkflowRoles.Admin],
         [Permission.RunRuleDraft] = [WorkflowRoles.Admin, WorkflowRoles.RulePublisher],
@@ -67,11 +71,12 @@ public static class Access
         [Permission.ReadDocuments] =
         [
             WorkflowRoles.Admin, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.Pendamping, WorkflowRoles.UptStaff,
-            WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas, WorkflowRoles.Bendahara,
+            WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas, WorkflowRoles.Bendahara, WorkflowRoles.Rehsos,
         ],
         [Permission.ReadDisbursement] = [WorkflowRoles.Bendahara, WorkflowRoles.KepalaDinas, WorkflowRoles.KepalaBidang, WorkflowRoles.Admin],
         [Permission.PayBatches] = [WorkflowRoles.Bendahara],
         [Permission.AdministerWorkflows] = [WorkflowRoles.Admin],
+        [Permission.ProposeTermination] = [WorkflowRoles.UptStaff],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
@@ -95,10 +100,26 @@ public static class Access
         Permission.ReadDisbursement => "melihat pencairan dan berkas bank",
         Permission.PayBatches => "membuat batch pembayaran atau mengunggah rekonsiliasi bank",
         Permission.AdministerWorkflows => "mengelola alur kerja dan tugas latar belakang",
+        Permission.ProposeTermination => "mengusulkan atau mengubah bantuan terminasi penghuni panti",
         _ => permission.ToString(),
     };
 
     /// <summary>The refusal a user without the permission reads, in Indonesian.</summary>
     public static string Refusal(Permission permission) =>
         $"Peran Anda tidak boleh {Describe(permission)}; yang boleh: {string.Join(", ", Table[permission].Select(WorkflowRoles.Label))}.";
+}
+
+/// <summary>A user tried something their roles do not allow (HTTP 403, CLI exit 2); nothing changed. The message names who may.</summary>
+public sealed class AccessRefusedException(Permission permission) : Exception(Access.Refusal(permission))
+{
+    public Permission Permission { get; } = permission;
+
+    /// <summary>Throws unless <paramref name="roles"/> hold <paramref name="permission"/>; use cases call it so no page, API or CLI path can skip it.</summary>
+    public static void ThrowUnless(IEnumerable<string> roles, Permission permission)
+    {
+        if (!Access.Allows(roles, permission))
+        {
+            throw new AccessRefusedException(permission);
+        }
+    }
 }

@@ -47,15 +47,17 @@ public sealed class DatabaseInitializer(DatabaseSettings settings, TimeProvider?
     /// <summary>The shipped workflow definitions, published once; a stored version is never rewritten.</summary>
     private async Task AddDefaultWorkflowsAsync(SejahteraDbContext db, CancellationToken ct)
     {
-        var definition = Sejahtera.Workflows.Defaults.DefaultWorkflows.KubeProposal();
-        if (!await db.WorkflowDefinitions.AnyAsync(w => w.Key == definition.Key && w.Version == definition.Version, ct))
+        foreach (var (key, json) in Sejahtera.Workflows.Defaults.DefaultWorkflows.ShippedJson)
         {
-            db.WorkflowDefinitions.Add(new Proposals.WorkflowDefinitionVersion
+            var definition = Sejahtera.Workflows.Defaults.DefaultWorkflows.Shipped(key);
+            if (!await db.WorkflowDefinitions.AnyAsync(w => w.Key == definition.Key && w.Version == definition.Version, ct))
             {
-                Key = definition.Key, Version = definition.Version, Json = Sejahtera.Workflows.Defaults.DefaultWorkflows.KubeProposalJson,
-                Status = "published", CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
-            });
-            await db.SaveChangesAsync(ct);
+                db.WorkflowDefinitions.Add(new Proposals.WorkflowDefinitionVersion
+                {
+                    Key = definition.Key, Version = definition.Version, Json = json, Status = "published", CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
+                });
+                await db.SaveChangesAsync(ct);
+            }
         }
     }
 

@@ -8,11 +8,24 @@ namespace Sejahtera.Engine.Proposals;
 /// </summary>
 public static class AccountCheck
 {
-    /// <summary>Account number 8–20 digits; holder must be the group, its chair or its treasurer, tolerant of case, punctuation and a typo or two.</summary>
-    public static string? Problem(Proposal p) => Problem(p.BankAccount, p.AccountHolder, p.GroupName, p.ChairName, p.TreasurerName);
+    /// <summary>
+    /// Account number 8–20 digits; the holder must be someone the case may pay, tolerant of case,
+    /// punctuation and a typo or two: for KUBE the group, its chair or its treasurer; for a panti
+    /// termination the resident (<see cref="Proposal.GroupName"/>) or the guardian receiving them (<see cref="Proposal.ChairName"/>).
+    /// </summary>
+    public static string? Problem(Proposal p) => p.Program != Cases.CasePrograms.PantiTermination
+        ? Problem(p.BankAccount, p.AccountHolder, p.GroupName, p.ChairName, p.TreasurerName)
+        : Problem(p.BankAccount, p.AccountHolder, [p.GroupName, p.ChairName], "nama klien", "klien atau wali penerimanya");
 
-    /// <summary>The same check on the fields as typed into the form, before there is a proposal.</summary>
-    public static string? Problem(string account, string accountHolder, string groupName, string chairName, string treasurerName)
+    /// <summary>The KUBE check on the fields as typed into the form, before there is a proposal.</summary>
+    public static string? Problem(string account, string accountHolder, string groupName, string chairName, string treasurerName) =>
+        Problem(account, accountHolder, [groupName, chairName, treasurerName], "nama kelompok", "kelompok, ketua, atau bendahara");
+
+    /// <summary>
+    /// The check on the fields as typed: <paramref name="holders"/> are the names the account may be held by, described by
+    /// <paramref name="holdersText"/>; the first is the name the payment's description carries, called <paramref name="nameField"/>.
+    /// </summary>
+    public static string? Problem(string account, string accountHolder, IReadOnlyList<string> holders, string nameField, string holdersText)
     {
         account = account.Trim();
         if (account.Length is < 8 or > 20 || !account.All(char.IsAsciiDigit))
@@ -20,7 +33,7 @@ public static class AccountCheck
             return "nomor rekening harus 8–20 digit angka";
         }
 
-        foreach (var (field, value) in new[] { ("pemilik rekening", accountHolder), ("nama kelompok", groupName) })
+        foreach (var (field, value) in new[] { ("pemilik rekening", accountHolder), (nameField, holders[0]) })
         {
             if (SafeText.Problem(value) is { } problem)
             {
@@ -29,9 +42,9 @@ public static class AccountCheck
         }
 
         var holder = Normalize(accountHolder);
-        return new[] { groupName, chairName, treasurerName }.Any(name => Close(holder, Normalize(name)))
+        return holders.Any(name => Close(holder, Normalize(name)))
             ? null
-            : $"pemilik rekening '{accountHolder.Trim()}' bukan kelompok, ketua, atau bendahara";
+            : $"pemilik rekening '{accountHolder.Trim()}' bukan {holdersText}";
     }
 
     private static string Normalize(string name) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Workflows.Defaults;
@@ -29,6 +30,8 @@ public sealed class AttachDocument(TimeProvider time)
         ["rab"] = "Rencana anggaran biaya (RAB)",
         ["rekening"] = "Buku rekening kelompok",
         ["lpj"] = "Laporan pertanggungjawaban (LPJ)",
+        ["terminasi"] = "Berita acara terminasi",
+        ["bimbingan-lanjut"] = "Laporan kunjungan bimbingan lanjut",
         ["lainnya"] = "Lainnya",
     };
 
@@ -37,6 +40,7 @@ public sealed class AttachDocument(TimeProvider time)
     {
         "visit-evidence" => "kunjungan",
         "lpj-complete" => "lpj",
+        "follow-up-report" => "bimbingan-lanjut",
         _ => null,
     };
 
@@ -56,10 +60,12 @@ public sealed class AttachDocument(TimeProvider time)
         }
 
         var task = await db.ProposalTasks.AsNoTracking().FirstOrDefaultAsync(t => t.ProposalId == proposalId && t.CompletedAt == null, ct);
-        var mayAttach = roles.Contains(WorkflowRoles.Operator) || (task is not null && task.CandidateRoles.Split(',').Any(roles.Contains));
+        var owner = CasePrograms.OwnerPermission(proposal.Program);
+        var mayAttach = Access.Allows(roles, owner) || (task is not null && task.CandidateRoles.Split(',').Any(roles.Contains));
         if (!mayAttach)
         {
-            throw new ProposalRefusedException("Anda tidak dapat menambahkan dokumen pada tahap ini; hanya operator atau pemegang tugas yang terbuka.");
+            throw new ProposalRefusedException(
+                $"Anda tidak dapat menambahkan dokumen pada tahap ini; hanya {string.Join(", ", Access.RolesFor(owner).Select(WorkflowRoles.Label))} atau pemegang tugas yang terbuka.");
         }
 
         var problems = new List<string>();

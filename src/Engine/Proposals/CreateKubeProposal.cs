@@ -17,7 +17,7 @@ public sealed class CreateKubeProposal(CaseService cases, TimeProvider time)
         var members = await KubeProposalForm.ResolveMembersAsync(db, request.MemberNiks, ct: ct);
         var proposal = new Proposal
         {
-            Program = "kube",
+            Program = CasePrograms.Kube,
             WorkflowKey = DefaultWorkflows.KubeProposalKey,
             State = "",
             KabupatenCode = "",

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Panti;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Rules.Evaluation;
 using Sejahtera.Workflows.Calendar;
@@ -18,18 +19,21 @@ namespace Sejahtera.Engine.Proposals;
 /// loaded before the runner decides (guards are synchronous), and the context to act in. Whether the
 /// bank paid is not asked here: the bank's answer is an event that fires its own transition.
 /// </summary>
-internal sealed record ProposalSubject(Proposal Proposal, SejahteraDbContext Db, string Actor, IReadOnlySet<string> DocumentKinds)
+internal sealed record ProposalSubject(Proposal Proposal, SejahteraDbContext Db, string Actor, IReadOnlySet<string> DocumentKinds, PantiCaseFacts? Panti)
 {
     public static async Task<ProposalSubject> LoadAsync(SejahteraDbContext db, Proposal proposal, string actor, CancellationToken ct)
     {
         var kinds = await db.ProposalDocuments.Where(d => d.ProposalId == proposal.Id).Select(d => d.Kind).Distinct().ToListAsync(ct);
-        return new ProposalSubject(proposal, db, actor, kinds.ToHashSet(StringComparer.Ordinal));
+        return new ProposalSubject(proposal, db, actor, kinds.ToHashSet(StringComparer.Ordinal), await PantiCaseFacts.OfAsync(db, proposal, ct));
     }
+
+    /// <summary>The case as the subject of its program's rule set, in the JSON the rules read.</summary>
+    public string SubjectJson() => Panti is { } panti ? Rules.Evaluation.SubjectJson.Write(panti.Client) : Rules.Evaluation.SubjectJson.Write(ProposalWorkflow.Fact(Proposal));
 }
 
 /// <summary>
-/// The KUBE proposal workflow: one runner per stored definition version (a running proposal stays on
-/// its own), and the named guards and entry actions the definition may use.
+/// The case workflows (KUBE proposals, panti termination cases): one runner per stored definition
+/// version (a running case stays on its own), and the named guards and entry actions the definitions may use.
 /// </summary>
 public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time)
 {
@@ -76,17 +80,20 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time
         .AddGuard("documents-complete", c => c.SubjectAs<ProposalSubject>().Proposal is { DocumentsComplete: true, MembersJson.Length: > 2 },
             "dokumen usulan belum lengkap (profil kelompok, berita acara, daftar anggota, RAB, rekening)")
         .AddGuard("eligible", c => c.SubjectAs<ProposalSubject>().Proposal.LastOutcome == "layak",
-            "hasil penyaringan aturan KUBE bukan 'layak'; kembalikan atau tolak dengan alasan")
+            "hasil penyaringan aturan program bukan 'layak'; kembalikan atau tolak dengan alasan")
         .AddGuard("visit-evidence", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("kunjungan"),
             "bukti kunjungan lapangan (foto usaha atau berita acara kunjungan) belum diunggah")
         .AddGuard("account-valid", c => AccountCheck.Problem(c.SubjectAs<ProposalSubject>().Proposal) is null,
             "rekening belum benar: nomor 8–20 digit dan pemilik rekening kelompok, ketua, atau bendahara")
         .AddGuard("lpj-complete", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("lpj"),
             "laporan pertanggungjawaban (LPJ) belum diunggah sebagai dokumen jenis LPJ")
+        .AddGuard("follow-up-report", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("bimbingan-lanjut"),
+            "laporan kunjungan bimbingan lanjut belum diunggah sebagai dokumen jenis laporan bimbingan lanjut")
         .AddAction("screen-eligibility", async (c, ct) =>
         {
+            // The case's own program decides: its rule set, its subject.
             var s = c.SubjectAs<ProposalSubject>();
-            var decision = await evaluate.HandleAsync(s.Db, "kube", SubjectJson.Write(Fact(s.Proposal)),
+            var decision = await evaluate.HandleAsync(s.Db, s.Proposal.Program, s.SubjectJson(),
                 DateOnly.FromDateTime(time.GetLocalNow().Date), s.Actor, ct);
             s.Proposal.LastDecisionId = decision.DecisionId;
             s.Proposal.LastOutcome = decision.Outcome;

@@ -12,9 +12,12 @@ public static class DefaultWorkflows
 {
     public const string KubeProposalKey = "kube-proposal";
 
+    /// <summary>Termination assistance for residents leaving a government care home (panti).</summary>
+    public const string PantiTerminationKey = "panti-terminasi";
+
     /// <summary>Guards used by the default definitions.</summary>
     public static IReadOnlySet<string> GuardNames { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { "documents-complete", "eligible", "visit-evidence", "account-valid", "lpj-complete" };
+        new HashSet<string>(StringComparer.Ordinal) { "documents-complete", "eligible", "visit-evidence", "account-valid", "lpj-complete", "follow-up-report" };
 
     /// <summary>Entry actions used by the default definitions.</summary>
     public static IReadOnlySet<string> ActionNames { get; } =
@@ -24,10 +27,17 @@ public static class DefaultWorkflows
     public static WorkflowVocabulary Vocabulary { get; } = new(GuardNames, ActionNames, WorkflowRoles.All);
 
     /// <summary>The JSON of the KUBE proposal workflow, version 1.</summary>
-    public static string KubeProposalJson => ReadResource("kube-proposal.json");
+    public static string KubeProposalJson => ShippedJson[KubeProposalKey];
 
     /// <summary>The workflows that pay assistance through batches and the bank: each must keep <see cref="WorkflowContract"/>.</summary>
-    public static IReadOnlySet<string> PaymentWorkflowKeys { get; } = new HashSet<string>(StringComparer.Ordinal) { KubeProposalKey };
+    public static IReadOnlySet<string> PaymentWorkflowKeys { get; } = new HashSet<string>(StringComparer.Ordinal) { KubeProposalKey, PantiTerminationKey };
+
+    /// <summary>The JSON of every shipped definition (version 1 of each), by key.</summary>
+    public static IReadOnlyDictionary<string, string> ShippedJson { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [KubeProposalKey] = ReadResource("kube-proposal.json"),
+        [PantiTerminationKey] = ReadResource("panti-terminasi.json"),
+    };
 
     /// <summary>
     /// Reads and validates a definition as the application uses it: structure, names in the
@@ -42,12 +52,15 @@ public static class DefaultWorkflows
     }
 
     /// <summary>The KUBE proposal workflow, read and validated; throws when the shipped JSON is invalid.</summary>
-    public static WorkflowDefinition KubeProposal()
+    public static WorkflowDefinition KubeProposal() => Shipped(KubeProposalKey);
+
+    /// <summary>A shipped workflow, read and validated; throws when the shipped JSON is invalid.</summary>
+    public static WorkflowDefinition Shipped(string key)
     {
-        var read = Read(KubeProposalJson);
+        var read = Read(ShippedJson[key]);
         return read.IsValid
             ? read.Definition!
-            : throw new InvalidOperationException("definisi bawaan kube-proposal tidak sah: " + string.Join("; ", read.Problems));
+            : throw new InvalidOperationException($"definisi bawaan {key} tidak sah: " + string.Join("; ", read.Problems));
     }
 
     /// <summary>
