@@ -17,7 +17,11 @@ public sealed record ProposalView(
     IReadOnlyList<ProposalTransition> Timeline,
     IReadOnlyList<ActionOption> Actions,
     ProposalTask? OpenTask,
-    IReadOnlyList<DocumentInfo> Documents);
+    IReadOnlyList<DocumentInfo> Documents,
+    TerminationView? Termination = null);
+
+/// <summary>The panti part of a termination case as its page shows it: the termination, the resident and their home.</summary>
+public sealed record TerminationView(Panti.PantiTermination Termination, Panti.Resident Resident, string HomeName);
 
 /// <summary>The verifier's desk: open tasks for the user's roles in their kabupaten/kota, and one proposal in full.</summary>
 public sealed class ProposalViews(CaseService cases, TimeProvider time)
@@ -58,7 +62,10 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
         var actions = await cases.ActionsAsync(db, proposal, new Actor(userId, roles), ct);
         var task = await db.ProposalTasks.AsNoTracking().FirstOrDefaultAsync(t => t.ProposalId == id && t.CompletedAt == null, ct);
         var documents = await DocumentsAsync(db, id, ct);
-        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task, documents);
+        var termination = await Panti.PantiCaseFacts.OfAsync(db, proposal, ct) is { } panti
+            ? new TerminationView(panti.Termination, panti.Resident, panti.Client.Home)
+            : null;
+        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task, documents, termination);
     }
 
     public static async Task<IReadOnlyList<DocumentInfo>> DocumentsAsync(SejahteraDbContext db, long proposalId, CancellationToken ct = default) =>

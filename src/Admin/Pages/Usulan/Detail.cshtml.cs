@@ -28,17 +28,23 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Case
     [BindProperty] public string BankAccount { get; set; } = "";
     [BindProperty] public string AccountHolder { get; set; } = "";
 
-    public bool MayEdit => View is { Proposal.Stage: StateMeanings.Draft } && User.May(Permission.ManageProposals);
+    /// <summary>The user owns this program's cases (the operator for KUBE, UPT staff for a panti termination).</summary>
+    private bool Owns => View is { } v && User.May(CasePrograms.OwnerPermission(v.Proposal.Program));
+
+    public bool MayEdit => View is { Proposal.Stage: StateMeanings.Draft } && Owns;
+
+    /// <summary>Where the draft is edited: each program has its own form.</summary>
+    public string EditPath => View is { Termination: not null } v ? $"/panti/terminasi/{v.Proposal.Id}/ubah" : $"/usulan/{View?.Proposal.Id}/ubah";
 
     public bool MayAttach => View is { } v && !StateMeanings.Finished.Contains(v.Proposal.Stage ?? "")
-        && (User.May(Permission.ManageProposals) || v.OpenTask is { } t && t.CandidateRoles.Split(',').Any(User.IsInRole));
+        && (Owns || v.OpenTask is { } t && t.CandidateRoles.Split(',').Any(User.IsInRole));
 
-    public bool MayCorrectPayment => View is { Proposal.Stage: StateMeanings.PaymentCorrection } && User.May(Permission.ManageProposals);
+    public bool MayCorrectPayment => View is { Proposal.Stage: StateMeanings.PaymentCorrection } && Owns;
 
     /// <summary>The document kind the upload form offers first: the evidence a blocked action waits for, else the LPJ after payment.</summary>
     public string SuggestedKind =>
         Blocked.SelectMany(a => a.Refusals).Select(r => r.Guard).OfType<string>().Select(AttachDocument.KindRequiredBy).FirstOrDefault(k => k is not null)
-        ?? (View is { Proposal.Stage: StateMeanings.FollowUp } ? "lpj" : "profil");
+        ?? (View is { Proposal.Stage: StateMeanings.FollowUp } v ? (v.Termination is null ? "lpj" : "bimbingan-lanjut") : View?.Termination is null ? "profil" : "terminasi");
 
     /// <summary>Actions this user's role could take but a condition still blocks: shown with the reason, so nobody guesses.</summary>
     public IEnumerable<ActionOption> Blocked => View?.Actions.Where(a => !a.Allowed && a.Refusals.All(r => r.Kind is RefusalKind.GuardFailed or RefusalKind.ReasonRequired or RefusalKind.FourEyes)) ?? [];
