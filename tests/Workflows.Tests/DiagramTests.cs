@@ -1,5 +1,6 @@
 using Sejahtera.Workflows.Defaults;
 using Sejahtera.Workflows.Diagram;
+using Sejahtera.Workflows.Running;
 
 namespace Sejahtera.Workflows.Tests;
 
@@ -19,14 +20,16 @@ public class DiagramTests
     }
 
     [Fact]
-    public void The_diagram_labels_transitions_with_their_roles_reasons_and_guards_and_the_runner_adds_four_eyes()
+    public void The_diagram_labels_transitions_with_their_roles_reasons_guards_and_the_definitions_four_eyes()
     {
-        var plain = WorkflowDiagram.Mermaid(DefaultWorkflows.KubeProposal());
-        var runners = Kube.Runner().ToMermaid();
+        var definition = DefaultWorkflows.KubeProposal();
+        var drawn = WorkflowDiagram.Mermaid(definition);
+        var without = WorkflowDiagram.Mermaid(definition, FourEyesPolicy.None);
 
-        Assert.Contains("pass [peran: verifier] [eligible]", plain, StringComparison.Ordinal);
-        Assert.Contains("reject [peran: verifier] [alasan wajib]", plain, StringComparison.Ordinal);
-        Assert.DoesNotContain("empat mata", plain, StringComparison.Ordinal);
-        Assert.Contains("approve [peran: kepala-dinas] [empat mata]", runners, StringComparison.Ordinal);
+        Assert.Contains("pass [peran: verifier] [eligible]", drawn, StringComparison.Ordinal);
+        Assert.Contains("reject [peran: verifier] [alasan wajib]", drawn, StringComparison.Ordinal);
+        Assert.Contains("approve [peran: kepala-dinas] [empat mata]", drawn, StringComparison.Ordinal);
+        Assert.Equal(drawn, Kube.Runner().ToMermaid());
+        Assert.DoesNotContain("empat mata", without, StringComparison.Ordinal);
     }
 }

@@ -34,8 +34,7 @@ internal static class Kube
     public static WorkflowRunner Runner(List<string>? screened = null) => new(
         DefaultWorkflows.KubeProposal(),
         Functions(screened),
-        new WorkCalendar([new DateOnly(2025, 8, 18)]),
-        DefaultWorkflows.KubeProposalFourEyes);
+        new WorkCalendar([new DateOnly(2025, 8, 18)]));
 
     public static WorkflowCase Case(string state, Proposal? proposal = null, params CaseHistoryEntry[] history) =>
         new(state) { CaseId = "kube-001", Region = "53.71.02", Subject = proposal ?? new Proposal(), History = history };

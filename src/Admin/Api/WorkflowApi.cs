@@ -116,5 +116,5 @@ internal static class WorkflowVersions
 
     public static string Mermaid(WorkflowDefinitionVersion stored) => Mermaid(Read(stored));
 
-    public static string Mermaid(WorkflowDefinition definition) => WorkflowDiagram.Mermaid(definition, DefaultWorkflows.KubeProposalFourEyes);
+    public static string Mermaid(WorkflowDefinition definition) => WorkflowDiagram.Mermaid(definition);
 }

@@ -46,7 +46,7 @@ internal static class WorkflowsVerbs
             .OrderByDescending(w => w.Version).FirstOrDefaultAsync(ct)
             ?? throw new CliUsageException($"Workflow {key}{(version is null ? "" : " versi " + version)} tidak ada.");
         var definition = DefaultWorkflows.Read(stored.Json).Definition!;
-        Console.WriteLine(WorkflowDiagram.Mermaid(definition, DefaultWorkflows.KubeProposalFourEyes));
+        Console.WriteLine(WorkflowDiagram.Mermaid(definition));
         return 0;
     }
 }

@@ -56,7 +56,7 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time
             throw new InvalidOperationException(string.Join("; ", read.Problems.Select(p => p.Message)));
         }
 
-        var runner = new WorkflowRunner(read.Definition!, Functions(), Calendar, DefaultWorkflows.KubeProposalFourEyes);
+        var runner = new WorkflowRunner(read.Definition!, Functions(), Calendar);
         return runners.GetOrAdd((key, version), runner);
     }
 

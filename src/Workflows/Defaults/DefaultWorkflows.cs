@@ -6,7 +6,7 @@ namespace Sejahtera.Workflows.Defaults;
 
 /// <summary>
 /// The workflow definitions shipped with Sejahtera (embedded JSON resources), and the names of the
-/// guards and actions they need, which the host must register in its <see cref="Functions.WorkflowFunctions"/>.
+/// guards, actions and dates they need, which the host must register in its <see cref="Functions.WorkflowFunctions"/>.
 /// </summary>
 public static class DefaultWorkflows
 {
@@ -23,8 +23,12 @@ public static class DefaultWorkflows
     public static IReadOnlySet<string> ActionNames { get; } =
         new HashSet<string>(StringComparer.Ordinal) { "screen-eligibility" };
 
-    /// <summary>The vocabulary of the default definitions: their guards and actions, and every role.</summary>
-    public static WorkflowVocabulary Vocabulary { get; } = new(GuardNames, ActionNames, WorkflowRoles.All);
+    /// <summary>Dates of a case a task's SLA may count from (<c>due_from</c>): <c>termination-date</c>, the day a panti resident was terminated.</summary>
+    public static IReadOnlySet<string> DateNames { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "termination-date" };
+
+    /// <summary>The vocabulary of the default definitions: their guards, actions and dates, and every role.</summary>
+    public static WorkflowVocabulary Vocabulary { get; } = new(GuardNames, ActionNames, WorkflowRoles.All) { Dates = DateNames };
 
     /// <summary>The JSON of the KUBE proposal workflow, version 1.</summary>
     public static string KubeProposalJson => ShippedJson[KubeProposalKey];
@@ -42,11 +46,22 @@ public static class DefaultWorkflows
     /// <summary>
     /// Reads and validates a definition as the application uses it: structure, names in the
     /// vocabulary, and the contract of its program (a payment workflow must keep <see cref="WorkflowContract"/>).
+    /// A KUBE proposal definition without four-eyes rules gets <see cref="KubeFourEyesBeforeDefinitions"/>.
     /// </summary>
     public static WorkflowReadResult Read(string json)
     {
         var read = WorkflowDefinitionReader.Read(json, Vocabulary);
-        return read.Definition is { } definition && PaymentWorkflowKeys.Contains(definition.Key)
+        if (read.Definition is not { } definition)
+        {
+            return read;
+        }
+
+        if (definition.Key == KubeProposalKey && definition.FourEyes.Rules.Count == 0)
+        {
+            read = read with { Definition = definition = definition with { FourEyes = KubeFourEyesBeforeDefinitions } };
+        }
+
+        return PaymentWorkflowKeys.Contains(definition.Key)
             ? read with { Problems = [.. read.Problems, .. WorkflowContract.Check(definition)] }
             : read;
     }
@@ -64,10 +79,11 @@ public static class DefaultWorkflows
     }
 
     /// <summary>
-    /// Four-eyes for the KUBE proposal: nobody approves a proposal they submitted or verified
-    /// (desk verification <c>pass</c> or field verification <c>record-visit</c>).
+    /// The four-eyes rule applied in code to every KUBE proposal version before definitions declared
+    /// <c>four_eyes</c>: nobody approves a proposal they submitted or verified. The versions stored
+    /// before then (version 1 included) have no <c>four_eyes</c> and are never rewritten, so they keep it.
     /// </summary>
-    public static FourEyesPolicy KubeProposalFourEyes { get; } = FourEyesPolicy.None.Forbid("approve", "submit", "pass", "record-visit");
+    private static readonly FourEyesPolicy KubeFourEyesBeforeDefinitions = FourEyesPolicy.None.Forbid("approve", "submit", "pass", "record-visit");
 
     private static string ReadResource(string fileName)
     {

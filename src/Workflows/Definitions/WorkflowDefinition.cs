@@ -1,3 +1,5 @@
+using Sejahtera.Workflows.Running;
+
 namespace Sejahtera.Workflows.Definitions;
 
 /// <summary>
@@ -19,6 +21,9 @@ public sealed record WorkflowDefinition(string Key, int Version, string Initial,
     /// <summary>Names of every trigger used anywhere in the definition, without duplicates, in document order.</summary>
     public IReadOnlyList<string> Triggers => States.SelectMany(s => s.Transitions).Select(t => t.Trigger).Distinct().ToList();
 
+    /// <summary>The four-eyes rules of the definition (<c>four_eyes</c>): none unless it declares some.</summary>
+    public FourEyesPolicy FourEyes { get; init; } = FourEyesPolicy.None;
+
     public override string ToString() => $"{Key} v{Version}";
 }
 
@@ -39,8 +44,12 @@ public sealed record StateDefinition(
     public TransitionDefinition? FindTransition(string trigger) => Transitions.FirstOrDefault(t => t.Trigger == trigger);
 }
 
-/// <summary>The human task a state creates: candidate roles, SLA in working days, and the role escalated to when overdue.</summary>
-public sealed record TaskDefinition(IReadOnlyList<string> Roles, int? SlaWorkdays, string? EscalateTo);
+/// <summary>
+/// The human task a state creates: candidate roles, SLA in working days, the role escalated to when
+/// overdue, and <see cref="DueFrom"/>: the name of a date of the case the host supplies
+/// (<see cref="Functions.WorkflowFunctions.AddDate"/>) that the SLA counts from instead of the moment the task is created.
+/// </summary>
+public sealed record TaskDefinition(IReadOnlyList<string> Roles, int? SlaWorkdays, string? EscalateTo, string? DueFrom = null);
 
 /// <summary>
 /// A transition out of a state. <see cref="Roles"/> null means: the roles of the state's task

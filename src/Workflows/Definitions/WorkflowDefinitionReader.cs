@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Sejahtera.Workflows.Running;
 
 namespace Sejahtera.Workflows.Definitions;
 
@@ -16,10 +17,10 @@ public sealed record WorkflowReadResult(WorkflowDefinition? Definition, IReadOnl
 /// </summary>
 public static class WorkflowDefinitionReader
 {
-    /// <summary>Bytes of JSON (UTF-8) a definition may have: 256 KB; the KUBE definition is under 2 KB.</summary>
+    /// <summary>Bytes of JSON (UTF-8) a definition may have: 256 KB; the KUBE definition is under 3 KB.</summary>
     public const int MaxBytes = 256 * 1024;
 
-    /// <summary>States a definition may have; the KUBE definition has 9.</summary>
+    /// <summary>States a definition may have; the KUBE definition has 10.</summary>
     public const int MaxStates = 200;
 
     private static readonly JsonDocumentOptions Options = new()
@@ -28,9 +29,9 @@ public static class WorkflowDefinitionReader
         CommentHandling = JsonCommentHandling.Disallow,
     };
 
-    private static readonly string[] RootProperties = ["key", "version", "initial", "states"];
+    private static readonly string[] RootProperties = ["key", "version", "initial", "four_eyes", "states"];
     private static readonly string[] StateProperties = ["task", "on_enter", "final", "on", "meaning"];
-    private static readonly string[] TaskProperties = ["roles", "sla_workdays", "escalate_to"];
+    private static readonly string[] TaskProperties = ["roles", "sla_workdays", "due_from", "escalate_to"];
     private static readonly string[] TransitionProperties = ["to", "roles", "guards", "reason_required", "event"];
 
     /// <summary>Reads and validates: structural problems and <see cref="WorkflowValidator"/> problems together.</summary>
@@ -86,6 +87,7 @@ public static class WorkflowDefinitionReader
             var key = ReadString(root, "key", null, null, required: true, problems) ?? "";
             var version = ReadVersion(root, problems);
             var initial = ReadString(root, "initial", null, null, required: true, problems) ?? "";
+            var fourEyes = ReadFourEyes(root, problems);
             if (TooManyStates(root) is { } tooMany)
             {
                 problems.Add(tooMany);
@@ -93,8 +95,55 @@ public static class WorkflowDefinitionReader
             }
 
             var states = ReadStates(root, problems);
-            return new WorkflowReadResult(new WorkflowDefinition(key, version, initial, states), problems);
+            return new WorkflowReadResult(new WorkflowDefinition(key, version, initial, states) { FourEyes = fourEyes }, problems);
         }
+    }
+
+    /// <summary>
+    /// <c>"four_eyes": { "approve": ["submit", "pass"] }</c>: each trigger with the earlier triggers whose
+    /// actor may not fire it on the same case. Whether the triggers exist is the validator's question.
+    /// </summary>
+    private static FourEyesPolicy ReadFourEyes(JsonElement root, List<WorkflowProblem> problems)
+    {
+        var policy = FourEyesPolicy.None;
+        if (!root.TryGetProperty("four_eyes", out var element))
+        {
+            return policy;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(Structure(null, null, "'four_eyes' harus berupa objek: nama transisi → daftar transisi sebelumnya yang pelakunya tidak boleh menjalankannya"));
+            return policy;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in element.EnumerateObject())
+        {
+            if (string.IsNullOrWhiteSpace(rule.Name))
+            {
+                problems.Add(Structure(null, null, "'four_eyes': nama transisi tidak boleh kosong"));
+                continue;
+            }
+
+            if (!seen.Add(rule.Name))
+            {
+                problems.Add(Structure(null, rule.Name, $"'four_eyes': transisi '{rule.Name}' ditulis lebih dari sekali"));
+                continue;
+            }
+
+            var value = rule.Value;
+            if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0
+                || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())))
+            {
+                problems.Add(Structure(null, rule.Name, $"'four_eyes': aturan untuk '{rule.Name}' harus daftar nama transisi yang tidak kosong"));
+                continue;
+            }
+
+            policy = policy.Forbid(rule.Name, [.. value.EnumerateArray().Select(v => v.GetString()!)]);
+        }
+
+        return policy;
     }
 
     private static int ReadVersion(JsonElement root, List<WorkflowProblem> problems)
@@ -204,8 +253,9 @@ public static class WorkflowDefinitionReader
                     }
                 }
 
+                var dueFrom = ReadString(taskElement, "due_from", name, null, required: false, problems);
                 var escalateTo = ReadString(taskElement, "escalate_to", name, null, required: false, problems);
-                task = new TaskDefinition(roles, sla, escalateTo);
+                task = new TaskDefinition(roles, sla, escalateTo, dueFrom);
             }
         }
 

@@ -22,6 +22,8 @@ public enum ProblemKind
     TooManyStates,
     NoFinalState,
     NoWayToFinalState,
+    UnknownTrigger,
+    UnknownDate,
 }
 
 /// <summary>

@@ -29,6 +29,8 @@ public static class WorkflowValidator
             ValidateState(state, names, vocabulary, problems);
         }
 
+        ValidateFourEyes(definition, problems);
+
         if (initialExists)
         {
             var reachable = Reachable(definition);
@@ -87,6 +89,25 @@ public static class WorkflowValidator
         return ending;
     }
 
+    /// <summary>Every trigger a four-eyes rule names, the ruled one and the earlier ones, must be a transition of the definition.</summary>
+    private static void ValidateFourEyes(WorkflowDefinition definition, List<WorkflowProblem> problems)
+    {
+        var triggers = definition.Triggers.ToHashSet(StringComparer.Ordinal);
+        foreach (var (trigger, earlier) in definition.FourEyes.Rules)
+        {
+            if (!triggers.Contains(trigger))
+            {
+                problems.Add(new(ProblemKind.UnknownTrigger, null, trigger, $"four_eyes: tidak ada transisi '{trigger}' di definisi ini"));
+            }
+
+            foreach (var missing in earlier.Where(e => !triggers.Contains(e)))
+            {
+                problems.Add(new(ProblemKind.UnknownTrigger, null, trigger,
+                    $"four_eyes untuk '{trigger}': tidak ada transisi '{missing}' di definisi ini"));
+            }
+        }
+    }
+
     private static void ValidateState(StateDefinition state, HashSet<string> names, WorkflowVocabulary vocabulary, List<WorkflowProblem> problems)
     {
         var s = state.Name;
@@ -131,6 +152,20 @@ public static class WorkflowValidator
             if (task.SlaWorkdays is <= 0)
             {
                 problems.Add(new(ProblemKind.InvalidSla, s, null, $"sla_workdays harus lebih dari 0 (tertulis {task.SlaWorkdays})"));
+            }
+
+            if (task.DueFrom is { } dueFrom)
+            {
+                if (!vocabulary.Dates.Contains(dueFrom))
+                {
+                    problems.Add(new(ProblemKind.UnknownDate, s, null, $"tanggal '{dueFrom}' pada due_from tidak dikenal"));
+                }
+
+                if (task.SlaWorkdays is null)
+                {
+                    problems.Add(new(ProblemKind.InvalidSla, s, null,
+                        $"due_from '{dueFrom}' butuh sla_workdays: tenggat dihitung sekian hari kerja setelah tanggal itu"));
+                }
             }
 
             if (task.EscalateTo is { } escalateTo && !vocabulary.Roles.Contains(escalateTo))

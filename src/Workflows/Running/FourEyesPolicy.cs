@@ -1,8 +1,8 @@
 namespace Sejahtera.Workflows.Running;
 
 /// <summary>
-/// Four-eyes rules the caller configures: a trigger may not be fired by an actor who fired one of
-/// some earlier triggers on the same case (e.g. nobody approves what they submitted or verified).
+/// Four-eyes rules, as a definition declares them (<c>four_eyes</c>): a trigger may not be fired by an
+/// actor who fired one of some earlier triggers on the same case (e.g. nobody approves what they submitted or verified).
 /// Immutable; <see cref="Forbid"/> returns a new policy.
 /// </summary>
 public sealed class FourEyesPolicy

@@ -17,7 +17,8 @@ namespace Sejahtera.Workflows.Running;
 /// </summary>
 public sealed class WorkflowRunner
 {
-    public WorkflowRunner(WorkflowDefinition definition, WorkflowFunctions functions, WorkCalendar calendar, FourEyesPolicy? fourEyes = null)
+    /// <summary>A runner of <paramref name="definition"/>, its four-eyes rules included; every guard, action and date it names must be registered in <paramref name="functions"/>.</summary>
+    public WorkflowRunner(WorkflowDefinition definition, WorkflowFunctions functions, WorkCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(functions);
@@ -25,6 +26,7 @@ public sealed class WorkflowRunner
         var missing = definition.States.SelectMany(s => s.Transitions).SelectMany(t => t.Guards)
             .Where(g => !functions.HasGuard(g)).Select(g => $"guard '{g}'")
             .Concat(definition.States.SelectMany(s => s.OnEnter).Where(a => !functions.HasAction(a)).Select(a => $"aksi '{a}'"))
+            .Concat(definition.States.Select(s => s.Task?.DueFrom).OfType<string>().Where(d => !functions.HasDate(d)).Select(d => $"tanggal '{d}'"))
             .Distinct()
             .ToList();
         if (missing.Count > 0)
@@ -35,7 +37,6 @@ public sealed class WorkflowRunner
         Definition = definition;
         Functions = functions;
         Calendar = calendar;
-        FourEyes = fourEyes ?? FourEyesPolicy.None;
     }
 
     public WorkflowDefinition Definition { get; }
@@ -44,14 +45,20 @@ public sealed class WorkflowRunner
 
     public WorkCalendar Calendar { get; }
 
-    public FourEyesPolicy FourEyes { get; }
-
-    /// <summary>A new case: the initial state, its entry actions and its task (if the initial state has one).</summary>
-    public WorkflowStart Start(DateTimeOffset at, string? region = null)
+    /// <summary>
+    /// A new case: the initial state, its entry actions and its task (if the initial state has one).
+    /// <paramref name="subject"/> and <paramref name="actor"/> are what a date function sees when the
+    /// task counts its due date from a date of the case (<c>due_from</c>); the actor defaults to the system.
+    /// </summary>
+    public WorkflowStart Start(DateTimeOffset at, string? region = null, object? subject = null, Actor? actor = null)
     {
         var initial = Definition.GetState(Definition.Initial);
-        return new WorkflowStart(initial.Name, initial.OnEnter, TaskFor(initial, at, region));
+        var task = TaskFor(initial, at, region, () => new WorkflowContext(null, actor ?? SystemActor, "", "", initial.Name, null, at, subject));
+        return new WorkflowStart(initial.Name, initial.OnEnter, task);
     }
+
+    /// <summary>Who starts a case when the caller names no one: the date functions of <see cref="Start"/> see this actor.</summary>
+    private static readonly Actor SystemActor = new("sistem", []);
 
     /// <summary>
     /// Decides whether <paramref name="actor"/> may fire <paramref name="trigger"/> on the case now.
@@ -115,7 +122,8 @@ public sealed class WorkflowRunner
             Trigger = trigger,
             State = to.Name,
             EntryActions = entered,
-            Task = TaskFor(to, at, workflowCase.Region),
+            Task = TaskFor(to, at, workflowCase.Region,
+                () => new WorkflowContext(workflowCase.CaseId, actor, from, trigger, to.Name, reason, at, workflowCase.Subject)),
             Log = new TransitionLogEntry(workflowCase.CaseId, actor.UserId, at, from, to.Name, trigger,
                 string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), Definition.Key, Definition.Version),
         };
@@ -151,14 +159,30 @@ public sealed class WorkflowRunner
     public IReadOnlyList<string> PermittedTriggers(WorkflowCase workflowCase, Actor actor, DateTimeOffset at) =>
         Actions(workflowCase, actor, at).Where(a => a.Allowed).Select(a => a.Trigger).ToList();
 
-    /// <summary>The Mermaid state diagram of the definition, from Stateless's <see cref="MermaidGraph"/>; checks, including this runner's four-eyes rules, appear as guard labels.</summary>
-    public string ToMermaid() => WorkflowDiagram.Mermaid(Definition, FourEyes);
+    /// <summary>The Mermaid state diagram of the definition, from Stateless's <see cref="MermaidGraph"/>; checks, including the definition's four-eyes rules, appear as guard labels.</summary>
+    public string ToMermaid() => WorkflowDiagram.Mermaid(Definition);
 
-    private TaskToCreate? TaskFor(StateDefinition state, DateTimeOffset at, string? region) =>
-        state.Task is not { } task
-            ? null
-            : new TaskToCreate(state.Name, task.Roles, region,
-                task.SlaWorkdays is int days ? Calendar.DueDate(at, days) : null, task.SlaWorkdays, task.EscalateTo);
+    /// <summary>
+    /// The task of a state entered at <paramref name="at"/>. Its due date is the SLA counted in working
+    /// days from the date its <c>due_from</c> names (asked of the host with <paramref name="context"/>),
+    /// or from the day of the transition when it names none or the case has no such date yet.
+    /// </summary>
+    private TaskToCreate? TaskFor(StateDefinition state, DateTimeOffset at, string? region, Func<WorkflowContext> context)
+    {
+        if (state.Task is not { } task)
+        {
+            return null;
+        }
+
+        DateOnly? due = null;
+        if (task.SlaWorkdays is int days)
+        {
+            var from = task.DueFrom is { } name && Functions.EvaluateDate(name, context()) is { } date ? date : Calendar.LocalDate(at);
+            due = Calendar.DueDate(from, days);
+        }
+
+        return new TaskToCreate(state.Name, task.Roles, region, due, task.SlaWorkdays, task.EscalateTo);
+    }
 
     private static TransitionResult Refused(string from, string trigger, params Refusal[] refusals) =>
         new() { Allowed = false, From = from, Trigger = trigger, State = from, Refusals = refusals };
@@ -205,10 +229,10 @@ public sealed class WorkflowRunner
                     : null));
             }
 
-            if (runner.FourEyes.Covers(trigger))
+            if (runner.Definition.FourEyes.Covers(trigger))
             {
                 checks.Add(Check(trigger, MachineBuilder.FourEyesDescription, () =>
-                    runner.FourEyes.Check(trigger, actor.UserId, workflowCase.History) is { } violation
+                    runner.Definition.FourEyes.Check(trigger, actor.UserId, workflowCase.History) is { } violation
                         ? new Refusal(RefusalKind.FourEyes, violation)
                         : null));
             }

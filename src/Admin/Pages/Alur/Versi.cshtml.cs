@@ -4,7 +4,6 @@ using Sejahtera.Admin.Api;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
-using Sejahtera.Workflows.Defaults;
 using Sejahtera.Workflows.Definitions;
 
 namespace Sejahtera.Admin.Pages.Alur;
@@ -39,7 +38,7 @@ public sealed class VersiModel(SejahteraDbContext db) : PageModel
 
     public static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "-" : string.Join(", ", names);
 
-    /// <summary>The four-eyes rules in words, triggers in the definition's order so the sentence reads like the flow.</summary>
+    /// <summary>The four-eyes rules of the definition in words, triggers in the definition's order so the sentence reads like the flow.</summary>
     public IReadOnlyList<string> FourEyes()
     {
         var order = Definition!.Triggers.ToList();
@@ -47,7 +46,7 @@ public sealed class VersiModel(SejahteraDbContext db) : PageModel
         string Quoted(IEnumerable<string> triggers) =>
             string.Join(", ", triggers.OrderBy(Position).ThenBy(t => t, StringComparer.Ordinal).Select(t => $"'{t}'"));
 
-        return DefaultWorkflows.KubeProposalFourEyes.Rules
+        return Definition.FourEyes.Rules
             .OrderBy(r => Position(r.Key))
             .Select(r => $"Siapa pun yang sudah menjalankan {Quoted(r.Value)} pada suatu usulan tidak boleh menjalankan '{r.Key}' pada usulan yang sama")
             .ToList();
