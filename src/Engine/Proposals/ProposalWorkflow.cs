@@ -89,6 +89,7 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time
             "laporan pertanggungjawaban (LPJ) belum diunggah sebagai dokumen jenis LPJ")
         .AddGuard("follow-up-report", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("bimbingan-lanjut"),
             "laporan kunjungan bimbingan lanjut belum diunggah sebagai dokumen jenis laporan bimbingan lanjut")
+        .AddDate("termination-date", c => c.SubjectAs<ProposalSubject>().Panti?.Termination.TerminationOn)
         .AddAction("screen-eligibility", async (c, ct) =>
         {
             // The case's own program decides: its rule set, its subject.
