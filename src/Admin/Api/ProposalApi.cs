@@ -141,13 +141,14 @@ internal static class ProposalApi
     private static IResult NotFound(long id) =>
         Results.Problem(statusCode: 404, title: "Usulan tidak ditemukan", detail: $"Usulan {id} tidak ditemukan dalam wilayah Anda.");
 
-    private static object Summary(Proposal p) => new
+    internal static object Summary(Proposal p) => new
     {
         id = p.Id,
         program = p.Program,
         state = p.State,
         stage = p.Stage,
         group_name = p.GroupName,
+        home = p.HomeCode,
         business_type = p.BusinessType,
         kabupaten = p.KabupatenCode,
         kecamatan = p.KecamatanCode,
@@ -192,8 +193,9 @@ internal static class ProposalApi
         treasurer_name = v.Proposal.TreasurerName,
         business_plan = v.Proposal.BusinessPlan,
         members = v.Members.Select(m => Member(m, user, today)),
+        termination = v.Termination is { } t ? PantiTerminationApi.Termination(t, user) : null,
         screening = v.Screening,
-        open_task = v.OpenTask is { } t ? new { id = t.Id, state = t.State, candidate_roles = t.CandidateRoles.Split(','), due_date = t.DueDate } : null,
+        open_task = v.OpenTask is { } task ? new { id = task.Id, state = task.State, candidate_roles = task.CandidateRoles.Split(','), due_date = task.DueDate } : null,
         actions = v.Actions.Select(a => new
         {
             trigger = a.Trigger, to = a.To, reason_required = a.ReasonRequired, allowed = a.Allowed,
