@@ -53,6 +53,7 @@ internal static class AdminHost
         services.AddHealthChecks();
         services.AddScoped<StartupTasks>();
         services.AddSingleton<DemoWorkflowProposals>();
+        services.AddSingleton<DemoTerminationCases>();
         services.AddSingleton<RuleRunGate>();
         return services;
     }

@@ -63,7 +63,7 @@ internal sealed class DemoWorkflowProposals(CreateKubeProposal create, CaseServi
                 $"Modal usaha {business} untuk 6 KK anggota", 10_000_000m, true, true, true), "operator.sikka", scope, ct);
             for (var step = 0; step < steps; step++)
             {
-                await ForwardAsync(db, proposal.Id, scope, ct);
+                await ForwardAsync(cases, attach, db, proposal.Id, Users, scope, ct);
             }
         }
 
@@ -72,20 +72,21 @@ internal sealed class DemoWorkflowProposals(CreateKubeProposal create, CaseServi
 
     /// <summary>
     /// One step forward as the workflow defines it: the state's first action that needs no reason and
-    /// waits for no outside event, taken by the demo account of its role, with the evidence its guards ask for.
+    /// waits for no outside event, taken by the demo account of its role (<paramref name="users"/>), with the evidence its guards ask for.
     /// </summary>
-    private async Task ForwardAsync(SejahteraDbContext db, long id, RegionScope scope, CancellationToken ct)
+    internal static async Task ForwardAsync(
+        CaseService cases, AttachDocument attach, SejahteraDbContext db, long id, IReadOnlyDictionary<string, string> users, RegionScope scope, CancellationToken ct)
     {
         var proposal = await db.Proposals.AsNoTracking().SingleAsync(p => p.Id == id, ct);
         var state = (await cases.DefinitionAsync(db, proposal, ct)).GetState(proposal.State);
         var forward = state.Transitions.First(t => t.Event is null && !t.ReasonRequired);
-        var role = (forward.Roles ?? state.Task?.Roles ?? []).First(Users.ContainsKey);
+        var role = (forward.Roles ?? state.Task?.Roles ?? []).First(users.ContainsKey);
         foreach (var kind in forward.Guards.Select(AttachDocument.KindRequiredBy).OfType<string>())
         {
             var note = Encoding.ASCII.GetBytes($"%PDF-1.4\n% {AttachDocument.Kinds[kind]} demo usulan {id}\ntrailer <<>>\n%%EOF\n");
-            await attach.HandleAsync(db, id, new DocumentUpload(kind, kind + ".pdf", note), Users[role], [role], scope, ct);
+            await attach.HandleAsync(db, id, new DocumentUpload(kind, kind + ".pdf", note), users[role], [role], scope, ct);
         }
 
-        await cases.FireAsync(db, id, forward.Trigger, "langkah demo", Users[role], [role], RegionScope.All, ct: ct);
+        await cases.FireAsync(db, id, forward.Trigger, "langkah demo", users[role], [role], scope, ct: ct);
     }
 }

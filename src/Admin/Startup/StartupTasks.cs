@@ -20,6 +20,7 @@ internal sealed partial class StartupTasks(
     DatabaseSettings settings,
     EvaluateSubject evaluate,
     DemoWorkflowProposals workflowProposals,
+    DemoTerminationCases terminationCases,
     TimeProvider time,
     IOptions<DemoOptions> demo,
     ILogger<StartupTasks> log)
@@ -77,6 +78,9 @@ internal sealed partial class StartupTasks(
         {
             LogDemoWorkflowProposals(log, running);
         }
+
+        // After the demo residents: cases are proposed for terminated residents.
+        await terminationCases.AddAsync(db, ct);
 
         Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
         foreach (var (userName, _, role, scope, home) in DemoUsers)
