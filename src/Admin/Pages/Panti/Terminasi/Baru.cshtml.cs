@@ -20,8 +20,11 @@ public sealed class BaruModel(SejahteraDbContext db, ProposeTermination propose)
             return NotFound();
         }
 
+        // What the register already knows: the guardian, and the termination date once the stage was recorded.
         ReceivingFamily = Resident.GuardianName;
         AccountHolder = Resident.GuardianName;
+        DestinationAddress = Resident.OriginAddress;
+        TerminationOn = Resident.Stage == RehabilitationStages.Termination ? Resident.StageSince : null;
         return Page();
     }
 
