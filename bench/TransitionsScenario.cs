@@ -32,7 +32,7 @@ internal static class TransitionsScenario
 
     private static readonly (string Trigger, string Role, string? Reason)[] PantiWalk =
     [
-        ("submit", "upt-staff", null), ("verify", "rehsos", null), ("approve", "kepala-dinas", null), (Pay, "bendahara", null),
+        ("submit", "upt-staff", null), ("pass", "rehsos", null), ("approve", "kepala-dinas", null), (Pay, "bendahara", null),
         ("record-follow-up", "upt-staff", "kunjungan bimbingan lanjut"),
     ];
 

@@ -36,8 +36,8 @@ public sealed partial class CaseEngineArchitectureTests
     [Fact]
     public void Neither_the_engine_nor_the_host_names_a_state_or_trigger_of_a_shipped_workflow()
     {
-        var definition = DefaultWorkflows.KubeProposal();
-        var names = definition.States.Select(s => s.Name).Concat(definition.Triggers).Distinct().ToList();
+        var names = DefaultWorkflows.ShippedJson.Keys.Select(DefaultWorkflows.Shipped)
+            .SelectMany(d => d.States.Select(s => s.Name).Concat(d.Triggers)).Distinct().ToList();
         var found = new List<string>();
         foreach (var (path, text) in Sources("src/Engine", "src/Admin"))
         {

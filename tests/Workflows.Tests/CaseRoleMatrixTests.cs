@@ -35,7 +35,7 @@ public sealed class CaseRoleMatrixTests
         [DefaultWorkflows.PantiTerminationKey] = new()
         {
             ["draft.submit"] = "upt-staff",
-            ["verification.verify"] = "rehsos",
+            ["verification.pass"] = "rehsos",
             ["verification.return"] = "rehsos",
             ["verification.reject"] = "rehsos",
             ["approval.approve"] = "kepala-dinas",

@@ -37,7 +37,7 @@ public sealed class PantiTerminationTests(AppFixture app) : IClassFixture<AppFix
         await rehsos.Locator("#queue").GetByRole(AriaRole.Link, new() { Name = $"#{caseId}" }).ClickAsync();
         Assert.Contains("layak", await rehsos.Locator("#screening-outcome").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(7, await rehsos.Locator("#screening li.passed").CountAsync());
-        await rehsos.GetByRole(AriaRole.Button, new() { Name = "verify → approval" }).ClickAsync();
+        await rehsos.GetByRole(AriaRole.Button, new() { Name = "pass → approval" }).ClickAsync();
         Assert.Equal("approval", await rehsos.Locator("#state").InnerTextAsync());
 
         var kadis = await browser.SignInAsync(app.BaseAddress, "kadis", AppFixture.Password);

@@ -56,7 +56,7 @@ public sealed class PantiTerminationFlowTests
         await setup.Cases.FireAsync(ctx, id, "submit", null, "upt.naibonat", PantiSetup.Upt, PantiSetup.Naibonat);
 
         // Four eyes: whoever verified may not approve, even holding the Kepala Dinas role.
-        await setup.Cases.FireAsync(ctx, id, "verify", null, "rehsos.plt", ["rehsos", "kepala-dinas"], RegionScope.All);
+        await setup.Cases.FireAsync(ctx, id, "pass", null, "rehsos.plt", ["rehsos", "kepala-dinas"], RegionScope.All);
         var fourEyes = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
             setup.Cases.FireAsync(ctx, id, "approve", null, "rehsos.plt", ["rehsos", "kepala-dinas"], RegionScope.All));
         Assert.Contains("empat mata", fourEyes.Message, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class PantiTerminationFlowTests
         Assert.Equal(("closed", "closed"), (closed.State, closed.Stage));
         var log = await ctx.ProposalTransitions.AsNoTracking().Where(t => t.ProposalId == id).OrderBy(t => t.Id).Select(t => t.Trigger).ToListAsync();
         Assert.Equal(
-            ["create", "submit", "return", "edit", "submit", "verify", "approve", "payment-failed", "correct-account", "paid", "escalate", "record-follow-up"],
+            ["create", "submit", "return", "edit", "submit", "pass", "approve", "payment-failed", "correct-account", "disburse", "escalate", "record-follow-up"],
             log);
         Assert.Contains("alasan", noReason.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -146,7 +146,7 @@ public sealed class PantiTerminationFlowTests
         var proposal = await setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id), "upt.naibonat", PantiSetup.Upt, PantiSetup.Naibonat);
         await setup.Cases.FireAsync(ctx, proposal.Id, "submit", null, "upt.naibonat", PantiSetup.Upt, PantiSetup.Naibonat);
         var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
-            setup.Cases.FireAsync(ctx, proposal.Id, "verify", null, "rehsos", ["rehsos"], RegionScope.All));
+            setup.Cases.FireAsync(ctx, proposal.Id, "pass", null, "rehsos", ["rehsos"], RegionScope.All));
 
         Assert.Contains("bukan 'layak'", refused.Message, StringComparison.Ordinal);
         var decision = await ctx.Decisions.AsNoTracking().SingleAsync();
