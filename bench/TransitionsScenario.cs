@@ -135,7 +135,7 @@ internal static class TransitionsScenario
         {
             var g = groups[i % groups.Count];
             var proposal = await create.HandleAsync(db, new KubeProposalRequest($"KUBE bench {i}", "tenun", g.Key, g.Take(6).Select(c => c.Nik).ToList(),
-                "0012345678", $"KUBE bench {i}", "Ketua", "Bendahara", "rencana", 10_000_000m, true, true, true), "bench", RegionScope.All);
+                "0012345678", $"KUBE bench {i}", "Ketua", "Bendahara", "rencana", 10_000_000m, true, true, true), "bench", ["operator"], RegionScope.All);
             ids.Add(proposal.Id);
             foreach (var kind in new[] { "kunjungan", "lpj" })
             {

@@ -81,7 +81,7 @@ internal static class ProposalApi
 
         api.MapPost("", async (ProposalRequest request, SejahteraDbContext db, CreateKubeProposal create, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var proposal = await create.HandleAsync(db, request.ToCommand(), user.Identity!.Name!, user.Scope(), ct);
+            var proposal = await create.HandleAsync(db, request.ToCommand(), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
             return Results.Created($"/api/proposals/{proposal.Id}", Summary(proposal));
         }).RequirePermission(Permission.ManageProposals);
 

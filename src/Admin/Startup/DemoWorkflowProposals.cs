@@ -60,7 +60,7 @@ internal sealed class DemoWorkflowProposals(CreateKubeProposal create, CaseServi
             var chair = members[0].Name;
             var proposal = await create.HandleAsync(db, new KubeProposalRequest(
                 group, business, kecamatan, members.Select(m => m.Nik).ToList(), $"007123450{i}", chair, chair, members[1].Name,
-                $"Modal usaha {business} untuk 6 KK anggota", 10_000_000m, true, true, true), "operator.sikka", scope, ct);
+                $"Modal usaha {business} untuk 6 KK anggota", 10_000_000m, true, true, true), "operator.sikka", [WorkflowRoles.Operator], scope, ct);
             for (var step = 0; step < steps; step++)
             {
                 await ForwardAsync(cases, attach, db, proposal.Id, Users, scope, ct);

@@ -11,8 +11,10 @@ namespace Sejahtera.Engine.Proposals;
 /// </summary>
 public sealed class CreateKubeProposal(CaseService cases, TimeProvider time)
 {
-    public async Task<Proposal> HandleAsync(SejahteraDbContext db, KubeProposalRequest request, string userId, RegionScope scope, CancellationToken ct = default)
+    public async Task<Proposal> HandleAsync(
+        SejahteraDbContext db, KubeProposalRequest request, string userId, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct = default)
     {
+        AccessRefusedException.ThrowUnless(roles, Permission.ManageProposals);
         KubeProposalForm.Check(request, scope);
         var members = await KubeProposalForm.ResolveMembersAsync(db, request.MemberNiks, ct: ct);
         var proposal = new Proposal

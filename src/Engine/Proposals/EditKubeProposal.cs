@@ -1,7 +1,6 @@
 using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
-using Sejahtera.Workflows.Defaults;
 using Sejahtera.Workflows.Definitions;
 
 namespace Sejahtera.Engine.Proposals;
@@ -20,11 +19,8 @@ public sealed class EditKubeProposal(CaseService cases)
         SejahteraDbContext db, long id, KubeProposalRequest request, int? expectedRowVersion, string userId, IReadOnlyCollection<string> roles,
         RegionScope scope, CancellationToken ct = default)
     {
+        AccessRefusedException.ThrowUnless(roles, Permission.ManageProposals);
         var proposal = await CaseService.FindAsync(db, id, scope, expectedRowVersion, ct);
-        if (!roles.Contains(WorkflowRoles.Operator))
-        {
-            throw new ProposalRefusedException("Hanya operator kabupaten/kota yang dapat mengubah usulan.");
-        }
 
         if (proposal.Stage != StateMeanings.Draft)
         {

@@ -50,7 +50,7 @@ public static class KubeProposals
         var fire = services.GetRequiredService<CaseService>();
         var proposal = await services.GetRequiredService<CreateKubeProposal>().HandleAsync(db, new KubeProposalRequest(
             groupName, "tenun ikat", kecamatan, niks, bankAccount, groupName, "Maria Goreti", "Yohana Nona", "Benang, pewarna alami dan alat tenun",
-            10_000_000m, OfficersChosen: true, HasRecommendation: true, DocumentsComplete: true), "operator.sikka", Sikka);
+            10_000_000m, OfficersChosen: true, HasRecommendation: true, DocumentsComplete: true), "operator.sikka", [Roles.Operator], Sikka);
         await fire.FireAsync(db, proposal.Id, "submit", null, "operator.sikka", [Roles.Operator], Sikka);
         await fire.FireAsync(db, proposal.Id, "pass", null, "verifikator.sikka", [Roles.Verifier], Sikka);
         await services.GetRequiredService<AttachDocument>().HandleAsync(db, proposal.Id,

@@ -29,9 +29,9 @@ public sealed class BankFileTests
         await using var ctx = db.Context();
 
         var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
-            setup.Create.HandleAsync(ctx, KubeSetup.Request(group: ForgedRecord), "operator.sikka", KubeSetup.Sikka));
+            setup.Create.HandleAsync(ctx, KubeSetup.Request(group: ForgedRecord), "operator.sikka", ["operator"], KubeSetup.Sikka));
         var quoted = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
-            setup.Create.HandleAsync(ctx, KubeSetup.Request(holder: "=HYPERLINK(\"x\")"), "operator.sikka", KubeSetup.Sikka));
+            setup.Create.HandleAsync(ctx, KubeSetup.Request(holder: "=HYPERLINK(\"x\")"), "operator.sikka", ["operator"], KubeSetup.Sikka));
 
         Assert.Contains("nama kelompok berisi baris baru atau karakter kendali", refused.Message, StringComparison.Ordinal);
         Assert.Contains("pemilik rekening berisi tanda kutip ganda", quoted.Message, StringComparison.Ordinal);

@@ -124,7 +124,7 @@ public sealed class DisbursementTests
         await using var ctx = db.Context();
 
         var atTheForm = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
-            setup.Create.HandleAsync(ctx, KubeSetup.Request(holder: "Petrus Kanisius"), "operator.sikka", KubeSetup.Sikka));
+            setup.Create.HandleAsync(ctx, KubeSetup.Request(holder: "Petrus Kanisius"), "operator.sikka", ["operator"], KubeSetup.Sikka));
         var id = await setup.ApprovedAsync(ctx);
         await ctx.Proposals.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.AccountHolder, "Petrus Kanisius"));
         ctx.ChangeTracker.Clear();

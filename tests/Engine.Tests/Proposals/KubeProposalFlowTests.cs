@@ -29,7 +29,7 @@ public sealed class KubeProposalFlowTests
         var setup = await KubeSetup.ImportAsync(db);
         var fire = setup.Fire;
         await using var ctx = db.Context();
-        var proposal = await setup.Create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var proposal = await setup.Create.HandleAsync(ctx, Request(), "operator.sikka", ["operator"], Sikka);
         var steps = new (string Trigger, string User, string Role, string? Reason, string To)[]
         {
             ("submit", "operator.sikka", "operator", null, "desk-verification"),
@@ -84,7 +84,7 @@ public sealed class KubeProposalFlowTests
         await using var db = await TestDatabase.SqliteAsync();
         var (create, fire) = await SetUpAsync(db);
         await using var ctx = db.Context();
-        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", ["operator"], Sikka);
         await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
 
         var noReason = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.FireAsync(ctx, proposal.Id, "return", " ", "verifikator.sikka", ["verifier"], Sikka));
@@ -105,7 +105,7 @@ public sealed class KubeProposalFlowTests
         await using var db = await TestDatabase.SqliteAsync();
         var (create, fire) = await SetUpAsync(db);
         await using var ctx = db.Context();
-        var proposal = await create.HandleAsync(ctx, Request(members: 4), "operator.sikka", Sikka);
+        var proposal = await create.HandleAsync(ctx, Request(members: 4), "operator.sikka", ["operator"], Sikka);
         await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
 
         var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() => fire.FireAsync(ctx, proposal.Id, "pass", null, "verifikator.sikka", ["verifier"], Sikka));
@@ -123,7 +123,7 @@ public sealed class KubeProposalFlowTests
         await using var db = await TestDatabase.SqliteAsync();
         var (create, fire) = await SetUpAsync(db);
         await using var ctx = db.Context();
-        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", ["operator"], Sikka);
         string[] both = ["verifier", "kepala-dinas", "operator", "pendamping", "kepala-bidang"];
         await fire.FireAsync(ctx, proposal.Id, "submit", null, "serba.bisa", both, Sikka);
         await fire.FireAsync(ctx, proposal.Id, "pass", null, "serba.bisa", both, Sikka);
@@ -148,7 +148,7 @@ public sealed class KubeProposalFlowTests
         int version;
         await using (var ctx = db.Context())
         {
-            var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+            var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", ["operator"], Sikka);
             proposal = await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
             (id, version) = (proposal.Id, proposal.RowVersion);
         }
@@ -172,7 +172,7 @@ public sealed class KubeProposalFlowTests
         await using var db = await TestDatabase.SqliteAsync();
         var (create, fire) = await SetUpAsync(db);
         await using var ctx = db.Context();
-        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var proposal = await create.HandleAsync(ctx, Request(), "operator.sikka", ["operator"], Sikka);
         await fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
         var task = await ctx.ProposalTasks.AsNoTracking().SingleAsync(t => t.ProposalId == proposal.Id && t.CompletedAt == null);
         var onTheDueDay = new FixedClock(new DateTimeOffset(task.DueDate!.Value.ToDateTime(new TimeOnly(16, 0)), TimeSpan.FromHours(8)));
@@ -195,7 +195,7 @@ public sealed class KubeProposalFlowTests
         await using var db = await TestDatabase.SqliteAsync();
         var (create, fire) = await SetUpAsync(db);
         await using var ctx = db.Context();
-        var running = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var running = await create.HandleAsync(ctx, Request(), "operator.sikka", ["operator"], Sikka);
         var v2 = Sejahtera.Workflows.Defaults.DefaultWorkflows.KubeProposalJson
             .Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal)
             .Replace("\"sla_workdays\": 5", "\"sla_workdays\": 3", StringComparison.Ordinal);
@@ -205,7 +205,7 @@ public sealed class KubeProposalFlowTests
         var again = await Assert.ThrowsAsync<ProposalRefusedException>(() => publish.HandleAsync(ctx, v2));
         var broken = await Assert.ThrowsAsync<ProposalRefusedException>(() => publish.HandleAsync(ctx,
             v2.Replace("\"version\": 2", "\"version\": 3", StringComparison.Ordinal).Replace("\"to\": \"field-verification\"", "\"to\": \"lapangan\"", StringComparison.Ordinal)));
-        var fresh = await create.HandleAsync(ctx, Request(), "operator.sikka", Sikka);
+        var fresh = await create.HandleAsync(ctx, Request(), "operator.sikka", ["operator"], Sikka);
         running = await fire.FireAsync(ctx, running.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
 
         Assert.Equal((1, 2), (running.WorkflowVersion, fresh.WorkflowVersion));

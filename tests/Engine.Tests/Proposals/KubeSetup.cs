@@ -69,7 +69,7 @@ internal sealed class KubeSetup
     /// <summary>A proposal walked to disbursement by the people each step needs.</summary>
     public async Task<long> ApprovedAsync(SejahteraDbContext ctx, KubeProposalRequest? request = null)
     {
-        var proposal = await Create.HandleAsync(ctx, request ?? Request(), "operator.sikka", Sikka);
+        var proposal = await Create.HandleAsync(ctx, request ?? Request(), "operator.sikka", ["operator"], Sikka);
         await Fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", ["operator"], Sikka);
         await Fire.FireAsync(ctx, proposal.Id, "pass", null, "verifikator.sikka", ["verifier"], Sikka);
         await AttachAsync(ctx, proposal.Id, "kunjungan", "pendamping.sikka", "pendamping");

@@ -16,7 +16,7 @@ public sealed class ProposalEditingTests
         await using var db = await TestDatabase.SqliteAsync();
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
-        var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(members: 4), "operator.sikka", KubeSetup.Sikka);
+        var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(members: 4), "operator.sikka", ["operator"], KubeSetup.Sikka);
         await setup.Fire.FireAsync(ctx, proposal.Id, "submit", null, "operator.sikka", Operator, KubeSetup.Sikka);
 
         var whileVerifying = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
@@ -43,7 +43,7 @@ public sealed class ProposalEditingTests
         await using var db = await TestDatabase.SqliteAsync();
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
-        var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(), "operator.sikka", KubeSetup.Sikka);
+        var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(), "operator.sikka", ["operator"], KubeSetup.Sikka);
         var bad = KubeSetup.Request() with { GroupName = " ", KecamatanCode = "53.10.01", MemberNiks = [KubeSetup.Niks[0], KubeSetup.Niks[0], "123"] };
 
         var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
@@ -68,7 +68,7 @@ public sealed class ProposalEditingTests
         await using var db = await TestDatabase.SqliteAsync();
         var setup = await KubeSetup.ImportAsync(db);
         await using var ctx = db.Context();
-        var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(), "operator.sikka", KubeSetup.Sikka);
+        var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(), "operator.sikka", ["operator"], KubeSetup.Sikka);
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00];
         var attach = setup.Attach;
 

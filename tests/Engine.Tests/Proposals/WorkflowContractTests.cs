@@ -70,10 +70,10 @@ public sealed class WorkflowContractTests
             .Replace("\"meaning\": \"payment\",", "", StringComparison.Ordinal);
 
         var refused = await Assert.ThrowsAsync<ProposalRefusedException>(() => new PublishWorkflowDefinition(TimeProvider.System).HandleAsync(ctx, json));
-        var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(), "operator.sikka", KubeSetup.Sikka);
+        var proposal = await setup.Create.HandleAsync(ctx, KubeSetup.Request(), "operator.sikka", ["operator"], KubeSetup.Sikka);
 
         Assert.Contains("tidak ada state bermakna 'payment'; alur program ini wajib memilikinya", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(1, await ctx.WorkflowDefinitions.CountAsync());
+        Assert.Equal(1, await ctx.WorkflowDefinitions.CountAsync(w => w.Key == DefaultWorkflows.KubeProposalKey));
         Assert.Equal((1, "draft", "draft"), (proposal.WorkflowVersion, proposal.State, proposal.Stage));
     }
 }

@@ -24,7 +24,7 @@ public sealed class BaruModel(SejahteraDbContext db, CreateKubeProposal create, 
 
         try
         {
-            var proposal = await create.HandleAsync(Db, request, User.Identity!.Name!, User.Scope(), ct);
+            var proposal = await create.HandleAsync(Db, request, User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
             return Redirect($"/usulan/{proposal.Id}");
         }
         catch (Exception e) when (Refusals.IsRefusal(e))
