@@ -82,8 +82,8 @@ internal static class TerminationForm
         }
 
         // Checked where the account is typed: a wrong holder found only at payment blocks the money for weeks.
-        if (problems.Count == 0 && AccountCheck.Problem(request.BankAccount, request.AccountHolder, [resident.Name, request.ReceivingFamily],
-                "nama klien", "klien atau wali penerimanya") is { } account)
+        if (problems.Count == 0
+            && AccountCheck.ForPayee(request.BankAccount, request.AccountHolder, request.Payee, resident.Name, request.ReceivingFamily) is { } account)
         {
             problems.Add(account);
         }

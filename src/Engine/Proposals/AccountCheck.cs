@@ -17,6 +17,11 @@ public static class AccountCheck
         ? Problem(p.BankAccount, p.AccountHolder, p.GroupName, p.ChairName, p.TreasurerName)
         : Problem(p.BankAccount, p.AccountHolder, [p.GroupName, p.ChairName], "nama klien", "klien atau wali penerimanya");
 
+    /// <summary>The termination form's check: the account must be held by the payee chosen, the resident (<c>klien</c>) or the guardian (<c>wali</c>).</summary>
+    public static string? ForPayee(string account, string accountHolder, string payee, string residentName, string guardianName) => payee == "klien"
+        ? Problem(account, accountHolder, [residentName], "nama klien", "klien")
+        : Problem(account, accountHolder, [guardianName], "keluarga/wali penerima", "wali penerima");
+
     /// <summary>The KUBE check on the fields as typed into the form, before there is a proposal.</summary>
     public static string? Problem(string account, string accountHolder, string groupName, string chairName, string treasurerName) =>
         Problem(account, accountHolder, [groupName, chairName, treasurerName], "nama kelompok", "kelompok, ketua, atau bendahara");

@@ -55,9 +55,9 @@ internal sealed class PantiSetup
         return resident;
     }
 
-    public static TerminationRequest Request(long residentId, string holder = "Yakobus Taneo", DateOnly? followUp = null) => new(
+    public static TerminationRequest Request(long residentId, string holder = "Yakobus Taneo", DateOnly? followUp = null, string payee = "wali") => new(
         residentId, new DateOnly(2026, 2, 27), "kembali-ke-keluarga", "Desa Oelnasi RT 04, Kupang Tengah", "Yakobus Taneo",
-        followUp ?? new DateOnly(2026, 4, 15), "wali", "0012345678", holder);
+        followUp ?? new DateOnly(2026, 4, 15), payee, "0012345678", holder);
 
     public Task<DocumentInfo> AttachAsync(SejahteraDbContext ctx, long id, string kind, string user, string role, RegionScope scope) =>
         Attach.HandleAsync(ctx, id, new DocumentUpload(kind, $"{kind}.pdf", KubeSetup.Pdf(kind)), user, [role], scope);

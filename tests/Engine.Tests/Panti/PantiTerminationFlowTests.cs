@@ -32,7 +32,7 @@ public sealed class PantiTerminationFlowTests
         Assert.Contains("tidak ditemukan", otherHome.Message, StringComparison.Ordinal);
         var wrongHolder = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
             setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id, holder: "Petrus Kanisius"), "upt.naibonat", PantiSetup.Upt, PantiSetup.Naibonat));
-        Assert.Contains("bukan klien atau wali penerimanya", wrongHolder.Message, StringComparison.Ordinal);
+        Assert.Contains("bukan wali penerima", wrongHolder.Message, StringComparison.Ordinal);
         Assert.Equal(0, await ctx.Proposals.CountAsync());
 
         var proposal = await setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id), "upt.naibonat", PantiSetup.Upt, PantiSetup.Naibonat);
@@ -115,12 +115,12 @@ public sealed class PantiTerminationFlowTests
         var early = await PantiSetup.ResidentAsync(ctx, "budi-agung", "5371014404510003", "Yuliana Bana", stage: "intervensi");
 
         var tooEarly = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
-            setup.Propose.HandleAsync(ctx, PantiSetup.Request(early.Id, holder: "Yuliana Bana"), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung));
+            setup.Propose.HandleAsync(ctx, PantiSetup.Request(early.Id, holder: "Yuliana Bana", payee: "klien"), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung));
         Assert.Contains("tahap intervensi", tooEarly.Message, StringComparison.Ordinal);
 
-        var first = await setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id, holder: "Ance Manafe"), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung);
+        var first = await setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id, holder: "Ance Manafe", payee: "klien"), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung);
         var twice = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
-            setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id, holder: "Ance Manafe"), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung));
+            setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id, holder: "Ance Manafe", payee: "klien"), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung));
         Assert.Contains($"sudah memiliki usulan bantuan terminasi (usulan {first.Id})", twice.Message, StringComparison.Ordinal);
 
         await setup.Cases.FireAsync(ctx, first.Id, "submit", null, "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung);
@@ -128,7 +128,7 @@ public sealed class PantiTerminationFlowTests
         Assert.Equal("rejected", (await ctx.Proposals.AsNoTracking().SingleAsync(p => p.Id == first.Id)).Stage);
 
         // A rejected case no longer blocks a new one.
-        var again = await setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id, holder: "Ance Manafe"), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung);
+        var again = await setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id, holder: "Ance Manafe", payee: "klien"), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung);
         Assert.NotEqual(first.Id, again.Id);
     }
 
