@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sejahtera.Engine.Cases;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Panti;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry;
@@ -25,6 +26,7 @@ public static class EngineServiceCollectionExtensions
             .AddRuleLifecycle(configuration)
             .AddProposals()
             .AddCases()
-            .AddDisbursement();
+            .AddDisbursement()
+            .AddPanti();
     }
 }

@@ -46,6 +46,12 @@ public enum Permission
 
     /// <summary>Publish a workflow definition version; open the background jobs dashboard.</summary>
     AdministerWorkflows,
+
+    /// <summary>See the homes (panti), their residents with stage history, and their counts (UPT staff: their home only).</summary>
+    ReadResidents,
+
+    /// <summary>Record a resident's next rehabilitation stage and import a home's resident list (UPT staff, their home only).</summary>
+    ManageResidents,
 }
 
 public static class Access
@@ -72,6 +78,13 @@ public static class Access
         [Permission.ReadDisbursement] = [WorkflowRoles.Bendahara, WorkflowRoles.KepalaDinas, WorkflowRoles.KepalaBidang, WorkflowRoles.Admin],
         [Permission.PayBatches] = [WorkflowRoles.Bendahara],
         [Permission.AdministerWorkflows] = [WorkflowRoles.Admin],
+        [Permission.ReadResidents] =
+        [
+            WorkflowRoles.UptStaff, WorkflowRoles.Rehsos, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas, WorkflowRoles.Admin, WorkflowRoles.Viewer,
+        ],
+        // Only the home keeps its register: the Seksi Rehabilitasi Sosial verifies the termination
+        // cases built on these facts (plan completed, evaluation done), so it reads them and does not write them.
+        [Permission.ManageResidents] = [WorkflowRoles.UptStaff],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
@@ -95,6 +108,8 @@ public static class Access
         Permission.ReadDisbursement => "melihat pencairan dan berkas bank",
         Permission.PayBatches => "membuat batch pembayaran atau mengunggah rekonsiliasi bank",
         Permission.AdministerWorkflows => "mengelola alur kerja dan tugas latar belakang",
+        Permission.ReadResidents => "melihat daftar penghuni panti",
+        Permission.ManageResidents => "mencatat tahap rehabilitasi atau mengimpor daftar penghuni panti",
         _ => permission.ToString(),
     };
 
