@@ -82,6 +82,7 @@ internal static class AdminHost
         app.MapProposalApi();
         app.MapWorkflowApi();
         app.MapDisbursementApi();
+        app.MapPantiApi();
         return app;
     }
 

@@ -78,6 +78,12 @@ internal sealed partial class StartupTasks(
             LogDemoWorkflowProposals(log, running);
         }
 
+        var residents = await DemoResidents.AddAsync(db, time, ct);
+        if (residents > 0)
+        {
+            LogDemoResidents(log, residents);
+        }
+
         Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
         foreach (var (userName, _, role, scope, home) in DemoUsers)
         {
@@ -133,6 +139,9 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(LogLevel.Information, "Demo proposals walked through the KUBE workflow: {Count}")]
     private static partial void LogDemoWorkflowProposals(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo residents of the homes (panti) added: {Count}")]
+    private static partial void LogDemoResidents(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Information, "Demo KUBE proposals decided: {Count}")]
     private static partial void LogDemoProposals(ILogger logger, int count);
