@@ -116,6 +116,7 @@ public sealed class PantiApiTests(AppFixture app) : IClassFixture<AppFixture>
         var found = await Json(await client.GetAsync($"/api/panti/homes/padu-wau/residents?q={Uri.EscapeDataString(name.Split(' ')[0].ToUpperInvariant())}"));
         var list = await client.GetStringAsync("/panti");
         var page = await client.GetStringAsync($"/panti/penghuni/{id}");
+        using var badYear = await client.GetAsync("/api/panti/homes?year=99999");
 
         Assert.Equal(PantiHomeCatalog.All.Select(h => h.Code), homes.EnumerateArray().Select(h => h.GetProperty("code").GetString()));
         var matches = found.GetProperty("residents").EnumerateArray().ToList();
@@ -125,6 +126,8 @@ public sealed class PantiApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("Seksi Kesos Lanjut Usia Padu Wau Maumere", list, StringComparison.Ordinal);
         Assert.Contains("Riwayat tahap", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"record-stage\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badYear.StatusCode);
+        Assert.Contains("Tahun 99999 tidak sah", (await Json(badYear)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

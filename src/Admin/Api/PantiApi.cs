@@ -28,9 +28,7 @@ internal static class PantiApi
         var api = app.MapGroup("/api/panti").RequirePermission(Permission.ReadResidents).AnswerRefusals();
 
         api.MapGet("/homes", async (int? year, SejahteraDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var y = year ?? time.GetLocalNow().Year;
-            return Results.Ok((await ListHomes.HandleAsync(db, user.Scope(), y, ct)).Select(h => new
+            Results.Ok((await ListHomes.HandleAsync(db, user.Scope(), Year(year, time), ct)).Select(h => new
             {
                 code = h.Home.Code,
                 name = h.Home.Name,
@@ -38,12 +36,11 @@ internal static class PantiApi
                 kabupaten_code = h.Home.KabupatenCode,
                 current_residents = h.CurrentResidents,
                 counts = Counts(h.Counts),
-            }));
-        });
+            })));
 
         api.MapGet("/homes/{code}/residents", async (string code, string? q, int? year, SejahteraDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var list = await ListResidents.HandleAsync(db, user.Scope(), code, q, year ?? time.GetLocalNow().Year, ct);
+            var list = await ListResidents.HandleAsync(db, user.Scope(), code, q, Year(year, time), ct);
             return list is null
                 ? Results.Problem(statusCode: 404, title: "Panti tidak ditemukan", detail: $"Tidak ada panti {code} dalam lingkup Anda.")
                 : Results.Ok(new
@@ -115,6 +112,14 @@ internal static class PantiApi
         buffer.Position = 0;
         return await import.HandleAsync(db, buffer, user.Scope(), user.Identity!.Name!, ct);
     }
+
+    /// <summary>The year asked for, or this year; a year outside 1900–2100 is refused.</summary>
+    internal static int Year(int? year, TimeProvider time) => year switch
+    {
+        null => time.GetLocalNow().Year,
+        >= 1900 and <= 2100 => year.Value,
+        _ => throw new ResidentRefusedException($"Tahun {year} tidak sah; pilih tahun antara 1900 dan 2100."),
+    };
 
     private static object Counts(PantiYearCounts c) => new { year = c.Year, served = c.Served, terminated = c.Terminated, terminated_paid = c.TerminatedPaid };
 

@@ -26,7 +26,7 @@ public sealed class IndexModel(SejahteraDbContext db, TimeProvider time) : PageM
             return Redirect($"/panti/rumah/{Uri.EscapeDataString(home)}");
         }
 
-        Year ??= time.GetLocalNow().Year;
+        Year = Year is >= 1900 and <= 2100 ? Year : time.GetLocalNow().Year;
         Homes = await ListHomes.HandleAsync(db, User.Scope(), Year.Value, ct);
         return Page();
     }

@@ -24,7 +24,7 @@ public sealed class RumahModel(SejahteraDbContext db, TimeProvider time) : PageM
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
-        Year ??= time.GetLocalNow().Year;
+        Year = Year is >= 1900 and <= 2100 ? Year : time.GetLocalNow().Year;
         Result = await ListResidents.HandleAsync(db, User.Scope(), code, Query, Year.Value, ct);
         return Result is null ? NotFound() : Page();
     }
