@@ -84,6 +84,7 @@ internal static class AdminHost
         app.MapWorkflowApi();
         app.MapDisbursementApi();
         app.MapPantiTerminationApi();
+        app.MapPantiApi();
         return app;
     }
 

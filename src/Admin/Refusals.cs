@@ -2,6 +2,7 @@ using Sejahtera.Admin.Cli;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Files;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Panti;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Engine.Screening;
@@ -25,6 +26,9 @@ internal static class Refusals
         ScreeningConflictException => (StatusCodes.Status409Conflict, "Penyaringan yang sama sedang berjalan"),
         ProposalRefusedException or DisbursementException or FileRefusedException or RuleEvaluationException or RuleLifecycleException
             or ScreeningException or CliUsageException => (StatusCodes.Status400BadRequest, "Ditolak"),
+        ResidentNotFoundException => (StatusCodes.Status404NotFound, "Tidak ditemukan"),
+        ResidentRefusedException { Conflict: true } => (StatusCodes.Status409Conflict, "Sudah diubah pengguna lain"),
+        ResidentRefusedException => (StatusCodes.Status400BadRequest, "Ditolak"),
         _ => null,
     };
 

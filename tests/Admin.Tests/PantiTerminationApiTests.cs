@@ -40,7 +40,7 @@ public sealed class PantiTerminationApiTests(AppFixture app) : IClassFixture<App
         Assert.Equal(HttpStatusCode.BadRequest, wrongHolder.StatusCode);
         Assert.Contains("bukan wali penerima", (await Json(wrongHolder)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, notUpt.StatusCode);
-        Assert.NotEqual(HttpStatusCode.Created, otherHome.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherHome.StatusCode);
         Assert.Contains("tidak ditemukan", (await Json(otherHome)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(("panti-terminasi", "riang-naibonat"), (proposal.GetProperty("program").GetString(), proposal.GetProperty("home").GetString()));

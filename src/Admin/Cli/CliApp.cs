@@ -15,7 +15,7 @@ namespace Sejahtera.Admin.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "help", "--help"];
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "help", "--help"];
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -53,6 +53,7 @@ internal static class CliApp
                 ("workflows", "list") => await WorkflowsVerbs.ListAsync(settings, cancel.Token),
                 ("workflows", "validate") => await WorkflowsVerbs.ValidateAsync(cli, cancel.Token),
                 ("workflows", "diagram") => await WorkflowsVerbs.DiagramAsync(cli, settings, cancel.Token),
+                ("panti", "import") => await PantiImport.RunAsync(cli, settings, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -116,6 +117,7 @@ internal static class CliApp
               screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07]
               audit verify
               workflows list | validate BERKAS.json | diagram KUNCI [--version N]
+              panti import BERKAS.csv [--as PENGGUNA] [--rejects BERKAS]
             """);
         return 2;
     }

@@ -79,6 +79,12 @@ internal sealed partial class StartupTasks(
             LogDemoWorkflowProposals(log, running);
         }
 
+        var residents = await DemoResidents.AddAsync(db, time, ct);
+        if (residents > 0)
+        {
+            LogDemoResidents(log, residents);
+        }
+
         // After the demo residents: cases are proposed for terminated residents.
         await terminationCases.AddAsync(db, ct);
 
@@ -137,6 +143,9 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(LogLevel.Information, "Demo proposals walked through the KUBE workflow: {Count}")]
     private static partial void LogDemoWorkflowProposals(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo residents of the homes (panti) added: {Count}")]
+    private static partial void LogDemoResidents(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Information, "Demo KUBE proposals decided: {Count}")]
     private static partial void LogDemoProposals(ILogger logger, int count);

@@ -49,6 +49,12 @@ public enum Permission
 
     /// <summary>Propose termination assistance for a resident of one's own home, edit the draft, correct its account.</summary>
     ProposeTermination,
+
+    /// <summary>See the homes (panti), their residents with stage history, and their counts (UPT staff: their home only).</summary>
+    ReadResidents,
+
+    /// <summary>Record a resident's next rehabilitation stage and import a home's resident list (UPT staff, their home only).</summary>
+    ManageResidents,
 }
 
 public static class Access
@@ -77,6 +83,13 @@ public static class Access
         [Permission.PayBatches] = [WorkflowRoles.Bendahara],
         [Permission.AdministerWorkflows] = [WorkflowRoles.Admin],
         [Permission.ProposeTermination] = [WorkflowRoles.UptStaff],
+        [Permission.ReadResidents] =
+        [
+            WorkflowRoles.UptStaff, WorkflowRoles.Rehsos, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas, WorkflowRoles.Admin, WorkflowRoles.Viewer,
+        ],
+        // Only the home keeps its register: the Seksi Rehabilitasi Sosial verifies the termination
+        // cases built on these facts (plan completed, evaluation done), so it reads them and does not write them.
+        [Permission.ManageResidents] = [WorkflowRoles.UptStaff],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
@@ -101,6 +114,8 @@ public static class Access
         Permission.PayBatches => "membuat batch pembayaran atau mengunggah rekonsiliasi bank",
         Permission.AdministerWorkflows => "mengelola alur kerja dan tugas latar belakang",
         Permission.ProposeTermination => "mengusulkan atau mengubah bantuan terminasi penghuni panti",
+        Permission.ReadResidents => "melihat daftar penghuni panti",
+        Permission.ManageResidents => "mencatat tahap rehabilitasi atau mengimpor daftar penghuni panti",
         _ => permission.ToString(),
     };
 

@@ -93,11 +93,12 @@ public static class ResidentCategories
 /// </summary>
 public static class RehabilitationStages
 {
+    public const string Resocialisation = "resosialisasi";
     public const string Termination = "terminasi";
     public const string FollowUp = "bimbingan-lanjut";
 
     public static IReadOnlyList<string> All { get; } =
-        ["pendekatan-awal", "pengungkapan-masalah", "rencana-intervensi", "intervensi", "resosialisasi", Termination, FollowUp];
+        ["pendekatan-awal", "pengungkapan-masalah", "rencana-intervensi", "intervensi", Resocialisation, Termination, FollowUp];
 
     public static string Label(string stage) => stage switch
     {
@@ -110,6 +111,9 @@ public static class RehabilitationStages
         FollowUp => "Bimbingan lanjut",
         _ => stage,
     };
+
+    /// <summary>Whether termination assistance may be proposed for a resident at <paramref name="stage"/>: from resocialisation on.</summary>
+    public static bool MayBeProposed(string stage) => All.ToList().IndexOf(stage) >= All.ToList().IndexOf(Resocialisation);
 
     /// <summary>The termination reasons the case form offers, as the rule set names them.</summary>
     public static IReadOnlyList<string> TerminationReasons { get; } =

@@ -12,6 +12,10 @@ namespace Sejahtera.Engine.Panti;
 /// </summary>
 public sealed class ProposeTermination(CaseService cases, TimeProvider time)
 {
+    /// <summary>The resident the form is for, when the user may see them; null otherwise.</summary>
+    public static async Task<Resident?> ResidentAsync(SejahteraDbContext db, long residentId, RegionScope scope, CancellationToken ct = default) =>
+        (await PantiScope.ResidentAsync(db, scope, residentId, ct))?.Resident;
+
     public async Task<Proposal> HandleAsync(
         SejahteraDbContext db, TerminationRequest request, string userId, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct = default)
     {

@@ -28,23 +28,14 @@ internal static class TerminationForm
 {
     public static IReadOnlyList<string> Payees { get; } = ["klien", "wali"];
 
-    /// <summary>Stages at which a resident may be proposed: resocialisation or later.</summary>
-    private static readonly string[] ProposableStages = ["resosialisasi", RehabilitationStages.Termination, RehabilitationStages.FollowUp];
-
-    /// <summary>The resident and their home, when the user may see them (another home's resident answers like a missing one).</summary>
-    public static async Task<(Resident Resident, PantiHome Home)> ResidentAsync(SejahteraDbContext db, long residentId, RegionScope scope, CancellationToken ct)
-    {
-        var resident = await db.Residents.AsNoTracking().SingleOrDefaultAsync(r => r.Id == residentId, ct);
-        var home = resident is null ? null : await db.PantiHomes.AsNoTracking().SingleAsync(h => h.Code == resident.HomeCode, ct);
-        return resident is null || home is null || !scope.Allows(home.KabupatenCode, home.Code)
-            ? throw new ProposalRefusedException($"Penghuni {residentId} tidak ditemukan di panti dalam wilayah Anda.")
-            : (resident, home);
-    }
+    /// <summary>The resident and their home, when the user may see them; otherwise refused like a missing resident.</summary>
+    public static async Task<(Resident Resident, PantiHome Home)> ResidentAsync(SejahteraDbContext db, long residentId, RegionScope scope, CancellationToken ct) =>
+        await PantiScope.ResidentAsync(db, scope, residentId, ct) ?? throw new ResidentNotFoundException(residentId);
 
     public static async Task CheckAsync(SejahteraDbContext db, TerminationRequest request, Resident resident, long? exceptProposalId, CancellationToken ct)
     {
         var problems = new List<string>();
-        if (!ProposableStages.Contains(resident.Stage))
+        if (!RehabilitationStages.MayBeProposed(resident.Stage))
         {
             problems.Add($"penghuni masih pada tahap {RehabilitationStages.Label(resident.Stage).ToLowerInvariant()}; bantuan terminasi diusulkan mulai tahap resosialisasi");
         }

@@ -27,7 +27,7 @@ public sealed class PantiTerminationFlowTests
         // Only UPT staff propose, and only for their own home's residents.
         await Assert.ThrowsAsync<AccessRefusedException>(() =>
             setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id), "operator.sikka", ["operator"], RegionScope.All));
-        var otherHome = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
+        var otherHome = await Assert.ThrowsAsync<ResidentNotFoundException>(() =>
             setup.Propose.HandleAsync(ctx, PantiSetup.Request(resident.Id), "upt.budiagung", PantiSetup.Upt, PantiSetup.BudiAgung));
         Assert.Contains("tidak ditemukan", otherHome.Message, StringComparison.Ordinal);
         var wrongHolder = await Assert.ThrowsAsync<ProposalRefusedException>(() =>

@@ -34,12 +34,7 @@ public abstract class TerminationFormPage(SejahteraDbContext db) : PageModel
     protected bool MayPropose => User.May(Permission.ProposeTermination);
 
     /// <summary>The resident, if this user may see them (UPT staff: only their own home's).</summary>
-    protected async Task<Resident?> FindResidentAsync(long id, CancellationToken ct)
-    {
-        var resident = await Db.Residents.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-        var home = resident is null ? null : await Db.PantiHomes.AsNoTracking().SingleAsync(h => h.Code == resident.HomeCode, ct);
-        return home is not null && User.Scope().Allows(home.KabupatenCode, home.Code) ? resident : null;
-    }
+    protected Task<Resident?> FindResidentAsync(long id, CancellationToken ct) => ProposeTermination.ResidentAsync(Db, id, User.Scope(), ct);
 
     protected TerminationRequest ToRequest(long residentId) => new(
         residentId, TerminationOn, TerminationReason, DestinationAddress, ReceivingFamily, FollowUpVisitOn, Payee, BankAccount, AccountHolder);

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Panti.Browse;
+using Sejahtera.Engine.Persistence;
+
+namespace Sejahtera.Admin.Pages.Panti;
+
+/// <summary>One home's residents with their stage, searchable by name; another home's page answers 404 to UPT staff.</summary>
+[Authorize(Policy = nameof(Permission.ReadResidents))]
+public sealed class RumahModel(SejahteraDbContext db, TimeProvider time) : PageModel
+{
+    public HomeResidents? Result { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "tahun")]
+    public int? Year { get; set; }
+
+    public bool MayImport => User.May(Permission.ManageResidents);
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        Year = Year is >= 1900 and <= 2100 ? Year : time.GetLocalNow().Year;
+        Result = await ListResidents.HandleAsync(db, User.Scope(), code, Query, Year.Value, ct);
+        return Result is null ? NotFound() : Page();
+    }
+}
