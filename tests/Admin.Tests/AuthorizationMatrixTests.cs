@@ -22,11 +22,11 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     [
         ("cari NIK", "GET", "/api/households?q=5307010101010001", null, "✓ · ✓ ✓ ✓ · · · ✓ ✓ · ·"),
         ("nilai kelayakan", "POST", "/api/eligibility/kube/evaluate", "{}", "✓ ✓ ✓ ✓ · · · · · · · ·"),
-        ("putar ulang keputusan", "POST", "/api/decisions/987654/replay", null, "✓ ✓ ✓ ✓ · ✓ ✓ · · · · ·"),
+        ("putar ulang keputusan", "POST", "/api/decisions/987654/replay", null, "✓ ✓ ✓ ✓ · ✓ ✓ · · · ✓ ·"),
         ("mulai penyaringan", "POST", "/api/screenings", "{}", "✓ ✓ · · · ✓ ✓ · · · · ·"),
         ("periksa anggota", "GET", "/api/proposals/members?nik=5307010101010001", null, "· · ✓ · · · · · · · · ·"),
         ("buat usulan", "POST", "/api/proposals", "{}", "· · ✓ · · · · · · · · ·"),
-        ("unduh dokumen", "GET", "/api/proposals/987654/documents/1", null, "✓ · ✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓ · ·"),
+        ("unduh dokumen", "GET", "/api/proposals/987654/documents/1", null, "✓ · ✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓ ·"),
         ("lihat pencairan", "GET", "/api/payment-batches", null, "✓ · · · · ✓ ✓ ✓ · · · ·"),
         ("buat batch", "POST", "/api/payment-batches", "{\"proposal_ids\":[]}", "· · · · · · · ✓ · · · ·"),
         ("terbitkan alur", "POST", "/api/workflows", "{}", "✓ · · · · · · · · · · ·"),
