@@ -123,7 +123,7 @@ internal static class PantiApi
 
     private static object Counts(PantiYearCounts c) => new { year = c.Year, served = c.Served, terminated = c.Terminated, terminated_paid = c.TerminatedPaid };
 
-    private static object Summary(Resident r, ClaimsPrincipal user) => new
+    internal static object Summary(Resident r, ClaimsPrincipal user) => new
     {
         id = r.Id,
         nik = user.ShowNik(r.Nik),

@@ -50,11 +50,9 @@ internal static class PantiTerminationApi
     /// <summary>The panti part of a case, as the case's JSON carries it.</summary>
     internal static object Termination(TerminationView v, ClaimsPrincipal user) => new
     {
-        resident = new
-        {
-            id = v.Resident.Id, nik = user.ShowNik(v.Resident.Nik), name = v.Resident.Name, category = v.Resident.Category, birth_date = v.Resident.BirthDate,
-            admitted_on = v.Resident.AdmittedOn, stage = v.Resident.Stage, plan_completed = v.Resident.PlanCompleted, evaluation_done = v.Resident.EvaluationDone,
-        },
+        resident = PantiApi.Summary(v.Resident, user),
+        plan_completed = v.Resident.PlanCompleted,
+        evaluation_done = v.Resident.EvaluationDone,
         home = new { code = v.Termination.HomeCode, name = v.HomeName },
         termination_on = v.Termination.TerminationOn,
         termination_reason = v.Termination.TerminationReason,

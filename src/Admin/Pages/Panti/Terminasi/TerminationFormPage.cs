@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Panti;

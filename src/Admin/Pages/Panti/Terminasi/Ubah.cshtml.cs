@@ -14,6 +14,15 @@ public sealed class UbahModel(SejahteraDbContext db, EditTermination edit) : Ter
 
     public long Id { get; private set; }
 
+    /// <summary>The case's panti part and its resident, when the user may see them.</summary>
+    private async Task<PantiTermination?> LoadAsync(long id, CancellationToken ct)
+    {
+        Id = id;
+        var termination = await Db.PantiTerminations.AsNoTracking().SingleOrDefaultAsync(t => t.ProposalId == id, ct);
+        Resident = termination is null ? null : await FindResidentAsync(termination.ResidentId, ct);
+        return Resident is null ? null : termination;
+    }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         if (!MayPropose)
@@ -21,10 +30,7 @@ public sealed class UbahModel(SejahteraDbContext db, EditTermination edit) : Ter
             return Forbid();
         }
 
-        Id = id;
-        var termination = await Db.PantiTerminations.AsNoTracking().SingleOrDefaultAsync(t => t.ProposalId == id, ct);
-        Resident = termination is null ? null : await FindResidentAsync(termination.ResidentId, ct);
-        if (termination is null || Resident is null)
+        if (await LoadAsync(id, ct) is not { } termination)
         {
             return NotFound();
         }
@@ -42,10 +48,7 @@ public sealed class UbahModel(SejahteraDbContext db, EditTermination edit) : Ter
             return Forbid();
         }
 
-        Id = id;
-        var termination = await Db.PantiTerminations.AsNoTracking().SingleOrDefaultAsync(t => t.ProposalId == id, ct);
-        Resident = termination is null ? null : await FindResidentAsync(termination.ResidentId, ct);
-        if (termination is null || Resident is null)
+        if (await LoadAsync(id, ct) is null)
         {
             return NotFound();
         }
@@ -53,7 +56,7 @@ public sealed class UbahModel(SejahteraDbContext db, EditTermination edit) : Ter
         try
         {
             return await SaveAsync(async () =>
-                (await edit.HandleAsync(Db, id, ToRequest(Resident.Id), RowVersion, User.Identity!.Name!, User.RoleNames(), User.Scope(), ct)).Id);
+                (await edit.HandleAsync(Db, id, ToRequest(Resident!.Id), RowVersion, User.Identity!.Name!, User.RoleNames(), User.Scope(), ct)).Id);
         }
         catch (ProposalNotFoundException)
         {
