@@ -16,6 +16,7 @@ public static class Roles
     public const string Bendahara = WorkflowRoles.Bendahara;
     public const string UptStaff = WorkflowRoles.UptStaff;
     public const string Rehsos = WorkflowRoles.Rehsos;
+    public const string PkhCoordinator = WorkflowRoles.PkhCoordinator;
     public const string Viewer = WorkflowRoles.Viewer;
 
     public static IEnumerable<string> All => WorkflowRoles.All;

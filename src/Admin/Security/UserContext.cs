@@ -13,6 +13,7 @@ internal sealed class ScopeClaimsFactory(
     public const string RegionScopeClaim = "sejahtera:region_scope";
     public const string DisplayNameClaim = "sejahtera:display_name";
     public const string HomeClaim = "sejahtera:home";
+    public const string DesaClaim = "sejahtera:desa";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
@@ -24,6 +25,11 @@ internal sealed class ScopeClaimsFactory(
             identity.AddClaim(new Claim(HomeClaim, home));
         }
 
+        if (user.DesaCodes is { } desa)
+        {
+            identity.AddClaim(new Claim(DesaClaim, desa));
+        }
+
         return identity;
     }
 }
@@ -31,7 +37,8 @@ internal sealed class ScopeClaimsFactory(
 internal static class UserContext
 {
     public static RegionScope Scope(this ClaimsPrincipal user) =>
-        RegionScope.Parse(user.FindFirstValue(ScopeClaimsFactory.RegionScopeClaim)).ForHome(user.FindFirstValue(ScopeClaimsFactory.HomeClaim));
+        RegionScope.Parse(user.FindFirstValue(ScopeClaimsFactory.RegionScopeClaim)).ForHome(user.FindFirstValue(ScopeClaimsFactory.HomeClaim))
+            .ForDesa(user.FindFirstValue(ScopeClaimsFactory.DesaClaim));
 
     public static string DisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(ScopeClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "";

@@ -40,6 +40,7 @@ internal sealed partial class StartupTasks(
         ("upt.naibonat", "Petugas UPT Naibonat", Roles.UptStaff, "53.01", "riang-naibonat"),
         ("upt.budiagung", "Petugas UPT Budi Agung", Roles.UptStaff, "53.71", "budi-agung"),
         ("rehsos", "Seksi Rehabilitasi Sosial", Roles.Rehsos, "*", null),
+        ("koordinator.sikka", "Koordinator PKH Sikka", Roles.PkhCoordinator, "53.07", null),
         ("pengamat", "Pengamat", Roles.Viewer, "*", null),
     ];
 

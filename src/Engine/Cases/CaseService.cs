@@ -78,7 +78,7 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
     public static async Task<Proposal> FindAsync(SejahteraDbContext db, long proposalId, RegionScope scope, int? expectedRowVersion, CancellationToken ct)
     {
         var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == proposalId, ct);
-        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode))
+        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode, proposal.DesaCode))
         {
             throw new ProposalNotFoundException(proposalId);
         }

@@ -10,4 +10,7 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>For UPT staff: the code of the one home (panti) whose residents and cases they see; null for everyone else.</summary>
     public string? HomeCode { get; set; }
+
+    /// <summary>For PKH pendamping: the desa/kelurahan codes they serve ("53.07.01.2001,53.07.01.2002"); null for everyone else.</summary>
+    public string? DesaCodes { get; set; }
 }

@@ -10,5 +10,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.DisplayName).HasMaxLength(120);
         builder.Property(u => u.RegionScope).HasMaxLength(200);
         builder.Property(u => u.HomeCode).HasMaxLength(40);
+        builder.Property(u => u.DesaCodes).HasMaxLength(2000);
     }
 }

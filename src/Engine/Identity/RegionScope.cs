@@ -11,16 +11,20 @@ public sealed class RegionScope
 
     private readonly HashSet<string>? codes;
 
-    private RegionScope(HashSet<string>? codes, string? home = null)
+    private RegionScope(HashSet<string>? codes, string? home = null, IReadOnlySet<string>? desa = null)
     {
         this.codes = codes;
         Home = home;
+        Desa = desa;
     }
 
     public bool IsAll => codes is null;
 
     /// <summary>The one home (panti) this user works for, or null when the user is not bound to a home.</summary>
     public string? Home { get; }
+
+    /// <summary>The desa a PKH pendamping serves, or null when the user is not bound to desa.</summary>
+    public IReadOnlySet<string>? Desa { get; }
 
     public IReadOnlyCollection<string> Codes => codes ?? [];
 
@@ -37,15 +41,23 @@ public sealed class RegionScope
 
     /// <summary>The same region, bound to one home (UPT staff); a blank home leaves it unbound.</summary>
     public RegionScope ForHome(string? homeCode) =>
-        string.IsNullOrWhiteSpace(homeCode) ? this : new RegionScope(codes, homeCode.Trim());
+        string.IsNullOrWhiteSpace(homeCode) ? this : new RegionScope(codes, homeCode.Trim(), Desa);
+
+    /// <summary>The same region, bound to the desa a pendamping serves ("53.07.01.2001,…"); blank leaves it unbound.</summary>
+    public RegionScope ForDesa(string? desaCodes) =>
+        string.IsNullOrWhiteSpace(desaCodes)
+            ? this
+            : new RegionScope(codes, Home, desaCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
 
     public bool Allows(string kabupatenCode) => codes is null || codes.Contains(kabupatenCode);
 
     /// <summary>
-    /// Whether a record of the kabupaten/kota and home may be seen: in the region, and for a user
-    /// bound to a home, only that home's (a record of no home, such as a KUBE proposal, is not theirs).
+    /// Whether a record of the kabupaten/kota, home and desa may be seen: in the region; for a user
+    /// bound to a home, only that home's (a record of no home, such as a KUBE proposal, is not theirs);
+    /// for a user bound to desa, a record of a desa only when it is one of theirs.
     /// </summary>
-    public bool Allows(string kabupatenCode, string? homeCode) => Allows(kabupatenCode) && (Home is null || Home == homeCode);
+    public bool Allows(string kabupatenCode, string? homeCode, string? desaCode = null) =>
+        Allows(kabupatenCode) && (Home is null || Home == homeCode) && (Desa is null || desaCode is null || Desa.Contains(desaCode));
 
     public IQueryable<Registry.Household> Filter(IQueryable<Registry.Household> households)
     {

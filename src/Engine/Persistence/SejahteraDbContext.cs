@@ -6,6 +6,7 @@ using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Panti;
+using Sejahtera.Engine.Pkh;
 using Sejahtera.Engine.Regions;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry;
@@ -44,6 +45,10 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Resident> Residents => Set<Resident>();
     public DbSet<ResidentStageEntry> ResidentStages => Set<ResidentStageEntry>();
     public DbSet<PantiTermination> PantiTerminations => Set<PantiTermination>();
+    public DbSet<Kpm> Kpms => Set<Kpm>();
+    public DbSet<KpmExit> KpmExits => Set<KpmExit>();
+    public DbSet<GraduationCase> GraduationCases => Set<GraduationCase>();
+    public DbSet<KubeCandidate> KubeCandidates => Set<KubeCandidate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -49,7 +49,7 @@ public sealed class AttachDocument(TimeProvider time)
         CancellationToken ct = default)
     {
         var proposal = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == proposalId, ct);
-        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode))
+        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode, proposal.DesaCode))
         {
             throw new ProposalNotFoundException(proposalId);
         }

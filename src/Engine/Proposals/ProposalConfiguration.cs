@@ -14,6 +14,7 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Property(p => p.Stage).HasMaxLength(40);
         builder.Property(p => p.KabupatenCode).HasMaxLength(5);
         builder.Property(p => p.HomeCode).HasMaxLength(40);
+        builder.Property(p => p.DesaCode).HasMaxLength(13);
         builder.Property(p => p.KecamatanCode).HasMaxLength(8);
         builder.Property(p => p.GroupName).HasMaxLength(200);
         builder.Property(p => p.BusinessType).HasMaxLength(100);

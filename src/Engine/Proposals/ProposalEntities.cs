@@ -17,6 +17,8 @@ public sealed class Proposal
     public required string KabupatenCode { get; set; }
     /// <summary>The home (panti) a case belongs to, for programs run by a home; null otherwise. UPT staff see only their home's cases.</summary>
     public string? HomeCode { get; set; }
+    /// <summary>The desa a case is about, for programs served per desa (PKH graduation); pendamping bound to desa see only theirs.</summary>
+    public string? DesaCode { get; set; }
     public required string KecamatanCode { get; set; }
     public required string GroupName { get; set; }
     public required string BusinessType { get; set; }

@@ -33,20 +33,20 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
         var ids = mine.Select(t => t.ProposalId).ToList();
         var proposals = await db.Proposals.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var now = time.GetUtcNow();
-        return mine.Where(t => scope.Allows(proposals[t.ProposalId].KabupatenCode, proposals[t.ProposalId].HomeCode))
+        return mine.Where(t => scope.Allows(proposals[t.ProposalId].KabupatenCode, proposals[t.ProposalId].HomeCode, proposals[t.ProposalId].DesaCode))
             .Select(t => new QueueItem(t, proposals[t.ProposalId], t.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
     }
 
     public async Task<IReadOnlyList<Proposal>> InScopeAsync(SejahteraDbContext db, RegionScope scope, CancellationToken ct = default)
     {
         var all = await db.Proposals.AsNoTracking().OrderByDescending(p => p.Id).Take(500).ToListAsync(ct);
-        return all.Where(p => scope.Allows(p.KabupatenCode, p.HomeCode)).ToList();
+        return all.Where(p => scope.Allows(p.KabupatenCode, p.HomeCode, p.DesaCode)).ToList();
     }
 
     public async Task<ProposalView?> DetailsAsync(SejahteraDbContext db, long id, string userId, IEnumerable<string> roles, RegionScope scope, CancellationToken ct = default)
     {
         var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode))
+        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode, proposal.DesaCode))
         {
             return null;
         }
@@ -76,8 +76,8 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
     /// <summary>One attached file with its bytes, if the proposal is in the user's scope.</summary>
     public static async Task<ProposalDocument?> DocumentAsync(SejahteraDbContext db, long proposalId, long documentId, RegionScope scope, CancellationToken ct = default)
     {
-        var owner = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId).Select(p => new { p.KabupatenCode, p.HomeCode }).FirstOrDefaultAsync(ct);
-        return owner is null || !scope.Allows(owner.KabupatenCode, owner.HomeCode)
+        var owner = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId).Select(p => new { p.KabupatenCode, p.HomeCode, p.DesaCode }).FirstOrDefaultAsync(ct);
+        return owner is null || !scope.Allows(owner.KabupatenCode, owner.HomeCode, owner.DesaCode)
             ? null
             : await db.ProposalDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ProposalId == proposalId, ct);
     }

@@ -14,11 +14,13 @@ public static class WorkflowRoles
     public const string UptStaff = "upt-staff";
     /// <summary>Staff of the Seksi/Bidang Rehabilitasi Sosial of the province, who verify panti termination cases.</summary>
     public const string Rehsos = "rehsos";
+    /// <summary>The PKH coordinator of a kabupaten/kota, who reviews graduation cases.</summary>
+    public const string PkhCoordinator = "koordinator-pkh";
     public const string Viewer = "viewer";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        Admin, RulePublisher, Operator, Verifier, Pendamping, KepalaBidang, KepalaDinas, Bendahara, UptStaff, Rehsos, Viewer,
+        Admin, RulePublisher, Operator, Verifier, Pendamping, KepalaBidang, KepalaDinas, Bendahara, UptStaff, Rehsos, PkhCoordinator, Viewer,
     };
 
     /// <summary>The role as a user reads it, in Indonesian.</summary>
@@ -34,6 +36,7 @@ public static class WorkflowRoles
         Bendahara => "Bendahara",
         UptStaff => "Petugas UPT",
         Rehsos => "Seksi Rehabilitasi Sosial",
+        PkhCoordinator => "Koordinator PKH kabupaten/kota",
         Viewer => "Pengamat",
         _ => role,
     };

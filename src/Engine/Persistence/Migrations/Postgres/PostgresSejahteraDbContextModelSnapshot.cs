@@ -575,6 +575,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<string>("DesaCodes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("desa_codes");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -891,6 +896,333 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.ToTable("panti_resident_stages", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.GraduationCase", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("Assets")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("assets");
+
+                    b.Property<string>("Business")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("business");
+
+                    b.Property<string>("DecidedKind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("decided_kind");
+
+                    b.Property<bool>("EconomyImproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("economy_improved");
+
+                    b.Property<string>("IncomeChange")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("income_change");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<long>("KpmId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("kpm_id");
+
+                    b.Property<DateOnly?>("LetterDate")
+                        .HasColumnType("date")
+                        .HasColumnName("letter_date");
+
+                    b.Property<string>("LetterNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("letter_number");
+
+                    b.Property<int>("Objections")
+                        .HasColumnType("integer")
+                        .HasColumnName("objections");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<bool>("SignedExitStatement")
+                        .HasColumnType("boolean")
+                        .HasColumnName("signed_exit_statement");
+
+                    b.Property<string>("SuggestedKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("suggested_kind");
+
+                    b.Property<bool>("VillageDeclaredMampu")
+                        .HasColumnType("boolean")
+                        .HasColumnName("village_declared_mampu");
+
+                    b.Property<string>("Work")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("work");
+
+                    b.Property<int>("YearsInProgram")
+                        .HasColumnType("integer")
+                        .HasColumnName("years_in_program");
+
+                    b.HasKey("ProposalId");
+
+                    b.HasIndex("KpmId");
+
+                    b.HasIndex("Period", "KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_graduation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.Kpm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CaretakerName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("caretaker_name");
+
+                    b.Property<string>("CaretakerNik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("caretaker_nik");
+
+                    b.Property<int>("CommitmentWarnings")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitment_warnings");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("DesaCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("desa_code");
+
+                    b.Property<int?>("Desil")
+                        .HasColumnType("integer")
+                        .HasColumnName("desil");
+
+                    b.Property<int>("Elderly")
+                        .HasColumnType("integer")
+                        .HasColumnName("elderly");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("KabupatenCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<string>("KkNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kk_number");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<decimal>("P2k2Attendance")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("numeric(4,3)")
+                        .HasColumnName("p2k2_attendance");
+
+                    b.Property<string>("Pendamping")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("pendamping");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("PregnantWomen")
+                        .HasColumnType("integer")
+                        .HasColumnName("pregnant_women");
+
+                    b.Property<decimal>("SchoolAttendance")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("numeric(4,3)")
+                        .HasColumnName("school_attendance");
+
+                    b.Property<int>("SdChildren")
+                        .HasColumnType("integer")
+                        .HasColumnName("sd_children");
+
+                    b.Property<int>("SevereDisability")
+                        .HasColumnType("integer")
+                        .HasColumnName("severe_disability");
+
+                    b.Property<int>("SmaChildren")
+                        .HasColumnType("integer")
+                        .HasColumnName("sma_children");
+
+                    b.Property<int>("SmpChildren")
+                        .HasColumnType("integer")
+                        .HasColumnName("smp_children");
+
+                    b.Property<int>("YearOfEntry")
+                        .HasColumnType("integer")
+                        .HasColumnName("year_of_entry");
+
+                    b.Property<int>("YoungChildren")
+                        .HasColumnType("integer")
+                        .HasColumnName("young_children");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KkNumber");
+
+                    b.HasIndex("Period", "DesaCode");
+
+                    b.HasIndex("Period", "KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_kpm", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.KpmExit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("from_period");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_kpm_exits", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.KubeCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DesaCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("desa_code");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("KabupatenCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("nik");
+
+                    b.Property<bool>("PreChecked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pre_checked");
+
+                    b.Property<long>("SourceProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_proposal_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceProposalId")
+                        .IsUnique();
+
+                    b.ToTable("kube_candidates", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Proposals.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -944,6 +1276,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("DesaCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("desa_code");
 
                     b.Property<bool>("DocumentsComplete")
                         .HasColumnType("boolean")
@@ -1822,6 +2159,21 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.HasOne("Sejahtera.Engine.Panti.Resident", null)
                         .WithMany()
                         .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.GraduationCase", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Pkh.Kpm", null)
+                        .WithMany()
+                        .HasForeignKey("KpmId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sejahtera.Engine.Proposals.Proposal", null)
+                        .WithOne()
+                        .HasForeignKey("Sejahtera.Engine.Pkh.GraduationCase", "ProposalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -576,6 +576,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<string>("DesaCodes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("desa_codes");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -893,6 +898,333 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.ToTable("panti_resident_stages", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.GraduationCase", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("Assets")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("assets");
+
+                    b.Property<string>("Business")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("business");
+
+                    b.Property<string>("DecidedKind")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)")
+                        .HasColumnName("decided_kind");
+
+                    b.Property<bool>("EconomyImproved")
+                        .HasColumnType("bit")
+                        .HasColumnName("economy_improved");
+
+                    b.Property<string>("IncomeChange")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("income_change");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<long>("KpmId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("kpm_id");
+
+                    b.Property<DateOnly?>("LetterDate")
+                        .HasColumnType("date")
+                        .HasColumnName("letter_date");
+
+                    b.Property<string>("LetterNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)")
+                        .HasColumnName("letter_number");
+
+                    b.Property<int>("Objections")
+                        .HasColumnType("int")
+                        .HasColumnName("objections");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasColumnName("period");
+
+                    b.Property<bool>("SignedExitStatement")
+                        .HasColumnType("bit")
+                        .HasColumnName("signed_exit_statement");
+
+                    b.Property<string>("SuggestedKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)")
+                        .HasColumnName("suggested_kind");
+
+                    b.Property<bool>("VillageDeclaredMampu")
+                        .HasColumnType("bit")
+                        .HasColumnName("village_declared_mampu");
+
+                    b.Property<string>("Work")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("work");
+
+                    b.Property<int>("YearsInProgram")
+                        .HasColumnType("int")
+                        .HasColumnName("years_in_program");
+
+                    b.HasKey("ProposalId");
+
+                    b.HasIndex("KpmId");
+
+                    b.HasIndex("Period", "KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_graduation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.Kpm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CaretakerName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)")
+                        .HasColumnName("caretaker_name");
+
+                    b.Property<string>("CaretakerNik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("caretaker_nik");
+
+                    b.Property<int>("CommitmentWarnings")
+                        .HasColumnType("int")
+                        .HasColumnName("commitment_warnings");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("DesaCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("nvarchar(13)")
+                        .HasColumnName("desa_code");
+
+                    b.Property<int?>("Desil")
+                        .HasColumnType("int")
+                        .HasColumnName("desil");
+
+                    b.Property<int>("Elderly")
+                        .HasColumnType("int")
+                        .HasColumnName("elderly");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("KabupatenCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<string>("KkNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("kk_number");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<decimal>("P2k2Attendance")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("decimal(4,3)")
+                        .HasColumnName("p2k2_attendance");
+
+                    b.Property<string>("Pendamping")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("pendamping");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("PregnantWomen")
+                        .HasColumnType("int")
+                        .HasColumnName("pregnant_women");
+
+                    b.Property<decimal>("SchoolAttendance")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("decimal(4,3)")
+                        .HasColumnName("school_attendance");
+
+                    b.Property<int>("SdChildren")
+                        .HasColumnType("int")
+                        .HasColumnName("sd_children");
+
+                    b.Property<int>("SevereDisability")
+                        .HasColumnType("int")
+                        .HasColumnName("severe_disability");
+
+                    b.Property<int>("SmaChildren")
+                        .HasColumnType("int")
+                        .HasColumnName("sma_children");
+
+                    b.Property<int>("SmpChildren")
+                        .HasColumnType("int")
+                        .HasColumnName("smp_children");
+
+                    b.Property<int>("YearOfEntry")
+                        .HasColumnType("int")
+                        .HasColumnName("year_of_entry");
+
+                    b.Property<int>("YoungChildren")
+                        .HasColumnType("int")
+                        .HasColumnName("young_children");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KkNumber");
+
+                    b.HasIndex("Period", "DesaCode");
+
+                    b.HasIndex("Period", "KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_kpm", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.KpmExit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasColumnName("from_period");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_kpm_exits", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.KubeCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DesaCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("nvarchar(13)")
+                        .HasColumnName("desa_code");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("KabupatenCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("nik");
+
+                    b.Property<bool>("PreChecked")
+                        .HasColumnType("bit")
+                        .HasColumnName("pre_checked");
+
+                    b.Property<long>("SourceProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_proposal_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceProposalId")
+                        .IsUnique();
+
+                    b.ToTable("kube_candidates", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Proposals.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -946,6 +1278,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("DesaCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("nvarchar(13)")
+                        .HasColumnName("desa_code");
 
                     b.Property<bool>("DocumentsComplete")
                         .HasColumnType("bit")
@@ -1824,6 +2161,21 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.HasOne("Sejahtera.Engine.Panti.Resident", null)
                         .WithMany()
                         .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.GraduationCase", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Pkh.Kpm", null)
+                        .WithMany()
+                        .HasForeignKey("KpmId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sejahtera.Engine.Proposals.Proposal", null)
+                        .WithOne()
+                        .HasForeignKey("Sejahtera.Engine.Pkh.GraduationCase", "ProposalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -556,6 +556,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<string>("DesaCodes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("desa_codes");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -868,6 +873,327 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("panti_resident_stages", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.GraduationCase", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("Assets")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assets");
+
+                    b.Property<string>("Business")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business");
+
+                    b.Property<string>("DecidedKind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_kind");
+
+                    b.Property<bool>("EconomyImproved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("economy_improved");
+
+                    b.Property<string>("IncomeChange")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("income_change");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<long>("KpmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kpm_id");
+
+                    b.Property<DateOnly?>("LetterDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("letter_date");
+
+                    b.Property<string>("LetterNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("letter_number");
+
+                    b.Property<int>("Objections")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("objections");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<bool>("SignedExitStatement")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_exit_statement");
+
+                    b.Property<string>("SuggestedKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suggested_kind");
+
+                    b.Property<bool>("VillageDeclaredMampu")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("village_declared_mampu");
+
+                    b.Property<string>("Work")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work");
+
+                    b.Property<int>("YearsInProgram")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("years_in_program");
+
+                    b.HasKey("ProposalId");
+
+                    b.HasIndex("KpmId");
+
+                    b.HasIndex("Period", "KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_graduation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.Kpm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CaretakerName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caretaker_name");
+
+                    b.Property<string>("CaretakerNik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caretaker_nik");
+
+                    b.Property<int>("CommitmentWarnings")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commitment_warnings");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("DesaCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("desa_code");
+
+                    b.Property<int?>("Desil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("desil");
+
+                    b.Property<int>("Elderly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("elderly");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("KabupatenCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<string>("KkNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kk_number");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<decimal>("P2k2Attendance")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("p2k2_attendance");
+
+                    b.Property<string>("Pendamping")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pendamping");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<int>("PregnantWomen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pregnant_women");
+
+                    b.Property<decimal>("SchoolAttendance")
+                        .HasPrecision(4, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("school_attendance");
+
+                    b.Property<int>("SdChildren")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sd_children");
+
+                    b.Property<int>("SevereDisability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severe_disability");
+
+                    b.Property<int>("SmaChildren")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sma_children");
+
+                    b.Property<int>("SmpChildren")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("smp_children");
+
+                    b.Property<int>("YearOfEntry")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year_of_entry");
+
+                    b.Property<int>("YoungChildren")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("young_children");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KkNumber");
+
+                    b.HasIndex("Period", "DesaCode");
+
+                    b.HasIndex("Period", "KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_kpm", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.KpmExit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FromPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_period");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("KpmCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kpm_code");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposal_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpmCode")
+                        .IsUnique();
+
+                    b.ToTable("pkh_kpm_exits", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.KubeCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DesaCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("desa_code");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("KabupatenCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kabupaten_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nik");
+
+                    b.Property<bool>("PreChecked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pre_checked");
+
+                    b.Property<long>("SourceProposalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_proposal_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceProposalId")
+                        .IsUnique();
+
+                    b.ToTable("kube_candidates", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Proposals.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -919,6 +1245,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("DesaCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("desa_code");
 
                     b.Property<bool>("DocumentsComplete")
                         .HasColumnType("INTEGER")
@@ -1787,6 +2118,21 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.HasOne("Sejahtera.Engine.Panti.Resident", null)
                         .WithMany()
                         .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.GraduationCase", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Pkh.Kpm", null)
+                        .WithMany()
+                        .HasForeignKey("KpmId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Sejahtera.Engine.Proposals.Proposal", null)
+                        .WithOne()
+                        .HasForeignKey("Sejahtera.Engine.Pkh.GraduationCase", "ProposalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
