@@ -107,6 +107,12 @@ public sealed record PkhFamily : IFact
     public int YoungChildren { get; init; }
     /// <summary>Children in SD/SMP/SMA aged 6–21 without 12 years of schooling.</summary>
     public int SchoolChildren { get; init; }
+    /// <summary>Of <see cref="SchoolChildren"/>: children in SD (the PKH amounts differ by school level).</summary>
+    public int SdChildren { get; init; }
+    /// <summary>Of <see cref="SchoolChildren"/>: children in SMP.</summary>
+    public int SmpChildren { get; init; }
+    /// <summary>Of <see cref="SchoolChildren"/>: children in SMA.</summary>
+    public int SmaChildren { get; init; }
     public int Elderly { get; init; }
     public int SevereDisability { get; init; }
     /// <summary>Written warnings for failed commitments in the last 12 months.</summary>
