@@ -108,7 +108,7 @@ internal static class TransitionsScenario
     {
         await new DatabaseInitializer(settings).InitializeAsync();
         await new DtksImporter(settings, TimeProvider.System).ImportAsync(new ImportRequest(file, file + "." + name + ".rejects"));
-        var fire = new CaseService(new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), TimeProvider.System), TimeProvider.System);
+        var fire = new CaseService(new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System), new RuleSetCatalog(), TimeProvider.System), TimeProvider.System);
         var attach = new AttachDocument(TimeProvider.System);
         var batches = new PaymentBatches(TimeProvider.System, fire);
         var kube = await KubeCasesAsync(settings, fire, attach, count);

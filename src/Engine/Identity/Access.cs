@@ -50,6 +50,12 @@ public enum Permission
     /// <summary>Propose termination assistance for a resident of one's own home, edit the draft, correct its account.</summary>
     ProposeTermination,
 
+    /// <summary>Record the home-visit assessment of a PKH graduation case in one's own desa, attach its evidence.</summary>
+    AssessGraduation,
+
+    /// <summary>Run the PKH graduation evaluation of a period.</summary>
+    EvaluateGraduation,
+
     /// <summary>See the homes (panti), their residents with stage history, and their counts (UPT staff: their home only).</summary>
     ReadResidents,
 
@@ -83,6 +89,8 @@ public static class Access
         [Permission.PayBatches] = [WorkflowRoles.Bendahara],
         [Permission.AdministerWorkflows] = [WorkflowRoles.Admin],
         [Permission.ProposeTermination] = [WorkflowRoles.UptStaff],
+        [Permission.AssessGraduation] = [WorkflowRoles.Pendamping],
+        [Permission.EvaluateGraduation] = [WorkflowRoles.Admin, WorkflowRoles.KepalaBidang, WorkflowRoles.PkhCoordinator],
         [Permission.ReadResidents] =
         [
             WorkflowRoles.UptStaff, WorkflowRoles.Rehsos, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas, WorkflowRoles.Admin, WorkflowRoles.Viewer,
@@ -114,6 +122,8 @@ public static class Access
         Permission.PayBatches => "membuat batch pembayaran atau mengunggah rekonsiliasi bank",
         Permission.AdministerWorkflows => "mengelola alur kerja dan tugas latar belakang",
         Permission.ProposeTermination => "mengusulkan atau mengubah bantuan terminasi penghuni panti",
+        Permission.AssessGraduation => "mencatat hasil kunjungan rumah graduasi PKH",
+        Permission.EvaluateGraduation => "menjalankan evaluasi graduasi PKH",
         Permission.ReadResidents => "melihat daftar penghuni panti",
         Permission.ManageResidents => "mencatat tahap rehabilitasi atau mengimpor daftar penghuni panti",
         _ => permission.ToString(),

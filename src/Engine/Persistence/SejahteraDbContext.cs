@@ -49,6 +49,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<KpmExit> KpmExits => Set<KpmExit>();
     public DbSet<GraduationCase> GraduationCases => Set<GraduationCase>();
     public DbSet<KubeCandidate> KubeCandidates => Set<KubeCandidate>();
+    public DbSet<PkhEvaluationRun> PkhEvaluationRuns => Set<PkhEvaluationRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

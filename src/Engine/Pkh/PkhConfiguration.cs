@@ -72,3 +72,14 @@ internal sealed class KubeCandidateConfiguration : IEntityTypeConfiguration<Kube
         builder.HasIndex(c => c.SourceProposalId).IsUnique();
     }
 }
+
+internal sealed class PkhEvaluationRunConfiguration : IEntityTypeConfiguration<PkhEvaluationRun>
+{
+    public void Configure(EntityTypeBuilder<PkhEvaluationRun> builder)
+    {
+        builder.ToTable("pkh_evaluation_runs");
+        builder.Property(r => r.Period).HasMaxLength(10);
+        builder.Property(r => r.StartedBy).HasMaxLength(100);
+        builder.HasIndex(r => r.Period);
+    }
+}

@@ -95,3 +95,17 @@ public sealed class KubeCandidate
     public required string Findings { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>One graduation evaluation of a period: how many families were decided and how many cases it opened.</summary>
+public sealed class PkhEvaluationRun
+{
+    public long Id { get; set; }
+    public required string Period { get; set; }
+    public DateOnly AsOf { get; set; }
+    public int Evaluated { get; set; }
+    public int Candidates { get; set; }
+    public int Opened { get; set; }
+    public required string StartedBy { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}

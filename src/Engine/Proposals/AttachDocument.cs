@@ -32,6 +32,8 @@ public sealed class AttachDocument(TimeProvider time)
         ["lpj"] = "Laporan pertanggungjawaban (LPJ)",
         ["terminasi"] = "Berita acara terminasi",
         ["bimbingan-lanjut"] = "Laporan kunjungan bimbingan lanjut",
+        ["pernyataan-keluar"] = "Surat pernyataan keluar dari PKH (bermeterai)",
+        ["berita-acara-musdes"] = "Berita acara musyawarah desa/kelurahan",
         ["lainnya"] = "Lainnya",
     };
 

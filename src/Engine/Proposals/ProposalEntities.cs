@@ -20,6 +20,8 @@ public sealed class Proposal
     /// <summary>The desa a case is about, for programs served per desa (PKH graduation); pendamping bound to desa see only theirs.</summary>
     public string? DesaCode { get; set; }
     public required string KecamatanCode { get; set; }
+    /// <summary>Queue order: a higher priority comes first (PKH families more than five years in the program).</summary>
+    public int Priority { get; set; }
     public required string GroupName { get; set; }
     public required string BusinessType { get; set; }
     /// <summary>Members resolved against the registry, as the KUBE facts (JSON).</summary>

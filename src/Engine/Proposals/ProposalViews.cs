@@ -34,6 +34,7 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
         var proposals = await db.Proposals.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var now = time.GetUtcNow();
         return mine.Where(t => scope.Allows(proposals[t.ProposalId].KabupatenCode, proposals[t.ProposalId].HomeCode, proposals[t.ProposalId].DesaCode))
+            .OrderByDescending(t => proposals[t.ProposalId].Priority)
             .Select(t => new QueueItem(t, proposals[t.ProposalId], t.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Panti;
+using Sejahtera.Engine.Pkh;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Rules.Evaluation;
 using Sejahtera.Workflows.Calendar;
@@ -19,23 +20,31 @@ namespace Sejahtera.Engine.Proposals;
 /// loaded before the runner decides (guards are synchronous), and the context to act in. Whether the
 /// bank paid is not asked here: the bank's answer is an event that fires its own transition.
 /// </summary>
-internal sealed record ProposalSubject(Proposal Proposal, SejahteraDbContext Db, string Actor, IReadOnlySet<string> DocumentKinds, PantiCaseFacts? Panti)
+internal sealed record ProposalSubject(
+    Proposal Proposal, SejahteraDbContext Db, string Actor, IReadOnlySet<string> DocumentKinds, PantiCaseFacts? Panti, PkhCaseFacts? Pkh,
+    IReadOnlyList<string> Triggers, DateOnly? OpenTaskDue)
 {
     public static async Task<ProposalSubject> LoadAsync(SejahteraDbContext db, Proposal proposal, string actor, CancellationToken ct)
     {
         var kinds = await db.ProposalDocuments.Where(d => d.ProposalId == proposal.Id).Select(d => d.Kind).Distinct().ToListAsync(ct);
-        return new ProposalSubject(proposal, db, actor, kinds.ToHashSet(StringComparer.Ordinal), await PantiCaseFacts.OfAsync(db, proposal, ct));
+        var triggers = await db.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).Select(t => t.Trigger).ToListAsync(ct);
+        var due = await db.ProposalTasks.Where(t => t.ProposalId == proposal.Id && t.CompletedAt == null).Select(t => t.DueDate).FirstOrDefaultAsync(ct);
+        return new ProposalSubject(proposal, db, actor, kinds.ToHashSet(StringComparer.Ordinal), await PantiCaseFacts.OfAsync(db, proposal, ct),
+            await PkhCaseFacts.OfAsync(db, proposal, ct), triggers, due);
     }
 
-    /// <summary>The case as the subject of its program's rule set, in the JSON the rules read.</summary>
-    public string SubjectJson() => Panti is { } panti ? Rules.Evaluation.SubjectJson.Write(panti.Client) : Rules.Evaluation.SubjectJson.Write(ProposalWorkflow.Fact(Proposal));
+    /// <summary>The case as the subject of its program's rule set on <paramref name="asOf"/>, in the JSON the rules read.</summary>
+    public string SubjectJson(DateOnly asOf) =>
+        Panti is { } panti ? Rules.Evaluation.SubjectJson.Write(panti.Client)
+        : Pkh is { } pkh ? Rules.Evaluation.SubjectJson.Write(pkh.Family(asOf))
+        : Rules.Evaluation.SubjectJson.Write(ProposalWorkflow.Fact(Proposal));
 }
 
 /// <summary>
 /// The case workflows (KUBE proposals, panti termination cases): one runner per stored definition
 /// version (a running case stays on its own), and the named guards and entry actions the definitions may use.
 /// </summary>
-public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time)
+public sealed class ProposalWorkflow(EvaluateSubject evaluate, RuleSetCatalog catalog, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Key, int Version), WorkflowRunner> runners = new();
 
@@ -89,13 +98,31 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, TimeProvider time
             "laporan pertanggungjawaban (LPJ) belum diunggah sebagai dokumen jenis LPJ")
         .AddGuard("follow-up-report", c => c.SubjectAs<ProposalSubject>().DocumentKinds.Contains("bimbingan-lanjut"),
             "laporan kunjungan bimbingan lanjut belum diunggah sebagai dokumen jenis laporan bimbingan lanjut")
+        .AddGuard("assessment-complete", c => c.SubjectAs<ProposalSubject>() is { Pkh: { } pkh } s
+            ? pkh.Graduation.Work is null ? GuardResult.Fail("hasil kunjungan rumah (pekerjaan, usaha, aset, perubahan penghasilan) belum dicatat")
+            : pkh.RequiredDocuments().Where(k => !s.DocumentKinds.Contains(k)).Select(k => AttachDocument.Kinds[k]).ToList() is { Count: > 0 } missing
+                ? GuardResult.Fail("dokumen kunjungan belum diunggah: " + string.Join(", ", missing))
+                : GuardResult.Pass
+            : GuardResult.Fail("kasus ini bukan kasus graduasi PKH"))
+        .AddGuard("graduation-suggested", c => c.SubjectAs<ProposalSubject>().Proposal.LastOutcome is { } outcome && PkhGraduation.IsGraduation(outcome)
+            ? GuardResult.Pass
+            : GuardResult.Fail($"hasil aturan graduasi setelah kunjungan adalah '{c.SubjectAs<ProposalSubject>().Proposal.LastOutcome}', bukan graduasi; putuskan tetap KPM dengan alasan"))
+        .AddGuard("window-closed", c => c.SubjectAs<ProposalSubject>().OpenTaskDue is not { } due || Calendar.IsOverdue(due, c.At)
+            ? GuardResult.Pass
+            : GuardResult.Fail($"masa sanggah belum berakhir (sampai {Indonesian.Date(c.SubjectAs<ProposalSubject>().OpenTaskDue!.Value)})"))
+        .AddGuard("once", c => !c.SubjectAs<ProposalSubject>().Triggers.Contains(c.Trigger),
+            "langkah ini hanya boleh sekali pada setiap kasus dan sudah pernah dilakukan")
+        .AddAction("issue-letter", (c, ct) => PkhGraduation.IssueLetterAsync(c.SubjectAs<ProposalSubject>(), DateOnly.FromDateTime(time.GetLocalNow().Date), ct))
+        .AddAction("exit-register", (c, ct) => PkhGraduation.ExitRegisterAsync(c.SubjectAs<ProposalSubject>(), DateOnly.FromDateTime(time.GetLocalNow().Date), ct))
+        .AddAction("offer-kube", (c, ct) => PkhGraduation.OfferKubeAsync(c.SubjectAs<ProposalSubject>(), catalog,
+            DateOnly.FromDateTime(time.GetLocalNow().Date), time.GetUtcNow(), ct))
         .AddDate("termination-date", c => c.SubjectAs<ProposalSubject>().Panti?.Termination.TerminationOn)
         .AddAction("screen-eligibility", async (c, ct) =>
         {
             // The case's own program decides: its rule set, its subject.
             var s = c.SubjectAs<ProposalSubject>();
-            var decision = await evaluate.HandleAsync(s.Db, s.Proposal.Program, s.SubjectJson(),
-                DateOnly.FromDateTime(time.GetLocalNow().Date), s.Actor, ct);
+            var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+            var decision = await evaluate.HandleAsync(s.Db, s.Proposal.Program, s.SubjectJson(today), today, s.Actor, ct);
             s.Proposal.LastDecisionId = decision.DecisionId;
             s.Proposal.LastOutcome = decision.Outcome;
         });

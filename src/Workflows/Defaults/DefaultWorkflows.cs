@@ -15,13 +15,20 @@ public static class DefaultWorkflows
     /// <summary>Termination assistance for residents leaving a government care home (panti).</summary>
     public const string PantiTerminationKey = "panti-terminasi";
 
+    /// <summary>PKH graduation: home visit, review, decision, letter, objection window, exit from the register.</summary>
+    public const string PkhGraduationKey = "pkh-graduasi";
+
     /// <summary>Guards used by the default definitions.</summary>
     public static IReadOnlySet<string> GuardNames { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { "documents-complete", "eligible", "visit-evidence", "account-valid", "lpj-complete", "follow-up-report" };
+        new HashSet<string>(StringComparer.Ordinal)
+        {
+            "documents-complete", "eligible", "visit-evidence", "account-valid", "lpj-complete", "follow-up-report",
+            "assessment-complete", "graduation-suggested", "window-closed", "once",
+        };
 
     /// <summary>Entry actions used by the default definitions.</summary>
     public static IReadOnlySet<string> ActionNames { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { "screen-eligibility" };
+        new HashSet<string>(StringComparer.Ordinal) { "screen-eligibility", "issue-letter", "exit-register", "offer-kube" };
 
     /// <summary>Dates of a case a task's SLA may count from (<c>due_from</c>): <c>termination-date</c>, the day a panti resident was terminated.</summary>
     public static IReadOnlySet<string> DateNames { get; } =
@@ -41,6 +48,7 @@ public static class DefaultWorkflows
     {
         [KubeProposalKey] = ReadResource("kube-proposal.json"),
         [PantiTerminationKey] = ReadResource("panti-terminasi.json"),
+        [PkhGraduationKey] = ReadResource("pkh-graduasi.json"),
     };
 
     /// <summary>

@@ -20,7 +20,7 @@ internal sealed class PantiSetup
     public PantiSetup(FakeTimeProvider time)
     {
         Time = time;
-        var workflow = new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), time), time);
+        var workflow = new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), time), new RuleSetCatalog(), time);
         Cases = new CaseService(workflow, time);
         Propose = new ProposeTermination(Cases, time);
         Edit = new EditTermination(Cases);

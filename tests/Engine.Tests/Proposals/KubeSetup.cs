@@ -20,7 +20,7 @@ internal sealed class KubeSetup
 
     private KubeSetup(TimeProvider time)
     {
-        var workflow = new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), time), time);
+        var workflow = new ProposalWorkflow(new EvaluateSubject(new RuleSetCatalog(), time), new RuleSetCatalog(), time);
         Fire = new CaseService(workflow, time);
         Create = new CreateKubeProposal(Fire, time);
         Edit = new EditKubeProposal(Fire);

@@ -1223,6 +1223,58 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.ToTable("kube_candidates", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.PkhEvaluationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidates");
+
+                    b.Property<int>("Evaluated")
+                        .HasColumnType("integer")
+                        .HasColumnName("evaluated");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Opened")
+                        .HasColumnType("integer")
+                        .HasColumnName("opened");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period");
+
+                    b.ToTable("pkh_evaluation_runs", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Proposals.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -1330,6 +1382,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.Property<bool>("OfficersChosen")
                         .HasColumnType("boolean")
                         .HasColumnName("officers_chosen");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
 
                     b.Property<string>("Program")
                         .IsRequired()

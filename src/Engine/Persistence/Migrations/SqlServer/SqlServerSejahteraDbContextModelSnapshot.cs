@@ -1225,6 +1225,58 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.ToTable("kube_candidates", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.PkhEvaluationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("int")
+                        .HasColumnName("candidates");
+
+                    b.Property<int>("Evaluated")
+                        .HasColumnType("int")
+                        .HasColumnName("evaluated");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Opened")
+                        .HasColumnType("int")
+                        .HasColumnName("opened");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period");
+
+                    b.ToTable("pkh_evaluation_runs", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Proposals.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -1332,6 +1384,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.Property<bool>("OfficersChosen")
                         .HasColumnType("bit")
                         .HasColumnName("officers_chosen");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int")
+                        .HasColumnName("priority");
 
                     b.Property<string>("Program")
                         .IsRequired()

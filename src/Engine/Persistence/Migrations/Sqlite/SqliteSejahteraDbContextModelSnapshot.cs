@@ -1194,6 +1194,56 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("kube_candidates", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Pkh.PkhEvaluationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("candidates");
+
+                    b.Property<int>("Evaluated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Opened")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period");
+
+                    b.ToTable("pkh_evaluation_runs", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Proposals.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -1299,6 +1349,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.Property<bool>("OfficersChosen")
                         .HasColumnType("INTEGER")
                         .HasColumnName("officers_chosen");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
 
                     b.Property<string>("Program")
                         .IsRequired()
