@@ -45,11 +45,24 @@ public sealed class CaseRoleMatrixTests
             ["account-correction.correct-account"] = "upt-staff",
             ["follow-up-visit.record-follow-up"] = "upt-staff",
         },
+        [DefaultWorkflows.PkhGraduationKey] = new()
+        {
+            ["home-visit.record-visit"] = "pendamping",
+            ["home-visit.still-eligible"] = "pendamping",
+            ["review.pass"] = "koordinator-pkh",
+            ["review.return"] = "koordinator-pkh",
+            ["bidang-decision.graduate"] = "kepala-bidang",
+            ["bidang-decision.keep"] = "kepala-bidang",
+            ["bidang-decision.return"] = "kepala-bidang",
+            ["objection-window.object"] = "pendamping",
+            ["objection-window.finalize"] = "kepala-bidang",
+        },
     };
 
     [Theory]
     [InlineData(DefaultWorkflows.KubeProposalKey)]
     [InlineData(DefaultWorkflows.PantiTerminationKey)]
+    [InlineData(DefaultWorkflows.PkhGraduationKey)]
     public void Every_role_may_take_exactly_the_actions_of_its_program_that_the_table_says(string key)
     {
         var definition = DefaultWorkflows.Shipped(key);

@@ -14,7 +14,9 @@ public sealed record GraduationEvaluation(long RunId, string Period, DateOnly As
 /// <summary>
 /// The yearly graduation evaluation: <c>pkh-graduasi</c> decides every family of a period still in the
 /// register, and each candidate gets a graduation case (started by the case service) with the
-/// suggested kind and the stored, explained decision. A family with a case of the period is never
+/// suggested kind and the stored, explained decision; a family the rules keep but that is more than five
+/// years in the program gets a case too, for the home visit that alone can find a voluntary
+/// (mandiri) graduation. A family with a case of the period is never
 /// given a second (also guarded by a unique index), so running it again opens nothing twice. Families
 /// more than five years in the program come first in the queues. Families are read page by page.
 /// </summary>
@@ -68,7 +70,10 @@ public sealed class EvaluateGraduation(DatabaseSettings settings, RuleSetCatalog
                 var family = KpmFacts.Family(kpm, asOf);
                 var decision = ruleSet.Evaluate(family, asOf);
                 evaluated++;
-                if (!PkhGraduation.IsGraduation(decision.Outcome))
+                var suggested = PkhGraduation.IsGraduation(decision.Outcome) ? decision.Outcome
+                    : family.YearsInProgram > LongStayYears ? PkhGraduation.Mandiri
+                    : null;
+                if (suggested is null)
                 {
                     continue;
                 }
@@ -85,7 +90,7 @@ public sealed class EvaluateGraduation(DatabaseSettings settings, RuleSetCatalog
                 await cases.StartAsync(db, proposal, DefaultWorkflows.PkhGraduationKey, actor, ct, afterInsert: () => db.GraduationCases.Add(new GraduationCase
                 {
                     ProposalId = proposal.Id, KpmId = kpm.Id, KpmCode = kpm.KpmCode, Period = period, YearsInProgram = family.YearsInProgram,
-                    SuggestedKind = decision.Outcome,
+                    SuggestedKind = suggested,
                 }));
                 opened++;
             }

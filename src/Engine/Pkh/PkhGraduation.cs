@@ -13,6 +13,13 @@ namespace Sejahtera.Engine.Pkh;
 /// </summary>
 internal static class PkhGraduation
 {
+    /// <summary>
+    /// The kind suggested for a family the rules keep but that is more than five years in the program:
+    /// whether it graduates of its own accord only a home visit can tell (economy improved, statement
+    /// signed), so the evaluation opens a case for the visit [I].
+    /// </summary>
+    public const string Mandiri = "graduasi-mandiri";
+
     /// <summary>The outcomes of <c>pkh-graduasi</c> that graduate a family (the others keep it in PKH).</summary>
     public static bool IsGraduation(string outcome) => outcome.StartsWith("graduasi-", StringComparison.Ordinal);
 
