@@ -25,10 +25,10 @@ public sealed class DefaultRuleSetTests
     }
 
     [Fact]
-    public void The_six_default_rule_sets_ship_and_compile()
+    public void The_seven_default_rule_sets_ship_and_compile()
     {
         Assert.Equal(
-            ["bansos-aspd", "bansos-pbi-jk", "bansos-sembako", "kube", "panti-terminasi", "pkh-graduasi"],
+            ["bansos-aspd", "bansos-pbi-jk", "bansos-sembako", "kube", "panti-terminasi", "pkh-bantuan", "pkh-graduasi"],
             Compiled.Values.Select(r => r.Program).Order(StringComparer.Ordinal));
     }
 
