@@ -8,13 +8,13 @@ namespace Sejahtera.Admin.Tests;
 public sealed partial class CliTests
 {
     [Fact]
-    public async Task Rules_test_runs_every_YAML_test_of_the_six_default_rule_sets()
+    public async Task Rules_test_runs_every_YAML_test_of_the_seven_default_rule_sets()
     {
         var result = await cli.RunAsync("rules", "test");
 
         Assert.Equal(0, result.ExitCode);
         var json = result.Json;
-        Assert.Equal(6, json.GetProperty("rulesets").GetInt32());
+        Assert.Equal(7, json.GetProperty("rulesets").GetInt32());
         Assert.True(json.GetProperty("tests").GetInt32() >= 60);
         Assert.Equal(json.GetProperty("tests").GetInt32(), json.GetProperty("passed").GetInt32());
         Assert.Equal(0, json.GetProperty("failed").GetInt32());
