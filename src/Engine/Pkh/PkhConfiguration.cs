@@ -47,6 +47,7 @@ internal sealed class GraduationCaseConfiguration : IEntityTypeConfiguration<Gra
         builder.Property(g => g.Period).HasMaxLength(10);
         builder.Property(g => g.SuggestedKind).HasMaxLength(30);
         builder.Property(g => g.DecidedKind).HasMaxLength(30);
+        builder.Property(g => g.DecidedBy).HasMaxLength(100);
         builder.Property(g => g.Work).HasMaxLength(300);
         builder.Property(g => g.Business).HasMaxLength(300);
         builder.Property(g => g.Assets).HasMaxLength(300);

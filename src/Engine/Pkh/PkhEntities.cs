@@ -75,6 +75,8 @@ public sealed class GraduationCase
     public bool SignedExitStatement { get; set; }
     public bool VillageDeclaredMampu { get; set; }
     public string? DecidedKind { get; set; }
+    /// <summary>The Kepala Bidang who decided the graduation (and signs its letter).</summary>
+    public string? DecidedBy { get; set; }
     public string? LetterNumber { get; set; }
     public DateOnly? LetterDate { get; set; }
     public int Objections { get; set; }

@@ -11,7 +11,7 @@ namespace Sejahtera.Engine.Pkh;
 /// family's exit from the register, and the offer of its head to empowerment as a KUBE candidate.
 /// All tracked, saved by the case service with the transition.
 /// </summary>
-internal static class PkhGraduation
+public static class PkhGraduation
 {
     /// <summary>
     /// The kind suggested for a family the rules keep but that is more than five years in the program:
@@ -34,19 +34,20 @@ internal static class PkhGraduation
     };
 
     /// <summary>The decided kind is the one the rules gave after the visit; the letter gets the next number of its kabupaten/kota and year.</summary>
-    public static async Task IssueLetterAsync(ProposalSubject s, DateOnly today, CancellationToken ct)
+    internal static async Task IssueLetterAsync(ProposalSubject s, string decidedBy, DateOnly today, CancellationToken ct)
     {
         var graduation = await s.Db.GraduationCases.SingleAsync(g => g.ProposalId == s.Proposal.Id, ct);
         var kabupaten = s.Proposal.KabupatenCode;
         var issued = await s.Db.GraduationCases.Where(g => g.LetterDate != null && g.LetterDate.Value.Year == today.Year && g.ProposalId != graduation.ProposalId)
             .Join(s.Db.Proposals.Where(p => p.KabupatenCode == kabupaten), g => g.ProposalId, p => p.Id, (g, p) => g.ProposalId).CountAsync(ct);
         graduation.DecidedKind = s.Proposal.LastOutcome;
+        graduation.DecidedBy = decidedBy;
         graduation.LetterDate = today;
         graduation.LetterNumber = string.Create(CultureInfo.InvariantCulture, $"{issued + 1:000}/SKG-PKH/{kabupaten}/{today.Year}");
     }
 
     /// <summary>The family leaves the register from the period after its case, with its kind and date.</summary>
-    public static async Task ExitRegisterAsync(ProposalSubject s, DateOnly today, CancellationToken ct)
+    internal static async Task ExitRegisterAsync(ProposalSubject s, DateOnly today, CancellationToken ct)
     {
         var graduation = await s.Db.GraduationCases.AsNoTracking().SingleAsync(g => g.ProposalId == s.Proposal.Id, ct);
         if (await s.Db.KpmExits.AnyAsync(e => e.KpmCode == graduation.KpmCode, ct))
@@ -67,7 +68,7 @@ internal static class PkhGraduation
     /// group of one: every criterion but the group size is about the person, so what fails is what a
     /// KUBE operator would meet.
     /// </summary>
-    public static async Task OfferKubeAsync(ProposalSubject s, RuleSetCatalog catalog, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    internal static async Task OfferKubeAsync(ProposalSubject s, RuleSetCatalog catalog, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         if (await s.Db.KubeCandidates.AnyAsync(c => c.SourceProposalId == s.Proposal.Id, ct))
         {

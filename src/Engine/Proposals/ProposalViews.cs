@@ -18,7 +18,16 @@ public sealed record ProposalView(
     IReadOnlyList<ActionOption> Actions,
     ProposalTask? OpenTask,
     IReadOnlyList<DocumentInfo> Documents,
-    TerminationView? Termination = null);
+    TerminationView? Termination = null,
+    GraduationView? Graduation = null);
+
+/// <summary>The PKH part of a graduation case as its page shows it: the family, the assessment and letter, and the KUBE offer once graduated.</summary>
+public sealed record GraduationView(Pkh.GraduationCase Graduation, Pkh.Kpm Kpm, Pkh.KubeCandidate? KubeCandidate)
+{
+    public string SuggestedLabel => Pkh.PkhGraduation.KindLabel(Graduation.SuggestedKind);
+
+    public string DecidedLabel => Pkh.PkhGraduation.KindLabel(Graduation.DecidedKind);
+}
 
 /// <summary>The panti part of a termination case as its page shows it: the termination, the resident and their home.</summary>
 public sealed record TerminationView(Panti.PantiTermination Termination, Panti.Resident Resident, string HomeName);
@@ -66,7 +75,10 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
         var termination = await Panti.PantiCaseFacts.OfAsync(db, proposal, ct) is { } panti
             ? new TerminationView(panti.Termination, panti.Resident, panti.Client.Home)
             : null;
-        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task, documents, termination);
+        var graduation = await Pkh.PkhCaseFacts.OfAsync(db, proposal, ct) is { } pkh
+            ? new GraduationView(pkh.Graduation, pkh.Kpm, await db.KubeCandidates.AsNoTracking().FirstOrDefaultAsync(c => c.SourceProposalId == id, ct))
+            : null;
+        return new ProposalView(proposal, ProposalWorkflow.Members(proposal), screening, timeline, actions, task, documents, termination, graduation);
     }
 
     public static async Task<IReadOnlyList<DocumentInfo>> DocumentsAsync(SejahteraDbContext db, long proposalId, CancellationToken ct = default) =>

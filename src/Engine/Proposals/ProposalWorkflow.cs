@@ -112,7 +112,7 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, RuleSetCatalog ca
             : GuardResult.Fail($"masa sanggah belum berakhir (sampai {Indonesian.Date(c.SubjectAs<ProposalSubject>().OpenTaskDue!.Value)})"))
         .AddGuard("once", c => !c.SubjectAs<ProposalSubject>().Triggers.Contains(c.Trigger),
             "langkah ini hanya boleh sekali pada setiap kasus dan sudah pernah dilakukan")
-        .AddAction("issue-letter", (c, ct) => PkhGraduation.IssueLetterAsync(c.SubjectAs<ProposalSubject>(), DateOnly.FromDateTime(time.GetLocalNow().Date), ct))
+        .AddAction("issue-letter", (c, ct) => PkhGraduation.IssueLetterAsync(c.SubjectAs<ProposalSubject>(), c.Actor.UserId, DateOnly.FromDateTime(time.GetLocalNow().Date), ct))
         .AddAction("exit-register", (c, ct) => PkhGraduation.ExitRegisterAsync(c.SubjectAs<ProposalSubject>(), DateOnly.FromDateTime(time.GetLocalNow().Date), ct))
         .AddAction("offer-kube", (c, ct) => PkhGraduation.OfferKubeAsync(c.SubjectAs<ProposalSubject>(), catalog,
             DateOnly.FromDateTime(time.GetLocalNow().Date), time.GetUtcNow(), ct))

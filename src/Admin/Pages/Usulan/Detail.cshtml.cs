@@ -8,10 +8,12 @@ using Sejahtera.Engine.Proposals;
 using Sejahtera.Workflows.Definitions;
 using Sejahtera.Workflows.Running;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Pkh;
 
 namespace Sejahtera.Admin.Pages.Usulan;
 
-public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, CaseService cases, AttachDocument attach, CorrectPayment correct, TimeProvider time)
+public sealed class DetailModel(
+    SejahteraDbContext db, ProposalViews views, CaseService cases, AttachDocument attach, CorrectPayment correct, RecordAssessment assess, TimeProvider time)
     : PageModel
 {
     public ProposalView? View { get; private set; }
@@ -27,6 +29,22 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Case
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string BankAccount { get; set; } = "";
     [BindProperty] public string AccountHolder { get; set; } = "";
+    [BindProperty] public AssessmentForm Assessment { get; set; } = new();
+
+    /// <summary>The pendamping's home-visit form, bound from the page.</summary>
+    public sealed class AssessmentForm
+    {
+        public string Work { get; set; } = "";
+        public string Business { get; set; } = "";
+        public string Assets { get; set; } = "";
+        public string IncomeChange { get; set; } = "";
+        public bool EconomyImproved { get; set; }
+        public bool SignedExitStatement { get; set; }
+        public bool VillageDeclaredMampu { get; set; }
+    }
+
+    /// <summary>The home-visit form shows while the graduation case waits for the visit, to the family's pendamping.</summary>
+    public bool MayAssess => View is { Graduation: not null } v && Owns && v.Actions.Any(a => a.Allowed);
 
     /// <summary>The user owns this program's cases (the operator for KUBE, UPT staff for a panti termination).</summary>
     private bool Owns => View is { } v && User.May(CasePrograms.OwnerPermission(v.Proposal.Program));
@@ -44,7 +62,9 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Case
     /// <summary>The document kind the upload form offers first: the evidence a blocked action waits for, else the LPJ after payment.</summary>
     public string SuggestedKind =>
         Blocked.SelectMany(a => a.Refusals).Select(r => r.Guard).OfType<string>().Select(AttachDocument.KindRequiredBy).FirstOrDefault(k => k is not null)
-        ?? (View is { Proposal.Stage: StateMeanings.FollowUp } v ? (v.Termination is null ? "lpj" : "bimbingan-lanjut") : View?.Termination is null ? "profil" : "terminasi");
+        ?? (View?.Graduation is not null ? "kunjungan"
+            : View is { Proposal.Stage: StateMeanings.FollowUp } v ? (v.Termination is null ? "lpj" : "bimbingan-lanjut")
+            : View?.Termination is null ? "profil" : "terminasi");
 
     /// <summary>Actions this user's role could take but a condition still blocks: shown with the reason, so nobody guesses.</summary>
     public IEnumerable<ActionOption> Blocked => View?.Actions.Where(a => !a.Allowed && a.Refusals.All(r => r.Kind is RefusalKind.GuardFailed or RefusalKind.ReasonRequired or RefusalKind.FourEyes)) ?? [];
@@ -83,6 +103,13 @@ public sealed class DetailModel(SejahteraDbContext db, ProposalViews views, Case
         await Upload.CopyToAsync(buffer, ct);
         var document = await attach.HandleAsync(db, id, new DocumentUpload(Kind, Upload.FileName, buffer.ToArray()), User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
         return $"Dokumen {document.FileName} tersimpan.";
+    }, ct);
+
+    public Task<IActionResult> OnPostKunjunganAsync(long id, CancellationToken ct) => Act(id, async () =>
+    {
+        await assess.HandleAsync(db, id, new AssessmentRequest(Assessment.Work, Assessment.Business, Assessment.Assets, Assessment.IncomeChange,
+            Assessment.EconomyImproved, Assessment.SignedExitStatement, Assessment.VillageDeclaredMampu), User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
+        return "Hasil kunjungan tersimpan. Unggah foto kunjungan (dan surat pernyataan atau berita acara musdes bila ada), lalu catat kunjungan.";
     }, ct);
 
     public Task<IActionResult> OnPostKoreksiAsync(long id, CancellationToken ct) => Act(id, async () =>

@@ -912,6 +912,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(300)")
                         .HasColumnName("business");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
                     b.Property<string>("DecidedKind")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")

@@ -914,6 +914,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(300)")
                         .HasColumnName("business");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("decided_by");
+
                     b.Property<string>("DecidedKind")
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)")

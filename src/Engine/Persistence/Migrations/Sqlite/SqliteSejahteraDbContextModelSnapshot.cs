@@ -889,6 +889,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("business");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
                     b.Property<string>("DecidedKind")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT")

@@ -18,6 +18,13 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<string>(
+                name: "decided_by",
+                table: "pkh_graduation_cases",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "pkh_evaluation_runs",
                 columns: table => new
@@ -53,6 +60,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "priority",
                 table: "proposals");
+
+            migrationBuilder.DropColumn(
+                name: "decided_by",
+                table: "pkh_graduation_cases");
         }
     }
 }

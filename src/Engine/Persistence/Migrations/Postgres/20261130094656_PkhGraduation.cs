@@ -19,6 +19,13 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<string>(
+                name: "decided_by",
+                table: "pkh_graduation_cases",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "pkh_evaluation_runs",
                 columns: table => new
@@ -54,6 +61,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "priority",
                 table: "proposals");
+
+            migrationBuilder.DropColumn(
+                name: "decided_by",
+                table: "pkh_graduation_cases");
         }
     }
 }
