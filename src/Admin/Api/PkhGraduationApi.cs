@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Pkh;
+using Sejahtera.Engine.Proposals;
+
+namespace Sejahtera.Admin.Api;
+
+/// <summary>
+/// PKH graduation over HTTP: start an evaluation run (a background job), read the runs, and the
+/// pendamping's home-visit assessment; every other step of a case goes through <c>/api/proposals/{id}/…</c>.
+/// </summary>
+internal static class PkhGraduationApi
+{
+    public sealed record EvaluationRequest(
+        [property: JsonPropertyName("period")] string? Period,
+        [property: JsonPropertyName("as_of")] DateOnly? AsOf);
+
+    public sealed record AssessmentBody(
+        [property: JsonPropertyName("work")] string? Work,
+        [property: JsonPropertyName("business")] string? Business,
+        [property: JsonPropertyName("assets")] string? Assets,
+        [property: JsonPropertyName("income_change")] string? IncomeChange,
+        [property: JsonPropertyName("economy_improved")] bool EconomyImproved,
+        [property: JsonPropertyName("signed_exit_statement")] bool SignedExitStatement,
+        [property: JsonPropertyName("village_declared_mampu")] bool VillageDeclaredMampu);
+
+    public static void MapPkhGraduationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/pkh").RequireAuthorization().AnswerRefusals();
+
+        api.MapPost("/evaluations", async (EvaluationRequest request, SejahteraDbContext db, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Period) || request.AsOf is not { } asOf)
+            {
+                return Results.Problem(statusCode: 400, title: "Ditolak", detail: "Sebutkan periode dan tanggal evaluasi, misalnya {\"period\":\"2026\",\"as_of\":\"2026-03-02\"}.");
+            }
+
+            var period = request.Period.Trim();
+            if (!await db.Kpms.AnyAsync(k => k.Period == period, ct))
+            {
+                return Results.Problem(statusCode: 400, title: "Ditolak", detail: $"Periode {period} tidak memiliki KPM; impor daftar KPM periode itu dahulu.");
+            }
+
+            var job = jobs.Enqueue<EvaluateGraduation>(e => e.RunAsync(period, asOf, user.Identity!.Name!, CancellationToken.None));
+            return Results.Accepted("/api/pkh/evaluations", new { job_id = job, period, as_of = asOf });
+        }).RequirePermission(Permission.EvaluateGraduation);
+
+        api.MapGet("/evaluations", async (SejahteraDbContext db, CancellationToken ct) =>
+            Results.Ok((await db.PkhEvaluationRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct)).Select(r => new
+            {
+                id = r.Id, period = r.Period, as_of = r.AsOf, evaluated = r.Evaluated, candidates = r.Candidates, opened = r.Opened,
+                started_by = r.StartedBy, started_at = r.StartedAt, finished_at = r.FinishedAt,
+            }))).RequirePermission(Permission.EvaluateGraduation);
+
+        api.MapPost("/cases/{id:long}/assessment", async (long id, AssessmentBody body, SejahteraDbContext db, RecordAssessment assess, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var g = await assess.HandleAsync(db, id, new AssessmentRequest(body.Work ?? "", body.Business ?? "", body.Assets ?? "", body.IncomeChange ?? "",
+                body.EconomyImproved, body.SignedExitStatement, body.VillageDeclaredMampu), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
+            return Results.Ok(new { proposal_id = g.ProposalId, work = g.Work, business = g.Business, assets = g.Assets, income_change = g.IncomeChange });
+        }).RequirePermission(Permission.AssessGraduation);
+    }
+}
