@@ -57,6 +57,7 @@ internal static class Program
             return args[0] switch
             {
                 "transitions" => await TransitionsScenario.RunAsync(args[1..]),
+                "pkh-evaluate" => await PkhEvaluateScenario.RunAsync(args[1..]),
                 "api" => await ApiScenario.RunAsync(ApiOptions.Parse(args.AsSpan(1))),
                 "import" => await ImportScenario.RunAsync(ImportOptions.Parse(args.AsSpan(1))),
                 "screen" => await ScreenScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),

@@ -26,38 +26,50 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
     /// its initial state, the initial state's task, and the first log entry. Saved, inside the caller's transaction if any.
     /// <paramref name="afterInsert"/> adds the program's own rows once the case has its id, before any entry action reads them.
     /// </summary>
-    internal async Task StartAsync(SejahteraDbContext db, Proposal proposal, string workflowKey, string userId, CancellationToken ct, Action? afterInsert = null)
+    internal Task StartAsync(SejahteraDbContext db, Proposal proposal, string workflowKey, string userId, CancellationToken ct, Action? afterInsert = null) =>
+        StartManyAsync(db, [proposal], workflowKey, userId, ct, afterInsert);
+
+    /// <summary>
+    /// Starts many cases of one workflow at once (an evaluation run opens thousands): the same steps
+    /// as <see cref="StartAsync"/>, saved in three round trips rather than three per case.
+    /// </summary>
+    internal async Task StartManyAsync(
+        SejahteraDbContext db, IReadOnlyList<Proposal> proposals, string workflowKey, string userId, CancellationToken ct, Action? afterInsert = null)
     {
         var version = await db.WorkflowDefinitions.AsNoTracking().Where(w => w.Key == workflowKey && w.Status == "published")
             .OrderByDescending(w => w.Version).Select(w => w.Version).FirstAsync(ct);
         var runner = await workflow.RunnerAsync(db, workflowKey, version, ct);
         var now = time.GetUtcNow();
-        var start = runner.Start(now, proposal.KabupatenCode);
-        proposal.WorkflowKey = workflowKey;
-        proposal.WorkflowVersion = version;
-        proposal.State = start.State;
-        proposal.Stage = runner.Definition.GetState(start.State).Meaning;
-        db.Proposals.Add(proposal);
+        var starts = proposals.Select(p => runner.Start(now, p.KabupatenCode)).ToList();
+        foreach (var (proposal, start) in proposals.Zip(starts))
+        {
+            proposal.WorkflowKey = workflowKey;
+            proposal.WorkflowVersion = version;
+            proposal.State = start.State;
+            proposal.Stage = runner.Definition.GetState(start.State).Meaning;
+        }
+
+        db.Proposals.AddRange(proposals);
         await db.SaveChangesAsync(ct);
-        if (afterInsert is not null)
+        afterInsert?.Invoke();
+        foreach (var (proposal, start) in proposals.Zip(starts))
         {
-            afterInsert();
-            await db.SaveChangesAsync(ct);
+            if (start.EntryActions.Count > 0)
+            {
+                await db.SaveChangesAsync(ct);
+                var subject = await ProposalSubject.LoadAsync(db, proposal, userId, ct);
+                await runner.Functions.RunActionsAsync(start.EntryActions, new WorkflowContext(
+                    proposal.Id.ToString(CultureInfo.InvariantCulture), new Actor(userId, []), "", Created, start.State, null, now, subject), ct);
+            }
+
+            if (start.Task is { } task)
+            {
+                db.ProposalTasks.Add(NewTask(proposal, task.State, task.CandidateRoles, task.DueDate, task.EscalateTo, now));
+            }
+
+            Log(db, proposal, now, userId, "", Created, null);
         }
 
-        if (start.EntryActions.Count > 0)
-        {
-            var subject = await ProposalSubject.LoadAsync(db, proposal, userId, ct);
-            await runner.Functions.RunActionsAsync(start.EntryActions, new WorkflowContext(
-                proposal.Id.ToString(CultureInfo.InvariantCulture), new Actor(userId, []), "", Created, start.State, null, now, subject), ct);
-        }
-
-        if (start.Task is { } task)
-        {
-            db.ProposalTasks.Add(NewTask(proposal, task.State, task.CandidateRoles, task.DueDate, task.EscalateTo, now));
-        }
-
-        Log(db, proposal, now, userId, "", Created, null);
         await db.SaveChangesAsync(ct);
     }
 

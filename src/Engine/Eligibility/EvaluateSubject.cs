@@ -27,7 +27,15 @@ public sealed class EvaluateSubject(RuleSetCatalog catalog, TimeProvider time)
     internal static async Task<StoredDecision> StoreAsync(
         SejahteraDbContext db, Decision decision, Rules.Facts.IFact subject, long? householdId, string? decidedBy, DateTimeOffset at, CancellationToken ct)
     {
-        var stored = new StoredDecision
+        var stored = Stored(decision, subject, householdId, decidedBy, at);
+        db.Decisions.Add(stored);
+        await db.SaveChangesAsync(ct);
+        return stored;
+    }
+
+    /// <summary>The row a decision is stored as, with the subject as evaluated (for callers that save many at once).</summary>
+    internal static StoredDecision Stored(Decision decision, Rules.Facts.IFact subject, long? householdId, string? decidedBy, DateTimeOffset at) =>
+        new()
         {
             Program = decision.Program,
             SubjectType = decision.SubjectType,
@@ -43,8 +51,4 @@ public sealed class EvaluateSubject(RuleSetCatalog catalog, TimeProvider time)
             DecidedAt = at,
             DecidedBy = decidedBy,
         };
-        db.Decisions.Add(stored);
-        await db.SaveChangesAsync(ct);
-        return stored;
-    }
 }

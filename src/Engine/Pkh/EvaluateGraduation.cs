@@ -63,7 +63,7 @@ public sealed class EvaluateGraduation(DatabaseSettings settings, RuleSetCatalog
             }
 
             after = page[^1].Id;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var opening = new List<(Kpm Kpm, Rules.Facts.PkhFamily Family, StoredDecision Decision, string Suggested)>();
             foreach (var kpm in page.Where(k => !exited.Contains(k.KpmCode)))
             {
                 ct.ThrowIfCancellationRequested();
@@ -85,16 +85,26 @@ public sealed class EvaluateGraduation(DatabaseSettings settings, RuleSetCatalog
                     continue;
                 }
 
-                var stored = await EvaluateSubject.StoreAsync(db, decision, family, kpm.HouseholdId, actor, time.GetUtcNow(), ct);
-                var proposal = NewCase(kpm, actor, family.YearsInProgram, stored.Id, decision.Outcome);
-                await cases.StartAsync(db, proposal, DefaultWorkflows.PkhGraduationKey, actor, ct, afterInsert: () => db.GraduationCases.Add(new GraduationCase
-                {
-                    ProposalId = proposal.Id, KpmId = kpm.Id, KpmCode = kpm.KpmCode, Period = period, YearsInProgram = family.YearsInProgram,
-                    SuggestedKind = suggested,
-                }));
-                opened++;
+                opening.Add((kpm, family, EvaluateSubject.Stored(decision, family, kpm.HouseholdId, actor, time.GetUtcNow()), suggested));
             }
 
+            if (opening.Count == 0)
+            {
+                continue;
+            }
+
+            // One transaction per page: its decisions, cases, their PKH parts, tasks and log entries.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Decisions.AddRange(opening.Select(o => o.Decision));
+            await db.SaveChangesAsync(ct);
+            var proposals = opening.Select(o => NewCase(o.Kpm, actor, o.Family.YearsInProgram, o.Decision.Id, o.Decision.Outcome)).ToList();
+            await cases.StartManyAsync(db, proposals, DefaultWorkflows.PkhGraduationKey, actor, ct, afterInsert: () =>
+                db.GraduationCases.AddRange(opening.Zip(proposals, (o, p) => new GraduationCase
+                {
+                    ProposalId = p.Id, KpmId = o.Kpm.Id, KpmCode = o.Kpm.KpmCode, Period = period, YearsInProgram = o.Family.YearsInProgram,
+                    SuggestedKind = o.Suggested,
+                })));
+            opened += opening.Count;
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
