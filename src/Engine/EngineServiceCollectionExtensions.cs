@@ -5,6 +5,7 @@ using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Panti;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Pkh;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry;
 using Sejahtera.Engine.RuleLifecycle;
@@ -27,6 +28,7 @@ public static class EngineServiceCollectionExtensions
             .AddProposals()
             .AddCases()
             .AddDisbursement()
-            .AddPanti();
+            .AddPanti()
+            .AddPkh();
     }
 }
