@@ -7,5 +7,6 @@ internal static class PkhServices
 {
     /// <summary>The PKH capability: the KPM register and its follow-through.</summary>
     internal static IServiceCollection AddPkh(this IServiceCollection services) => services
-        .AddSingleton<ImportKpm>();
+        .AddSingleton<ImportKpm>()
+        .AddSingleton<Browse.GetKpmDetails>();
 }
