@@ -15,7 +15,7 @@ namespace Sejahtera.Admin.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "help", "--help"];
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh", "help", "--help"];
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -54,6 +54,7 @@ internal static class CliApp
                 ("workflows", "validate") => await WorkflowsVerbs.ValidateAsync(cli, cancel.Token),
                 ("workflows", "diagram") => await WorkflowsVerbs.DiagramAsync(cli, settings, cancel.Token),
                 ("panti", "import") => await PantiImport.RunAsync(cli, settings, cancel.Token),
+                ("pkh", "import") => await PkhImport.RunAsync(cli, settings, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -118,6 +119,7 @@ internal static class CliApp
               audit verify
               workflows list | validate BERKAS.json | diagram KUNCI [--version N]
               panti import BERKAS.csv [--as PENGGUNA] [--rejects BERKAS]
+              pkh import BERKAS.csv [--replace] [--as PENGGUNA] [--rejects BERKAS]
             """);
         return 2;
     }
