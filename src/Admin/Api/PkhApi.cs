@@ -81,7 +81,7 @@ internal static class PkhApi
             {
                 return Results.Problem(statusCode: 400, title: "Ditolak", detail: e.Message, extensions: new Dictionary<string, object?>
                 {
-                    ["rejected"] = e.Rejected.Select(r => new { line = r.Line, id_kpm = r.KpmCode, reason = r.Reason }).ToList(),
+                    ["rejected_lines"] = e.Rejected.Select(r => new { line = r.Line, id_kpm = r.KpmCode, reason = r.Reason }).ToList(),
                 });
             }
         }).RequirePermission(Permission.ImportKpm);
