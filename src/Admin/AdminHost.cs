@@ -85,6 +85,7 @@ internal static class AdminHost
         app.MapDisbursementApi();
         app.MapPantiTerminationApi();
         app.MapPantiApi();
+        app.MapPkhApi();
         app.MapPkhGraduationApi();
         return app;
     }

@@ -3,6 +3,8 @@ using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Files;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Panti;
+using Sejahtera.Engine.Pkh;
+using Sejahtera.Engine.Pkh.Import;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.RuleLifecycle;
 using Sejahtera.Engine.Screening;
@@ -29,6 +31,8 @@ internal static class Refusals
         ResidentNotFoundException => (StatusCodes.Status404NotFound, "Tidak ditemukan"),
         ResidentRefusedException { Conflict: true } => (StatusCodes.Status409Conflict, "Sudah diubah pengguna lain"),
         ResidentRefusedException => (StatusCodes.Status400BadRequest, "Ditolak"),
+        KpmNotFoundException => (StatusCodes.Status404NotFound, "Tidak ditemukan"),
+        KpmRefusedException or KpmReplaceRefusedException => (StatusCodes.Status400BadRequest, "Ditolak"),
         _ => null,
     };
 

@@ -14,28 +14,32 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     private static readonly string[] Accounts =
     [
         "admin", "penerbit", "operator.sikka", "verifikator.sikka", "pendamping.sikka", "kabid.pfm", "kadis", "bendahara", "upt.naibonat", "upt.budiagung",
-        "rehsos", "pengamat",
+        "rehsos", "koordinator.sikka", "pengamat",
     ];
 
-    //                                                            adm pen ope ver pen kab kad ben upt upt reh pgm
+    //                                                            adm pen ope ver pen kab kad ben upt upt reh kor pgm
     private static readonly (string Action, string Method, string Path, string? Json, string Expected)[] Matrix =
     [
-        ("cari NIK", "GET", "/api/households?q=5307010101010001", null, "✓ · ✓ ✓ ✓ · · · ✓ ✓ · ·"),
-        ("nilai kelayakan", "POST", "/api/eligibility/kube/evaluate", "{}", "✓ ✓ ✓ ✓ · · · · · · · ·"),
-        ("putar ulang keputusan", "POST", "/api/decisions/987654/replay", null, "✓ ✓ ✓ ✓ · ✓ ✓ · · · ✓ ·"),
-        ("mulai penyaringan", "POST", "/api/screenings", "{}", "✓ ✓ · · · ✓ ✓ · · · · ·"),
-        ("periksa anggota", "GET", "/api/proposals/members?nik=5307010101010001", null, "· · ✓ · · · · · · · · ·"),
-        ("buat usulan", "POST", "/api/proposals", "{}", "· · ✓ · · · · · · · · ·"),
-        ("unduh dokumen", "GET", "/api/proposals/987654/documents/1", null, "✓ · ✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓ ·"),
-        ("lihat pencairan", "GET", "/api/payment-batches", null, "✓ · · · · ✓ ✓ ✓ · · · ·"),
-        ("buat batch", "POST", "/api/payment-batches", "{\"proposal_ids\":[]}", "· · · · · · · ✓ · · · ·"),
-        ("terbitkan alur", "POST", "/api/workflows", "{}", "✓ · · · · · · · · · · ·"),
-        ("lihat panti", "GET", "/api/panti/homes", null, "✓ · · · · ✓ ✓ · ✓ ✓ ✓ ✓"),
-        ("lihat penghuni", "GET", "/api/panti/residents/987654", null, "✓ · · · · ✓ ✓ · ✓ ✓ ✓ ✓"),
-        ("catat tahap", "POST", "/api/panti/residents/987654/stages", "{}", "· · · · · · · · ✓ ✓ · ·"),
-        ("impor penghuni", "POST", "/api/panti/import", "{}", "· · · · · · · · ✓ ✓ · ·"),
-        ("usulkan terminasi", "POST", "/api/panti/terminations", "{}", "· · · · · · · · ✓ ✓ · ·"),
-        ("ubah usulan terminasi", "PUT", "/api/panti/terminations/987654", "{}", "· · · · · · · · ✓ ✓ · ·"),
+        ("cari NIK", "GET", "/api/households?q=5307010101010001", null, "✓ · ✓ ✓ ✓ · · · ✓ ✓ · · ·"),
+        ("nilai kelayakan", "POST", "/api/eligibility/kube/evaluate", "{}", "✓ ✓ ✓ ✓ · · · · · · · · ·"),
+        ("putar ulang keputusan", "POST", "/api/decisions/987654/replay", null, "✓ ✓ ✓ ✓ · ✓ ✓ · · · ✓ · ·"),
+        ("mulai penyaringan", "POST", "/api/screenings", "{}", "✓ ✓ · · · ✓ ✓ · · · · · ·"),
+        ("periksa anggota", "GET", "/api/proposals/members?nik=5307010101010001", null, "· · ✓ · · · · · · · · · ·"),
+        ("buat usulan", "POST", "/api/proposals", "{}", "· · ✓ · · · · · · · · · ·"),
+        ("unduh dokumen", "GET", "/api/proposals/987654/documents/1", null, "✓ · ✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓ · ·"),
+        ("lihat pencairan", "GET", "/api/payment-batches", null, "✓ · · · · ✓ ✓ ✓ · · · · ·"),
+        ("buat batch", "POST", "/api/payment-batches", "{\"proposal_ids\":[]}", "· · · · · · · ✓ · · · · ·"),
+        ("terbitkan alur", "POST", "/api/workflows", "{}", "✓ · · · · · · · · · · · ·"),
+        ("lihat panti", "GET", "/api/panti/homes", null, "✓ · · · · ✓ ✓ · ✓ ✓ ✓ · ✓"),
+        ("lihat penghuni", "GET", "/api/panti/residents/987654", null, "✓ · · · · ✓ ✓ · ✓ ✓ ✓ · ✓"),
+        ("catat tahap", "POST", "/api/panti/residents/987654/stages", "{}", "· · · · · · · · ✓ ✓ · · ·"),
+        ("impor penghuni", "POST", "/api/panti/import", "{}", "· · · · · · · · ✓ ✓ · · ·"),
+        ("usulkan terminasi", "POST", "/api/panti/terminations", "{}", "· · · · · · · · ✓ ✓ · · ·"),
+        ("lihat KPM", "GET", "/api/pkh/kpm", null, "✓ · · · ✓ ✓ ✓ · · · · ✓ ✓"),
+        ("lihat satu KPM", "GET", "/api/pkh/kpm/987654", null, "✓ · · · ✓ ✓ ✓ · · · · ✓ ✓"),
+        ("ringkasan PKH", "GET", "/api/pkh/ringkasan", null, "✓ · · · ✓ ✓ ✓ · · · · ✓ ✓"),
+        ("impor KPM", "POST", "/api/pkh/import", "{}", "✓ · · · · · · · · · · ✓ ·"),
+        ("ubah usulan terminasi", "PUT", "/api/panti/terminations/987654", "{}", "· · · · · · · · ✓ ✓ · · ·"),
     ];
 
     [Fact]

@@ -54,6 +54,7 @@ internal static class CliApp
                 ("workflows", "validate") => await WorkflowsVerbs.ValidateAsync(cli, cancel.Token),
                 ("workflows", "diagram") => await WorkflowsVerbs.DiagramAsync(cli, settings, cancel.Token),
                 ("panti", "import") => await PantiImport.RunAsync(cli, settings, cancel.Token),
+                ("pkh", "import") => await PkhImport.RunAsync(cli, settings, cancel.Token),
                 ("pkh", "evaluate") => await PkhEvaluate.RunAsync(cli, settings, cancel.Token),
                 _ => Usage(),
             };
@@ -119,6 +120,7 @@ internal static class CliApp
               audit verify
               workflows list | validate BERKAS.json | diagram KUNCI [--version N]
               panti import BERKAS.csv [--as PENGGUNA] [--rejects BERKAS]
+              pkh import BERKAS.csv [--replace] [--as PENGGUNA] [--rejects BERKAS]
               pkh evaluate --period PERIODE --as-of yyyy-mm-dd
             """);
         return 2;

@@ -5,6 +5,7 @@ using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Pkh.Import;
 using Sejahtera.Engine.Registry.Generation;
 using Sejahtera.Engine.Registry.Import;
 
@@ -21,6 +22,7 @@ internal sealed partial class StartupTasks(
     EvaluateSubject evaluate,
     DemoWorkflowProposals workflowProposals,
     DemoTerminationCases terminationCases,
+    ImportKpm importKpm,
     TimeProvider time,
     IOptions<DemoOptions> demo,
     ILogger<StartupTasks> log)
@@ -34,6 +36,7 @@ internal sealed partial class StartupTasks(
         ("verifikator.sikka", "Verifikator Sikka", Roles.Verifier, "53.07", null),
         ("verifikator.ende", "Verifikator Ende", Roles.Verifier, "53.08", null),
         ("pendamping.sikka", "Pendamping Sikka", Roles.Pendamping, "53.07", null),
+        ("pendamping.sikka2", "Pendamping Sikka 2", Roles.Pendamping, "53.07", null),
         ("kabid.pfm", "Kepala Bidang PFM", Roles.KepalaBidang, "*", null),
         ("kadis", "Kepala Dinas Sosial", Roles.KepalaDinas, "*", null),
         ("bendahara", "Bendahara", Roles.Bendahara, "*", null),
@@ -88,6 +91,12 @@ internal sealed partial class StartupTasks(
 
         // After the demo residents: cases are proposed for terminated residents.
         await terminationCases.AddAsync(db, ct);
+
+        var kpm = await DemoKpm.AddAsync(db, importKpm, time, ct);
+        if (kpm > 0)
+        {
+            LogDemoKpm(log, kpm);
+        }
 
         Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
         foreach (var (userName, _, role, scope, home) in DemoUsers)
@@ -147,6 +156,9 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(LogLevel.Information, "Demo residents of the homes (panti) added: {Count}")]
     private static partial void LogDemoResidents(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo PKH families (KPM) of Sikka imported: {Count}")]
+    private static partial void LogDemoKpm(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Information, "Demo KUBE proposals decided: {Count}")]
     private static partial void LogDemoProposals(ILogger logger, int count);

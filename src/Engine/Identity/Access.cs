@@ -61,6 +61,12 @@ public enum Permission
 
     /// <summary>Record a resident's next rehabilitation stage and import a home's resident list (UPT staff, their home only).</summary>
     ManageResidents,
+
+    /// <summary>See the PKH beneficiary families (KPM), their graduation cases and the PKH summary (pendamping: the families of their own desa only).</summary>
+    ReadKpm,
+
+    /// <summary>Import the PKH beneficiary file of a period (the coordinator: their kabupaten/kota only).</summary>
+    ImportKpm,
 }
 
 public static class Access
@@ -98,6 +104,13 @@ public static class Access
         // Only the home keeps its register: the Seksi Rehabilitasi Sosial verifies the termination
         // cases built on these facts (plan completed, evaluation done), so it reads them and does not write them.
         [Permission.ManageResidents] = [WorkflowRoles.UptStaff],
+        [Permission.ReadKpm] =
+        [
+            WorkflowRoles.Pendamping, WorkflowRoles.PkhCoordinator, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas, WorkflowRoles.Admin, WorkflowRoles.Viewer,
+        ],
+        // The beneficiary file comes from the PKH system through the coordinator of the kabupaten/kota
+        // (or the office's administrator); a pendamping works with the families, not with the file.
+        [Permission.ImportKpm] = [WorkflowRoles.PkhCoordinator, WorkflowRoles.Admin],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
@@ -126,6 +139,8 @@ public static class Access
         Permission.EvaluateGraduation => "menjalankan evaluasi graduasi PKH",
         Permission.ReadResidents => "melihat daftar penghuni panti",
         Permission.ManageResidents => "mencatat tahap rehabilitasi atau mengimpor daftar penghuni panti",
+        Permission.ReadKpm => "melihat KPM PKH dan ringkasan PKH",
+        Permission.ImportKpm => "mengimpor berkas KPM PKH",
         _ => permission.ToString(),
     };
 
