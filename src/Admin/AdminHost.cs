@@ -54,6 +54,7 @@ internal static class AdminHost
         services.AddScoped<StartupTasks>();
         services.AddSingleton<DemoWorkflowProposals>();
         services.AddSingleton<DemoTerminationCases>();
+        services.AddSingleton<DemoGraduationCases>();
         services.AddSingleton<RuleRunGate>();
         return services;
     }

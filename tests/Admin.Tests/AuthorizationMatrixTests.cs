@@ -40,6 +40,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ("ringkasan PKH", "GET", "/api/pkh/ringkasan", null, "✓ · · · ✓ ✓ ✓ · · · · ✓ ✓"),
         ("impor KPM", "POST", "/api/pkh/import", "{}", "✓ · · · · · · · · · · ✓ ·"),
         ("ubah usulan terminasi", "PUT", "/api/panti/terminations/987654", "{}", "· · · · · · · · ✓ ✓ · · ·"),
+        ("evaluasi graduasi", "POST", "/api/pkh/evaluations", "{}", "✓ · · · · ✓ · · · · · ✓ ·"),
+        ("catat kunjungan graduasi", "POST", "/api/pkh/cases/987654/assessment", "{}", "· · · · ✓ · · · · · · · ·"),
     ];
 
     [Fact]

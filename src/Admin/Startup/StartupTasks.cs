@@ -22,6 +22,7 @@ internal sealed partial class StartupTasks(
     EvaluateSubject evaluate,
     DemoWorkflowProposals workflowProposals,
     DemoTerminationCases terminationCases,
+    DemoGraduationCases graduationCases,
     ImportKpm importKpm,
     TimeProvider time,
     IOptions<DemoOptions> demo,
@@ -97,6 +98,9 @@ internal sealed partial class StartupTasks(
         {
             LogDemoKpm(log, kpm);
         }
+
+        // After the demo KPM: the year's graduation evaluation, and a few cases walked on.
+        await graduationCases.AddAsync(db, ct);
 
         Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
         foreach (var (userName, _, role, scope, home) in DemoUsers)
