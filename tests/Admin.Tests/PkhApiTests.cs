@@ -59,7 +59,11 @@ public sealed class PkhApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         var family = await Json(own);
         Assert.Equal(mine.KpmCode, family.GetProperty("id_kpm").GetString());
-        Assert.StartsWith("aturan pkh-bantuan belum tersedia", family.GetProperty("assistance").GetProperty("unavailable").GetString(), StringComparison.Ordinal);
+        // The amount shown is the one the pkh-bantuan rule set gives the family today.
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var expected = await WithDbAsync(async db => (await new Sejahtera.Engine.Eligibility.RuleSetCatalog().InForceAsync(db, "pkh-bantuan", today, default))
+            .Evaluate(Sejahtera.Engine.Pkh.KpmFacts.Family(mine, today), today).Amount);
+        Assert.Equal(expected, family.GetProperty("assistance").GetProperty("amount").GetDecimal());
         var listed = (await Json(list)).GetProperty("kpm").EnumerateArray().Select(k => k.GetProperty("desa_code").GetString()).ToList();
         Assert.NotEmpty(listed);
         Assert.All(listed, d => Assert.Contains(d!, desa!.Split(',')));
@@ -81,7 +85,7 @@ public sealed class PkhApiTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Contains($"/pkh/kpm/{kpm.Id}", list, StringComparison.Ordinal);
         Assert.Contains("Kehadiran P2K2", family, StringComparison.Ordinal);
-        Assert.Contains("aturan pkh-bantuan belum tersedia", family, StringComparison.Ordinal);
+        Assert.Contains("aturan pkh-bantuan versi", family, StringComparison.Ordinal);
         Assert.Contains(kpm.Pendamping, summary, StringComparison.Ordinal);
         Assert.Contains("Target 10 graduasi setahun", summary, StringComparison.Ordinal);
     }
