@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Sejahtera.Rules.Defaults;
 
-/// <summary>The rule sets that ship with the project (YAML embedded in this assembly), built from program-rules.md.</summary>
+/// <summary>The rule sets that ship with the project (YAML embedded in this assembly), built from the program rules and their legal basis (docs/rules.md).</summary>
 public static class DefaultRuleSets
 {
     private const string Prefix = "Sejahtera.Rules.Defaults.";

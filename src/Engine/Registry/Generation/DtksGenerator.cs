@@ -46,7 +46,7 @@ internal static class DtksGenerator
     public const int ProgressInterval = 10_000;
 
     // Households in DTKS 2020 (Tabel 2.8) and PKH KPM 2018 (Tabel 2.29) per kabupaten/kota, copied
-    // from the seed document (shared reference seed-statistics.yaml). Order is the official code order.
+    // from the seed document (the office's Renstra). Order is the official code order.
     private static readonly (string Code, int DtksHouseholds, int PkhKpm)[] Figures =
     [
         ("53.01", 52724, 26646),
