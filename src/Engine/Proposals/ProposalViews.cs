@@ -35,16 +35,39 @@ public sealed record TerminationView(Panti.PantiTermination Termination, Panti.R
 /// <summary>The verifier's desk: open tasks for the user's roles in their kabupaten/kota, and one proposal in full.</summary>
 public sealed class ProposalViews(CaseService cases, TimeProvider time)
 {
+    /// <summary>
+    /// The open tasks of the user's roles in their scope, highest priority first, then by due date. Filtered in
+    /// the database (an evaluation run leaves hundreds of thousands of open tasks): the few distinct
+    /// candidate-role lists are matched against the user's roles first, then tasks and their cases are
+    /// read only for those lists, the user's kabupaten/kota, home and desa.
+    /// </summary>
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(SejahteraDbContext db, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct = default)
     {
-        var open = await db.ProposalTasks.AsNoTracking().Where(t => t.CompletedAt == null).OrderBy(t => t.DueDate).ThenBy(t => t.Id).ToListAsync(ct);
-        var mine = open.Where(t => scope.Allows(t.KabupatenCode) && t.CandidateRoles.Split(',').Any(roles.Contains)).ToList();
-        var ids = mine.Select(t => t.ProposalId).ToList();
-        var proposals = await db.Proposals.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var open = db.ProposalTasks.AsNoTracking().Where(t => t.CompletedAt == null);
+        var lists = await open.Select(t => t.CandidateRoles).Distinct().ToListAsync(ct);
+        var mine = lists.Where(l => l.Split(',').Any(roles.Contains)).ToList();
+        if (!scope.IsAll)
+        {
+            var codes = scope.Codes.ToList();
+            open = open.Where(t => codes.Contains(t.KabupatenCode));
+        }
+
+        var rows = open.Where(t => mine.Contains(t.CandidateRoles))
+            .Join(db.Proposals.AsNoTracking(), t => t.ProposalId, p => p.Id, (t, p) => new { Task = t, Proposal = p });
+        if (scope.Home is { } home)
+        {
+            rows = rows.Where(r => r.Proposal.HomeCode == home);
+        }
+
+        if (scope.Desa is { } desa)
+        {
+            var desaCodes = desa.ToList();
+            rows = rows.Where(r => r.Proposal.DesaCode == null || desaCodes.Contains(r.Proposal.DesaCode));
+        }
+
+        var found = await rows.OrderByDescending(r => r.Proposal.Priority).ThenBy(r => r.Task.DueDate).ThenBy(r => r.Task.Id).ToListAsync(ct);
         var now = time.GetUtcNow();
-        return mine.Where(t => scope.Allows(proposals[t.ProposalId].KabupatenCode, proposals[t.ProposalId].HomeCode, proposals[t.ProposalId].DesaCode))
-            .OrderByDescending(t => proposals[t.ProposalId].Priority)
-            .Select(t => new QueueItem(t, proposals[t.ProposalId], t.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
+        return found.Select(r => new QueueItem(r.Task, r.Proposal, r.Task.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
     }
 
     public async Task<IReadOnlyList<Proposal>> InScopeAsync(SejahteraDbContext db, RegionScope scope, CancellationToken ct = default)
