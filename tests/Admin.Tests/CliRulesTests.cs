@@ -67,6 +67,23 @@ public sealed partial class CliTests
     }
 
     [Fact]
+    public async Task A_rule_set_file_whose_test_misspells_failed_is_refused_naming_line_and_column_instead_of_skipping_the_check()
+    {
+        var original = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "src", "Rules", "Defaults", "kube.yaml"));
+        var at = original.IndexOf("failed: [", StringComparison.Ordinal);
+        var yaml = original[..at] + "faild: [" + original[(at + "failed: [".Length)..];
+        await File.WriteAllTextAsync(PathOf("salah-ketik.yaml"), yaml);
+        var line = yaml[..at].Count(c => c == '\n') + 1;
+        var column = at - yaml.LastIndexOf('\n', at - 1);
+
+        var result = await cli.RunAsync("rules", "test", "--file", PathOf("salah-ketik.yaml"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"(baris {line}, kolom {column})", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("kunci 'faild' tidak dikenal", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rule_set_file_of_50000_nested_brackets_exits_with_code_2_and_the_reason_instead_of_aborting()
     {
         await File.WriteAllTextAsync(PathOf("dalam.yaml"), "program: kube\nversion: \"9\"\ncriteria: " + new string('[', 50_000));

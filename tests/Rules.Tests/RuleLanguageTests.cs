@@ -140,6 +140,21 @@ public sealed class RuleLanguageTests
         Assert.Equal(yaml.Split('\n')[problem.Position.Line - 1].IndexOf("minimal_anggota", StringComparison.Ordinal) + 1, problem.Position.Column);
     }
 
+    [Theory]
+    [InlineData("amount: bantuan_per_kube }", "amout: bantuan_per_kube }", "amout")]
+    [InlineData("expect: { outcome: tidak-layak, failed: [bukan-pns] }", "expect: { outcome: tidak-layak, faild: [bukan-pns] }", "faild")]
+    [InlineData("subject: KubeProposal", "subject: KubeProposal\nsubjek: KubeProposal", "subjek")]
+    public void A_mistyped_key_is_refused_at_its_line_and_column_instead_of_being_ignored(string find, string replace, string key)
+    {
+        var yaml = SampleRuleSet.With(find, replace);
+
+        var problem = Assert.Single(Assert.Throws<RuleSetException>(() => RuleSetCompiler.Compile(yaml, "x.yaml")).Problems);
+
+        Assert.Contains($"kunci '{key}' tidak dikenal", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(SampleRuleSet.LineOf(yaml, key + ":"), problem.Position.Line);
+        Assert.Equal(yaml.Split('\n')[problem.Position.Line - 1].IndexOf(key + ":", StringComparison.Ordinal) + 1, problem.Position.Column);
+    }
+
     [Fact]
     public void Broken_YAML_is_refused_with_line_and_column()
     {

@@ -60,6 +60,7 @@ public static class RuleSetLoader
         }
 
         var reader = new Reader(sourceName, problems);
+        reader.Known(root, null, "program", "title", "subject", "version", "effective_from", "legal_basis", "parameters", "criteria", "outcomes", "tests");
         var program = reader.Text(root, "program", required: true);
         reader.Name = program.Length > 0 ? program : sourceName;
         var version = reader.Text(root, "version", required: true);
@@ -114,6 +115,22 @@ public static class RuleSetLoader
 
         private void Problem(YamlNode at, string? element, string message) =>
             problems.Add(new RuleSetProblem(Name, element, Pos(at.Start), message));
+
+        /// <summary>
+        /// Every key of <paramref name="map"/> that the language does not know is refused at its own line
+        /// and column: a typo (<c>amout:</c>, <c>faild:</c>) must never be silently ignored.
+        /// </summary>
+        public void Known(YamlMappingNode map, string? element, params string[] keys)
+        {
+            foreach (var key in map.Children.Keys)
+            {
+                var name = (key as YamlScalarNode)?.Value ?? "";
+                if (!keys.Contains(name, StringComparer.Ordinal))
+                {
+                    Problem(key, element, $"kunci '{name}' tidak dikenal (yang dikenal di sini: {string.Join(", ", keys)})");
+                }
+            }
+        }
 
         public string Text(YamlMappingNode map, string key, bool required, string? element = null)
         {
@@ -249,6 +266,7 @@ public static class RuleSetLoader
                     continue;
                 }
 
+                Known(entry, $"parameter {name}", "from", "value", "ref");
                 var from = Date(entry, "from", required: true, $"parameter {name}");
                 if (!entry.Children.TryGetValue(new YamlScalarNode("value"), out var valueNode) || valueNode is not YamlScalarNode scalar)
                 {
@@ -270,6 +288,7 @@ public static class RuleSetLoader
         {
             var id = Text(map, "id", required: true, "kriteria");
             var element = id.Length == 0 ? "kriteria" : $"kriteria {id}";
+            Known(map, element, "id", "title", "tag", "ref", "when", "because");
             return new CriterionDefinition(
                 id,
                 Text(map, "title", required: true, element),
@@ -284,6 +303,7 @@ public static class RuleSetLoader
         {
             var id = Text(map, "id", required: true, "hasil");
             var element = id.Length == 0 ? "hasil" : $"hasil {id}";
+            Known(map, element, "id", "when", "amount");
             return new OutcomeDefinition(
                 id,
                 Expression(map, "when", required: true, element) ?? new ExpressionText("", Pos(map.Start)),
@@ -295,6 +315,7 @@ public static class RuleSetLoader
         {
             var name = Text(map, "name", required: true, "uji");
             var element = $"uji '{name}'";
+            Known(map, element, "name", "as_of", "given", "expect");
             var asOf = Date(map, "as_of", required: true, element) ?? default;
             JsonNode? given = null;
             if (map.Children.TryGetValue(new YamlScalarNode("given"), out var givenNode))
@@ -319,6 +340,7 @@ public static class RuleSetLoader
             TestExpectation expect = new("", null, null);
             if (map.Children.TryGetValue(new YamlScalarNode("expect"), out var expectNode) && expectNode is YamlMappingNode e)
             {
+                Known(e, element, "outcome", "amount", "failed");
                 var amountText = Text(e, "amount", required: false, element);
                 decimal? amount = null;
                 if (amountText.Length > 0)
