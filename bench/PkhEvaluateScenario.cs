@@ -56,7 +56,7 @@ internal static class PkhEvaluateScenario
         return results[1].Run.Opened == 0 && results[0].Run.Opened == results[0].Run.Candidates ? 0 : 1;
     }
 
-    /// <summary>One KPM per household with a PKH member: components from its members, a year of entry and commitments varied by its id.</summary>
+    /// <summary>One KPM per household with a PKH member: components and caretaker from its members (as the demo makes them), a year of entry and commitments varied by its id.</summary>
     private static async Task<int> BuildRegisterAsync(SyntheticRegistry registry)
     {
         await using var db = registry.Settings.CreateContext();
@@ -70,16 +70,13 @@ internal static class PkhEvaluateScenario
             var members = (await db.Members.AsNoTracking().Where(m => chunk.Contains(m.HouseholdId)).ToListAsync()).ToLookup(m => m.HouseholdId);
             foreach (var h in households)
             {
-                var people = members[h.Id].ToList();
-                var caretaker = people.FirstOrDefault(m => m.Relation == 2) ?? people.First();
-                int Age(DateOnly birth) => asOf.Year - birth.Year - (asOf < birth.AddYears(asOf.Year - birth.Year) ? 1 : 0);
+                var c = KpmComponents.Of(members[h.Id].ToList(), asOf);
                 db.Kpms.Add(new Kpm
                 {
-                    Period = Period, KpmCode = $"KPM{h.Id:0000000}", KkNumber = h.NoKk, CaretakerNik = caretaker.Nik, CaretakerName = caretaker.Name,
+                    Period = Period, KpmCode = $"KPM{h.Id:0000000}", KkNumber = h.NoKk, CaretakerNik = c.Caretaker.Nik, CaretakerName = c.Caretaker.Name,
                     DesaCode = h.RegionCode, KabupatenCode = h.KabupatenCode, YearOfEntry = 2008 + (int)(h.Id % 17),
-                    PregnantWomen = people.Count(m => m.Pregnant), YoungChildren = people.Count(m => Age(m.BirthDate) < 6),
-                    SdChildren = people.Count(m => m.School == 1), SmpChildren = people.Count(m => m.School == 2), SmaChildren = people.Count(m => m.School == 3),
-                    Elderly = people.Count(m => Age(m.BirthDate) >= 60), SevereDisability = people.Count(m => m.Disability == 2),
+                    PregnantWomen = c.Pregnant, YoungChildren = c.YoungChildren, SdChildren = c.Sd, SmpChildren = c.Smp, SmaChildren = c.Sma,
+                    Elderly = c.Elderly, SevereDisability = c.SevereDisability,
                     CommitmentWarnings = h.Id % 11 == 0 ? 3 : 0, P2k2Attendance = 0.85m, SchoolAttendance = 0.9m, Pendamping = "pendamping.bench",
                     HouseholdId = h.Id, Desil = h.Desil, ContentHash = h.IdDtks, ImportedAt = DateTimeOffset.UtcNow,
                 });

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Pkh;
 using Sejahtera.Engine.Pkh.Import;
 using Sejahtera.Engine.Registry;
 using Sejahtera.Engine.Registry.Browse;
@@ -77,13 +78,9 @@ internal static class DemoKpm
                 continue;
             }
 
-            var caretaker = people.FirstOrDefault(m => m.Relation == 2 && m.Sex == 'P')
-                ?? people.FirstOrDefault(m => m.Relation == 1 && m.Sex == 'P')
-                ?? people.FirstOrDefault(m => m.Relation == 1)
-                ?? people[0];
-            int Age(Member m) => today.Year - m.BirthDate.Year - (today < m.BirthDate.AddYears(today.Year - m.BirthDate.Year) ? 1 : 0);
-            var pupils = (int level) => people.Count(m => m.School == level && Age(m) <= 21);
-            var schoolChildren = pupils(1) + pupils(2) + pupils(3);
+            var components = KpmComponents.Of(people, today);
+            var caretaker = components.Caretaker;
+            var schoolChildren = components.SchoolChildren;
             var warnings = random.Next(100) < 15 ? random.Next(1, 4) : 0;
             var p2k2 = random.Next(100) < 12 ? 0.30 + (random.NextDouble() * 0.30) : 0.75 + (random.NextDouble() * 0.25);
             var school = schoolChildren == 0 ? 1.0 : random.Next(100) < 10 ? 0.50 + (random.NextDouble() * 0.30) : 0.85 + (random.NextDouble() * 0.15);
@@ -96,13 +93,13 @@ internal static class DemoKpm
                 caretaker.Name,
                 household.RegionCode,
                 (2010 + random.Next(15)).ToString(CultureInfo.InvariantCulture),
-                people.Count(m => m.Pregnant).ToString(CultureInfo.InvariantCulture),
-                people.Count(m => Age(m) <= 6 && m.School == 0).ToString(CultureInfo.InvariantCulture),
-                pupils(1).ToString(CultureInfo.InvariantCulture),
-                pupils(2).ToString(CultureInfo.InvariantCulture),
-                pupils(3).ToString(CultureInfo.InvariantCulture),
-                people.Count(m => Age(m) >= 60).ToString(CultureInfo.InvariantCulture),
-                people.Count(m => m.Disability == 2).ToString(CultureInfo.InvariantCulture),
+                components.Pregnant.ToString(CultureInfo.InvariantCulture),
+                components.YoungChildren.ToString(CultureInfo.InvariantCulture),
+                components.Sd.ToString(CultureInfo.InvariantCulture),
+                components.Smp.ToString(CultureInfo.InvariantCulture),
+                components.Sma.ToString(CultureInfo.InvariantCulture),
+                components.Elderly.ToString(CultureInfo.InvariantCulture),
+                components.SevereDisability.ToString(CultureInfo.InvariantCulture),
                 warnings.ToString(CultureInfo.InvariantCulture),
                 p2k2.ToString("0.00", CultureInfo.InvariantCulture),
                 school.ToString("0.00", CultureInfo.InvariantCulture),

@@ -190,11 +190,9 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
     private async Task<(WorkflowRunner Runner, WorkflowCase Case)> CaseAsync(SejahteraDbContext db, Proposal proposal, Actor actor, CancellationToken ct)
     {
         var runner = await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct);
-        var history = await db.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id)
-            .Select(t => new CaseHistoryEntry(t.Actor, t.Trigger)).ToListAsync(ct);
         var subject = await ProposalSubject.LoadAsync(db, proposal, actor.UserId, ct);
         var caseId = proposal.Id.ToString(CultureInfo.InvariantCulture);
-        return (runner, new WorkflowCase(proposal.State) { CaseId = caseId, History = history, Subject = subject });
+        return (runner, new WorkflowCase(proposal.State) { CaseId = caseId, History = subject.History, Subject = subject });
     }
 
     private static void Log(SejahteraDbContext db, Proposal proposal, DateTimeOffset at, string userId, string from, string trigger, string? reason) =>

@@ -22,15 +22,16 @@ namespace Sejahtera.Engine.Proposals;
 /// </summary>
 internal sealed record ProposalSubject(
     Proposal Proposal, SejahteraDbContext Db, string Actor, IReadOnlySet<string> DocumentKinds, PantiCaseFacts? Panti, PkhCaseFacts? Pkh,
-    IReadOnlyList<string> Triggers, DateOnly? OpenTaskDue)
+    IReadOnlyList<CaseHistoryEntry> History, DateOnly? OpenTaskDue)
 {
     public static async Task<ProposalSubject> LoadAsync(SejahteraDbContext db, Proposal proposal, string actor, CancellationToken ct)
     {
         var kinds = await db.ProposalDocuments.Where(d => d.ProposalId == proposal.Id).Select(d => d.Kind).Distinct().ToListAsync(ct);
-        var triggers = await db.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).Select(t => t.Trigger).ToListAsync(ct);
+        var history = await db.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id)
+            .Select(t => new CaseHistoryEntry(t.Actor, t.Trigger)).ToListAsync(ct);
         var due = await db.ProposalTasks.Where(t => t.ProposalId == proposal.Id && t.CompletedAt == null).Select(t => t.DueDate).FirstOrDefaultAsync(ct);
         return new ProposalSubject(proposal, db, actor, kinds.ToHashSet(StringComparer.Ordinal), await PantiCaseFacts.OfAsync(db, proposal, ct),
-            await PkhCaseFacts.OfAsync(db, proposal, ct), triggers, due);
+            await PkhCaseFacts.OfAsync(db, proposal, ct), history, due);
     }
 
     /// <summary>The case as the subject of its program's rule set on <paramref name="asOf"/>, in the JSON the rules read.</summary>
@@ -110,7 +111,7 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, RuleSetCatalog ca
         .AddGuard("window-closed", c => c.SubjectAs<ProposalSubject>().OpenTaskDue is not { } due || Calendar.IsOverdue(due, c.At)
             ? GuardResult.Pass
             : GuardResult.Fail($"masa sanggah belum berakhir (sampai {Indonesian.Date(c.SubjectAs<ProposalSubject>().OpenTaskDue!.Value)})"))
-        .AddGuard("once", c => !c.SubjectAs<ProposalSubject>().Triggers.Contains(c.Trigger),
+        .AddGuard("once", c => c.SubjectAs<ProposalSubject>().History.All(h => h.Trigger != c.Trigger),
             "langkah ini hanya boleh sekali pada setiap kasus dan sudah pernah dilakukan")
         .AddAction("issue-letter", (c, ct) => PkhGraduation.IssueLetterAsync(c.SubjectAs<ProposalSubject>(), c.Actor.UserId, DateOnly.FromDateTime(time.GetLocalNow().Date), ct))
         .AddAction("exit-register", (c, ct) => PkhGraduation.ExitRegisterAsync(c.SubjectAs<ProposalSubject>(), DateOnly.FromDateTime(time.GetLocalNow().Date), ct))

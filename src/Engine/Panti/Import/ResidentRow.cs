@@ -47,36 +47,7 @@ internal sealed class ResidentRowParser
     /// <summary>Reads the header, detects the delimiter and checks that every required column is there.</summary>
     public static ResidentRowParser FromHeader(CsvRecordReader reader, IReadOnlyDictionary<string, PantiHome> homes, RegionScope scope, DateOnly today)
     {
-        var raw = reader.Raw;
-        if (raw.Count(c => c == ';') > raw.Count(c => c == ','))
-        {
-            reader.UseDelimiter(';');
-        }
-
-        var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader.Field(i).Trim().TrimStart('\uFEFF').ToString();
-            if (name.Length > 0)
-            {
-                positions.TryAdd(name, i);
-            }
-        }
-
-        var missing = ResidentColumns.Required.Where(c => !positions.ContainsKey(c)).ToList();
-        if (missing.Count == ResidentColumns.Required.Length)
-        {
-            throw new FileRefusedException(
-                "Baris pertama bukan judul kolom daftar penghuni panti: tidak satu pun kolom wajib ditemukan. "
-                + "Pemisah kolom harus koma (,) atau titik koma (;), dan baris pertama berisi nama kolom: "
-                + string.Join(",", ResidentColumns.Required) + ".");
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new FileRefusedException($"Kolom wajib tidak ada: {string.Join(", ", missing)}.");
-        }
-
+        var positions = CsvHeader.Read(reader, "daftar penghuni panti", ResidentColumns.Required, ": " + string.Join(",", ResidentColumns.Required));
         var used = ResidentColumns.All.Where(positions.ContainsKey).ToDictionary(c => c, c => positions[c], StringComparer.Ordinal);
         return new ResidentRowParser(used, reader.FieldCount, homes, scope, today);
     }

@@ -71,36 +71,7 @@ internal sealed class KpmRowParser
     /// <param name="pendamping">The user names of the pendamping (case-insensitive) with the region each works in.</param>
     public static KpmRowParser FromHeader(CsvRecordReader reader, IReadOnlyDictionary<string, PendampingUser> pendamping, RegionScope scope, DateOnly today)
     {
-        var raw = reader.Raw;
-        if (raw.Count(c => c == ';') > raw.Count(c => c == ','))
-        {
-            reader.UseDelimiter(';');
-        }
-
-        var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader.Field(i).Trim().TrimStart('\uFEFF').ToString();
-            if (name.Length > 0)
-            {
-                positions.TryAdd(name, i);
-            }
-        }
-
-        var missing = KpmColumns.All.Where(c => !positions.ContainsKey(c)).ToList();
-        if (missing.Count == KpmColumns.All.Length)
-        {
-            throw new FileRefusedException(
-                "Baris pertama bukan judul kolom berkas KPM PKH: tidak satu pun kolom wajib ditemukan. "
-                + "Pemisah kolom harus koma (,) atau titik koma (;), dan baris pertama berisi nama kolom: "
-                + string.Join(",", KpmColumns.All) + ".");
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new FileRefusedException($"Kolom wajib tidak ada: {string.Join(", ", missing)}.");
-        }
-
+        var positions = CsvHeader.Read(reader, "berkas KPM PKH", KpmColumns.All, ": " + string.Join(",", KpmColumns.All));
         return new KpmRowParser(KpmColumns.All.ToDictionary(c => c, c => positions[c], StringComparer.Ordinal), reader.FieldCount, pendamping, scope, today);
     }
 

@@ -48,38 +48,7 @@ internal sealed class DtksRowParser
     /// <summary>Reads the header, detects the delimiter and checks that every column is there.</summary>
     public static DtksRowParser FromHeader(CsvRecordReader reader, RegionCatalog regions)
     {
-        var raw = reader.Raw;
-        var semicolons = raw.Count(c => c == ';');
-        var commas = raw.Count(c => c == ',');
-        if (semicolons > commas)
-        {
-            reader.UseDelimiter(';');
-        }
-
-        var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader.Field(i).Trim().ToString();
-            if (name.Length > 0)
-            {
-                positions.TryAdd(name, i);
-            }
-        }
-
-        var missing = DtksColumns.All.Where(c => !positions.ContainsKey(c)).ToList();
-        if (missing.Count == DtksColumns.All.Length)
-        {
-            throw new FileRefusedException(
-                "Baris pertama bukan judul kolom DTKS: tidak satu pun kolom wajib ditemukan. "
-                + "Pemisah kolom harus koma (,) atau titik koma (;), dan baris pertama berisi nama kolom seperti "
-                + "id_dtks, kode_wilayah, no_kk, nik.");
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new FileRefusedException($"Kolom wajib tidak ada: {string.Join(", ", missing)}.");
-        }
-
+        var positions = CsvHeader.Read(reader, "DTKS", DtksColumns.All, " seperti id_dtks, kode_wilayah, no_kk, nik");
         return new DtksRowParser(DtksColumns.All.Select(c => positions[c]).ToArray(), reader.FieldCount, regions);
     }
 
