@@ -1,0 +1,41 @@
+using Sejahtera.Engine.Files;
+using Xunit;
+
+namespace Sejahtera.Engine.Tests.Files;
+
+public sealed class OfficeXlsxTests
+{
+    [Fact]
+    public void A_workbook_written_row_by_row_reads_back_with_the_same_text_and_numbers_on_each_sheet()
+    {
+        using var buffer = new MemoryStream();
+        using (var xlsx = OfficeXlsx.Create(buffer))
+        {
+            xlsx.Sheet("T-C.23", 6, 40, 12)
+                .Row(XlsxCell.Of("Tabel T-C.23", XlsxStyle.Title)).MergeLast(0, 2)
+                .Row(XlsxCell.Of("No", XlsxStyle.Header), XlsxCell.Of("Indikator", XlsxStyle.Header), XlsxCell.Of("Rasio", XlsxStyle.Header))
+                .Row(XlsxCell.Of(1m), "=1+2 tetap teks", XlsxCell.Of((decimal?)null))
+                .Row(XlsxCell.Of(2m), XlsxCell.Empty, XlsxCell.Of(1234567m));
+            xlsx.Sheet("Kedua/lembar").Row("a", "b");
+        }
+
+        buffer.Position = 0;
+        var sheets = XlsxReadBack.Sheets(buffer);
+
+        Assert.Equal(["T-C.23", "Kedua lembar"], sheets.Keys);
+        var first = sheets["T-C.23"];
+        Assert.Equal(["Tabel T-C.23"], first[0]);
+        Assert.Equal(["1", "=1+2 tetap teks", "-"], first[2]);
+        Assert.Equal(["2", "", "1234567"], first[3]);
+        Assert.Equal(["a", "b"], sheets["Kedua lembar"][0]);
+    }
+
+    [Fact]
+    public void Cell_references_past_column_z_use_two_letters()
+    {
+        Assert.Equal("A1", OfficeXlsx.Reference(0, 1));
+        Assert.Equal("Z3", OfficeXlsx.Reference(25, 3));
+        Assert.Equal("AA3", OfficeXlsx.Reference(26, 3));
+        Assert.Equal("AZ10", OfficeXlsx.Reference(51, 10));
+    }
+}
