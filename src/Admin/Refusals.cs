@@ -2,6 +2,7 @@ using Sejahtera.Admin.Cli;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Files;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Indicators;
 using Sejahtera.Engine.Panti;
 using Sejahtera.Engine.Pkh;
 using Sejahtera.Engine.Pkh.Import;
@@ -33,6 +34,9 @@ internal static class Refusals
         ResidentRefusedException => (StatusCodes.Status400BadRequest, "Ditolak"),
         KpmNotFoundException => (StatusCodes.Status404NotFound, "Tidak ditemukan"),
         KpmRefusedException or KpmReplaceRefusedException => (StatusCodes.Status400BadRequest, "Ditolak"),
+        IndicatorNotFoundException => (StatusCodes.Status404NotFound, "Tidak ditemukan"),
+        IndicatorScopeException => (StatusCodes.Status403Forbidden, "Tidak berwenang"),
+        IndicatorRefusedException => (StatusCodes.Status400BadRequest, "Ditolak"),
         _ => null,
     };
 

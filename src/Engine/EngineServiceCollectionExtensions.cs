@@ -5,6 +5,7 @@ using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Panti;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Indicators;
 using Sejahtera.Engine.Pkh;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Registry;
@@ -29,6 +30,7 @@ public static class EngineServiceCollectionExtensions
             .AddCases()
             .AddDisbursement()
             .AddPanti()
-            .AddPkh();
+            .AddPkh()
+            .AddIndicators();
     }
 }

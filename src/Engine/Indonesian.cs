@@ -17,4 +17,16 @@ public static class Indonesian
     public static string Date(DateOnly value) => value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     public static string Date(DateTimeOffset value) => value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static readonly string[] Months =
+        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+
+    /// <summary>Januari … Desember.</summary>
+    public static string MonthName(int month) => Months[month - 1];
+
+    /// <summary>Oktober 2026</summary>
+    public static string MonthYear(int year, int month) => $"{Months[month - 1]} {year}";
+
+    /// <summary>A decimal as a person reads it: 1.234 or 12,5.</summary>
+    public static string Number(decimal value) => value.ToString(value == decimal.Truncate(value) ? "N0" : "N1", Culture);
 }

@@ -18,6 +18,8 @@ public static class Roles
     public const string Rehsos = WorkflowRoles.Rehsos;
     public const string PkhCoordinator = WorkflowRoles.PkhCoordinator;
     public const string Viewer = WorkflowRoles.Viewer;
+    public const string Planner = WorkflowRoles.Planner;
+    public const string BidangStaff = WorkflowRoles.BidangStaff;
 
     public static IEnumerable<string> All => WorkflowRoles.All;
 

@@ -14,6 +14,7 @@ internal sealed class ScopeClaimsFactory(
     public const string DisplayNameClaim = "sejahtera:display_name";
     public const string HomeClaim = "sejahtera:home";
     public const string DesaClaim = "sejahtera:desa";
+    public const string BidangClaim = "sejahtera:bidang";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
@@ -30,6 +31,11 @@ internal sealed class ScopeClaimsFactory(
             identity.AddClaim(new Claim(DesaClaim, desa));
         }
 
+        if (user.BidangCode is { } bidang)
+        {
+            identity.AddClaim(new Claim(BidangClaim, bidang));
+        }
+
         return identity;
     }
 }
@@ -39,6 +45,9 @@ internal static class UserContext
     public static RegionScope Scope(this ClaimsPrincipal user) =>
         RegionScope.Parse(user.FindFirstValue(ScopeClaimsFactory.RegionScopeClaim)).ForHome(user.FindFirstValue(ScopeClaimsFactory.HomeClaim))
             .ForDesa(user.FindFirstValue(ScopeClaimsFactory.DesaClaim));
+
+    /// <summary>The bidang whose indicators this user enters or verifies, or null.</summary>
+    public static string? BidangCode(this ClaimsPrincipal user) => user.FindFirstValue(ScopeClaimsFactory.BidangClaim);
 
     public static string DisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(ScopeClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "";

@@ -34,3 +34,11 @@ public sealed class Payment
     public string? BankReason { get; set; }
     public DateTimeOffset? ReconciledAt { get; set; }
 }
+
+/// <summary>The statuses of a <see cref="Payment"/>.</summary>
+public static class PaymentStatuses
+{
+    public const string Pending = "pending";
+    public const string Paid = "paid";
+    public const string Failed = "failed";
+}

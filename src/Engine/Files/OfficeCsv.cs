@@ -58,6 +58,20 @@ internal sealed class OfficeCsv : IDisposable, IAsyncDisposable
         return this;
     }
 
+    /// <summary>A decimal cell in invariant culture (<c>12.5</c>); null is an empty cell (a dash in the office's tables).</summary>
+    public OfficeCsv Number(decimal? value)
+    {
+        if (value is { } v)
+        {
+            csv.WriteField(v);
+        }
+        else
+        {
+            csv.WriteField("");
+        }
+        return this;
+    }
+
     public void EndRecord() => csv.EndRecord();
 
     public ValueTask EndRecordAsync(CancellationToken ct = default) => csv.EndRecordAsync(ct);

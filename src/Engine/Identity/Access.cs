@@ -67,6 +67,18 @@ public enum Permission
 
     /// <summary>Import the PKH beneficiary file of a period (the coordinator: their kabupaten/kota only).</summary>
     ImportKpm,
+
+    /// <summary>See the indicator catalog, the dashboards and the T-C.23/T-C.24 reports.</summary>
+    ReadIndicators,
+
+    /// <summary>Enter a month's value of a manual indicator of one's own bidang, with a note and evidence.</summary>
+    EnterIndicatorValues,
+
+    /// <summary>Verify or reject a value entered by someone else (Kepala Bidang; of their own bidang when they have one).</summary>
+    VerifyIndicatorValues,
+
+    /// <summary>Edit or import the indicator catalog, load historical values, and compute a month again.</summary>
+    ManageIndicators,
 }
 
 public static class Access
@@ -111,6 +123,13 @@ public static class Access
         // The beneficiary file comes from the PKH system through the coordinator of the kabupaten/kota
         // (or the office's administrator); a pendamping works with the families, not with the file.
         [Permission.ImportKpm] = [WorkflowRoles.PkhCoordinator, WorkflowRoles.Admin],
+        [Permission.ReadIndicators] =
+        [
+            WorkflowRoles.Planner, WorkflowRoles.BidangStaff, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas, WorkflowRoles.Admin, WorkflowRoles.Viewer,
+        ],
+        [Permission.EnterIndicatorValues] = [WorkflowRoles.BidangStaff],
+        [Permission.VerifyIndicatorValues] = [WorkflowRoles.KepalaBidang],
+        [Permission.ManageIndicators] = [WorkflowRoles.Admin, WorkflowRoles.Planner],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
@@ -141,6 +160,10 @@ public static class Access
         Permission.ManageResidents => "mencatat tahap rehabilitasi atau mengimpor daftar penghuni panti",
         Permission.ReadKpm => "melihat KPM PKH dan ringkasan PKH",
         Permission.ImportKpm => "mengimpor berkas KPM PKH",
+        Permission.ReadIndicators => "melihat indikator Renstra dan laporannya",
+        Permission.EnterIndicatorValues => "mengisi nilai bulanan indikator manual",
+        Permission.VerifyIndicatorValues => "memverifikasi nilai indikator",
+        Permission.ManageIndicators => "mengelola katalog indikator, memuat nilai historis, atau menghitung ulang",
         _ => permission.ToString(),
     };
 

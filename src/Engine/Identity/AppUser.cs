@@ -13,4 +13,7 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>For PKH pendamping: the desa/kelurahan codes they serve ("53.07.01.2001,53.07.01.2002"); null for everyone else.</summary>
     public string? DesaCodes { get; set; }
+
+    /// <summary>For bidang staff and a Kepala Bidang: the bidang whose indicators they enter or verify (see Indicators.Bidang); null for everyone else.</summary>
+    public string? BidangCode { get; set; }
 }

@@ -11,5 +11,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.RegionScope).HasMaxLength(200);
         builder.Property(u => u.HomeCode).HasMaxLength(40);
         builder.Property(u => u.DesaCodes).HasMaxLength(2000);
+        builder.Property(u => u.BidangCode).HasMaxLength(20);
     }
 }

@@ -5,6 +5,7 @@ using Sejahtera.Engine.Audit;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Indicators;
 using Sejahtera.Engine.Panti;
 using Sejahtera.Engine.Pkh;
 using Sejahtera.Engine.Regions;
@@ -50,6 +51,11 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<GraduationCase> GraduationCases => Set<GraduationCase>();
     public DbSet<KubeCandidate> KubeCandidates => Set<KubeCandidate>();
     public DbSet<PkhEvaluationRun> PkhEvaluationRuns => Set<PkhEvaluationRun>();
+    public DbSet<IndicatorProgram> IndicatorPrograms => Set<IndicatorProgram>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorYear> IndicatorYears => Set<IndicatorYear>();
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+    public DbSet<IndicatorSnapshot> IndicatorSnapshots => Set<IndicatorSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,10 +17,15 @@ public static class WorkflowRoles
     /// <summary>The PKH coordinator of a kabupaten/kota, who reviews graduation cases.</summary>
     public const string PkhCoordinator = "koordinator-pkh";
     public const string Viewer = "viewer";
+    /// <summary>Planning staff (Subbagian Perencanaan): read every indicator report and run the monthly computation.</summary>
+    public const string Planner = "perencana";
+    /// <summary>Staff of a bidang who enter the monthly values of their bidang's manual indicators.</summary>
+    public const string BidangStaff = "staf-bidang";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Admin, RulePublisher, Operator, Verifier, Pendamping, KepalaBidang, KepalaDinas, Bendahara, UptStaff, Rehsos, PkhCoordinator, Viewer,
+        Planner, BidangStaff,
     };
 
     /// <summary>The role as a user reads it, in Indonesian.</summary>
@@ -38,6 +43,8 @@ public static class WorkflowRoles
         Rehsos => "Seksi Rehabilitasi Sosial",
         PkhCoordinator => "Koordinator PKH kabupaten/kota",
         Viewer => "Pengamat",
+        Planner => "Perencana",
+        BidangStaff => "Staf bidang",
         _ => role,
     };
 }

@@ -21,7 +21,14 @@ public static class StateMeanings
     /// <summary>Finished without assistance.</summary>
     public const string Rejected = "rejected";
 
-    public static IReadOnlyList<string> All { get; } = [Draft, Payment, PaymentCorrection, FollowUp, Closed, Rejected];
+    /// <summary>
+    /// The office verifies the case (desk or field verification); optional and possibly on several
+    /// states. A case counts as verified (indicator LJ-14) when it first leaves such states for one
+    /// that is neither verification nor the draft (a return for correction is not a verification).
+    /// </summary>
+    public const string Verification = "verification";
+
+    public static IReadOnlyList<string> All { get; } = [Draft, Payment, PaymentCorrection, FollowUp, Closed, Rejected, Verification];
 
     /// <summary>Meanings of the states in which the assistance counts as granted (it reached payment).</summary>
     public static IReadOnlyList<string> Granted { get; } = [Payment, PaymentCorrection, FollowUp, Closed];
