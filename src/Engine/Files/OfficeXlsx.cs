@@ -107,7 +107,7 @@ internal sealed class OfficeXlsx : IDisposable
                 w.WriteElement(new Cell
                 {
                     CellReference = reference, StyleIndex = (uint)cell.Style,
-                    CellValue = new CellValue(number),
+                    CellValue = new CellValue(number.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture)),
                 });
             }
             else
