@@ -35,7 +35,7 @@ public sealed class IndicatorMeasures(ProposalWorkflow workflow)
         new(KubeGrantsPaid, "kelompok KUBE yang bantuan modal usahanya dibayar: pembayaran berstatus dibayar menurut berkas rekonsiliasi bank, dihitung pada tanggal rekonsiliasi; satu kelompok dihitung sekali", [], true),
         new(PantiTerminationAssistancePaid, "penghuni panti yang diterminasi dan bantuan terminasinya dibayar: pembayaran kasus terminasi berstatus dibayar menurut rekonsiliasi bank, dihitung pada tanggal rekonsiliasi; satu penghuni dihitung sekali", [], true),
         new(KubeProposalsVerified, "usulan KUBE yang selesai diverifikasi: pertama kali keluar dari tahap verifikasi (meja atau lapangan) ke tahap selain verifikasi dan draf — diteruskan atau ditolak; dikembalikan untuk diperbaiki tidak dihitung", [], false),
-        new(DtksSnapshotsVerified, "putaran verifikasi dan validasi DTKS: periode DTKS yang hasil vervalnya diimpor, dihitung pada impor pertamanya; satu periode dihitung sekali", [], false),
+        new(DtksSnapshotsVerified, "putaran verifikasi dan validasi DTKS: periode DTKS yang hasil vervalnya diimpor, dihitung pada tanggal impor (satu periode hanya dapat diimpor sekali)", [], false),
         new(PantiClientsServed, "penghuni panti pemerintah menurut kategori (anak, lansia, disabilitas) yang dilayani dalam periode: masuk panti paling lambat akhir periode dan tidak diterminasi sebelum awal periode", ResidentCategories.All, false),
         new(PkhGraduationEvaluated, "KPM PKH yang dievaluasi untuk graduasi: kasus graduasi yang dibuka oleh evaluasi dalam periode", [], false),
     }.ToDictionary(m => m.Name, StringComparer.Ordinal);
@@ -96,8 +96,7 @@ public sealed class IndicatorMeasures(ProposalWorkflow workflow)
             KubeGrantsPaid => (await FirstPaidAsync(db, CasePrograms.Kube, ct)).Select(p => p.At).ToList(),
             PantiTerminationAssistancePaid => (await FirstPaidAsync(db, CasePrograms.PantiTermination, ct)).Select(p => p.At).ToList(),
             KubeProposalsVerified => await VerifiedAsync(db, CasePrograms.Kube, ct),
-            DtksSnapshotsVerified => (await db.Snapshots.AsNoTracking().Select(s => new { s.Period, s.ImportedAt }).ToListAsync(ct))
-                .GroupBy(s => s.Period).Select(g => g.Min(s => s.ImportedAt)).ToList(),
+            DtksSnapshotsVerified => await db.Snapshots.AsNoTracking().Select(s => s.ImportedAt).ToListAsync(ct),
             PkhGraduationEvaluated => await db.GraduationCases.AsNoTracking()
                 .Join(db.Proposals.AsNoTracking(), g => g.ProposalId, p => p.Id, (g, p) => p.CreatedAt).ToListAsync(ct),
             _ => throw new InvalidOperationException(name),
