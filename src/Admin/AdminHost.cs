@@ -55,6 +55,7 @@ internal static class AdminHost
         services.AddSingleton<DemoWorkflowProposals>();
         services.AddSingleton<DemoTerminationCases>();
         services.AddSingleton<DemoGraduationCases>();
+        services.AddSingleton<DemoIndicatorValues>();
         services.AddSingleton<RuleRunGate>();
         return services;
     }
@@ -88,6 +89,7 @@ internal static class AdminHost
         app.MapPantiApi();
         app.MapPkhApi();
         app.MapPkhGraduationApi();
+        app.MapIndicatorApi();
         return app;
     }
 

@@ -15,7 +15,7 @@ namespace Sejahtera.Admin.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh", "help", "--help"];
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh", "indicators", "help", "--help"];
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -56,6 +56,10 @@ internal static class CliApp
                 ("panti", "import") => await PantiImport.RunAsync(cli, settings, cancel.Token),
                 ("pkh", "import") => await PkhImport.RunAsync(cli, settings, cancel.Token),
                 ("pkh", "evaluate") => await PkhEvaluate.RunAsync(cli, settings, cancel.Token),
+                ("indicators", "catalog") when cli.Word(2) == "import" => await IndicatorsVerbs.CatalogImportAsync(cli, settings, cancel.Token),
+                ("indicators", "record") => await IndicatorsVerbs.RecordAsync(cli, settings, cancel.Token),
+                ("indicators", "compute") => await IndicatorsVerbs.ComputeAsync(cli, settings, cancel.Token),
+                ("indicators", "report") => await IndicatorsVerbs.ReportAsync(cli, settings, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -122,6 +126,10 @@ internal static class CliApp
               panti import BERKAS.csv [--as PENGGUNA] [--rejects BERKAS]
               pkh import BERKAS.csv [--replace] [--as PENGGUNA] [--rejects BERKAS]
               pkh evaluate --period PERIODE --as-of yyyy-mm-dd
+              indicators catalog import BERKAS.yaml
+              indicators record BERKAS.csv [--as PENGGUNA]
+              indicators compute --month yyyy-MM [--reason ALASAN]
+              indicators report --from TAHUN --to TAHUN [--format json|xlsx|csv] [--out BERKAS]
             """);
         return 2;
     }

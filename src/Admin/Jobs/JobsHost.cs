@@ -5,6 +5,7 @@ using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Sejahtera.Admin.Security;
+using Sejahtera.Engine.Indicators;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Sejahtera.Engine.Identity;
@@ -51,6 +52,9 @@ internal static class JobsHost
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminsOnly()], AppPath = "/" });
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EscalateOverdueTasks>(
             EscalateOverdueTasks.JobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
+        // The first day of each month at 01:00 WITA, whatever the server's own time zone.
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ComputeIndicators>(
+            ComputeIndicators.JobId, j => j.RunAsync(CancellationToken.None), ComputeIndicators.Cron, new RecurringJobOptions { TimeZone = ComputeIndicators.Wita });
     }
 
     private static string SiblingFile(string connectionString, string name)

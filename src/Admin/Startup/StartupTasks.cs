@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Indicators;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Pkh.Import;
 using Sejahtera.Engine.Registry.Generation;
@@ -23,6 +24,9 @@ internal sealed partial class StartupTasks(
     DemoWorkflowProposals workflowProposals,
     DemoTerminationCases terminationCases,
     DemoGraduationCases graduationCases,
+    DemoIndicatorValues indicatorValues,
+    ImportCatalog indicatorCatalog,
+    ComputeIndicators computeIndicators,
     ImportKpm importKpm,
     TimeProvider time,
     IOptions<DemoOptions> demo,
@@ -46,6 +50,10 @@ internal sealed partial class StartupTasks(
         ("rehsos", "Seksi Rehabilitasi Sosial", Roles.Rehsos, "*", null),
         ("koordinator.sikka", "Koordinator PKH Sikka", Roles.PkhCoordinator, "53.07", null),
         ("pengamat", "Pengamat", Roles.Viewer, "*", null),
+        ("perencana", "Perencana Dinas Sosial", Roles.Planner, "*", null),
+        ("staf.rehsos", "Staf Bidang Rehabilitasi Sosial", Roles.BidangStaff, "*", null),
+        ("kabid.rehsos", "Kepala Bidang Rehabilitasi Sosial", Roles.KepalaBidang, "*", null),
+        ("staf.pfm", "Staf Bidang Penanganan Fakir Miskin", Roles.BidangStaff, "*", null),
     ];
 
     public async Task RunAsync(CancellationToken ct)
@@ -61,8 +69,12 @@ internal sealed partial class StartupTasks(
             }
         }
 
+        // The Renstra catalog (Tabel T-C.27) on first start, in every mode.
+        await indicatorCatalog.SeedAsync(db, ct);
+
         if (!demo.Value.Enabled)
         {
+            await CatchUpIndicatorsAsync(ct);
             return;
         }
 
@@ -102,6 +114,15 @@ internal sealed partial class StartupTasks(
         // After the demo KPM: the year's graduation evaluation, and a few cases walked on.
         await graduationCases.AddAsync(db, ct);
 
+        var indicators = await indicatorValues.AddAsync(db, ct);
+        if (indicators > 0)
+        {
+            LogDemoIndicators(log, indicators, DemoIndicatorValues.Year);
+        }
+
+        // Last, so the month's snapshot holds what the demo data did.
+        await CatchUpIndicatorsAsync(ct);
+
         Console.WriteLine("Mode demo. Akun demo (kata sandi untuk semua: " + demo.Value.Password + "):");
         foreach (var (userName, _, role, scope, home) in DemoUsers)
         {
@@ -109,16 +130,32 @@ internal sealed partial class StartupTasks(
         }
     }
 
+    /// <summary>Months the monthly indicator job missed while the server was down, computed now.</summary>
+    private async Task CatchUpIndicatorsAsync(CancellationToken ct)
+    {
+        var computed = await computeIndicators.CatchUpAsync(db, ComputeIndicators.SystemActor, ct);
+        if (computed.Count > 0)
+        {
+            LogIndicatorsCaughtUp(log, computed.Count, $"{computed[^1].Year:D4}-{computed[^1].Month:D2}");
+        }
+    }
+
     private async Task EnsureDemoUsersAsync()
     {
         foreach (var (userName, displayName, role, scope, home) in DemoUsers)
         {
-            if (await users.FindByNameAsync(userName) is not null)
+            var bidang = DemoIndicatorValues.Accounts.FirstOrDefault(a => a.Value.Staff == userName || a.Value.Head == userName).Key;
+            if (await users.FindByNameAsync(userName) is { } existing)
             {
+                if (existing.BidangCode is null && bidang is not null)
+                {
+                    existing.BidangCode = bidang;
+                    Check(await users.UpdateAsync(existing));
+                }
                 continue;
             }
 
-            var user = new AppUser { UserName = userName, DisplayName = displayName, RegionScope = scope, HomeCode = home };
+            var user = new AppUser { UserName = userName, DisplayName = displayName, RegionScope = scope, HomeCode = home, BidangCode = bidang };
             Check(await users.CreateAsync(user, demo.Value.Password));
             Check(await users.AddToRoleAsync(user, role));
         }
@@ -163,6 +200,12 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(LogLevel.Information, "Demo PKH families (KPM) of Sikka imported: {Count}")]
     private static partial void LogDemoKpm(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Information, "Demo indicator values entered: {Count} manual indicators, every month of {Year}")]
+    private static partial void LogDemoIndicators(ILogger logger, int count, int year);
+
+    [LoggerMessage(LogLevel.Information, "Indicator months computed on start: {Count}, up to {Month}")]
+    private static partial void LogIndicatorsCaughtUp(ILogger logger, int count, string month);
 
     [LoggerMessage(LogLevel.Information, "Demo KUBE proposals decided: {Count}")]
     private static partial void LogDemoProposals(ILogger logger, int count);

@@ -15,6 +15,9 @@ public sealed record MonthRealization(string Code, int Year, int Month, decimal?
 public sealed class IndicatorRealization(IndicatorMeasures measures)
 {
     public const string Sum = "sum";
+
+    /// <summary>The measures this realization reads.</summary>
+    public IndicatorMeasures Measures => measures;
     public const string Last = "last";
 
     public async Task<MonthRealization> ForMonthAsync(SejahteraDbContext db, Indicator indicator, int year, int month, CancellationToken ct = default)

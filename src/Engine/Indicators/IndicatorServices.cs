@@ -12,5 +12,6 @@ internal static class IndicatorServices
         .AddSingleton<IndicatorValues>()
         .AddSingleton<RecordIndicatorValues>()
         .AddSingleton<ComputeIndicators>()
-        .AddSingleton<IndicatorReports>();
+        .AddSingleton<IndicatorReports>()
+        .AddSingleton<EditIndicatorYear>();
 }
