@@ -68,7 +68,7 @@ internal static class IndicatorApi
             if (format == "xlsx")
             {
                 var (tc23, tc24) = (await reports.Tc23Async(db, from, to, ct), await reports.Tc24Async(db, from, to, ct));
-                return Results.Stream(s => { IndicatorFiles.WriteXlsx(s, from, to, tc23, tc24); return Task.CompletedTask; },
+                return Results.Stream(s => IndicatorFiles.WriteXlsxAsync(s, from, to, tc23, tc24),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"renstra-{from}-{to}.xlsx");
             }
             if (table == "tc24")

@@ -37,9 +37,11 @@ internal readonly record struct XlsxCell(string? Text, decimal? Number, XlsxStyl
 /// formula, so a cell starting with <c>=</c> cannot run anything. Sheets are written one after the
 /// other: <see cref="Sheet"/> starts the next one and ends the previous.
 /// </summary>
-internal sealed class OfficeXlsx : IDisposable
+internal sealed class OfficeXlsx : IDisposable, IAsyncDisposable
 {
     private readonly SpreadsheetDocument document;
+    private readonly Stream? target;
+    private readonly FileStream? spool;
     private readonly Sheets sheets;
     private OpenXmlWriter? writer;
     private List<string> merges = [];
@@ -48,7 +50,15 @@ internal sealed class OfficeXlsx : IDisposable
 
     private OfficeXlsx(Stream output)
     {
-        document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        // A zip package needs to read and seek what it wrote; a response body can do neither. Such
+        // output gets a temporary file (deleted on close), copied out when the workbook is done, so
+        // memory stays flat however many rows are written.
+        if (!output.CanSeek || !output.CanRead)
+        {
+            target = output;
+            spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        }
+        document = SpreadsheetDocument.Create(spool ?? output, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook();
         sheets = workbook.Workbook.AppendChild(new Sheets());
@@ -130,6 +140,29 @@ internal sealed class OfficeXlsx : IDisposable
     }
 
     public void Dispose()
+    {
+        Finish();
+        if (spool is not null)
+        {
+            spool.Position = 0;
+            spool.CopyTo(target!);
+            spool.Dispose();
+        }
+    }
+
+    /// <summary>Finishes the workbook; output that could not be written directly (a response body) gets the spooled file, asynchronously.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Finish();
+        if (spool is not null)
+        {
+            spool.Position = 0;
+            await spool.CopyToAsync(target!);
+            await spool.DisposeAsync();
+        }
+    }
+
+    private void Finish()
     {
         EndSheet();
         if (sheetId == 0)

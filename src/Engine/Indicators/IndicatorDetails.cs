@@ -23,8 +23,8 @@ public static class IndicatorDetails
         var years = await db.IndicatorYears.AsNoTracking().Where(y => y.IndicatorCode == code).OrderBy(y => y.Year).ToListAsync(ct);
         var snapshots = await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorCode == code)
             .OrderByDescending(s => s.Year).ThenByDescending(s => s.Month).ThenByDescending(s => s.Revision).Take(120).ToListAsync(ct);
-        var values = await Info(db.IndicatorValues.AsNoTracking().Where(v => v.IndicatorCode == code))
-            .OrderByDescending(v => v.Year).ThenByDescending(v => v.Month).ThenByDescending(v => v.Id).Take(200).ToListAsync(ct);
+        var values = await Info(db.IndicatorValues.AsNoTracking().Where(v => v.IndicatorCode == code)
+            .OrderByDescending(v => v.Year).ThenByDescending(v => v.Month).ThenByDescending(v => v.Id).Take(200)).ToListAsync(ct);
         var measure = IndicatorMeasures.Known.GetValueOrDefault(IndicatorMeasures.Parse(indicator.Measure).Name);
         return new IndicatorDetail(indicator, program, years, snapshots, values, measure);
     }
@@ -33,8 +33,8 @@ public static class IndicatorDetails
     public static async Task<IReadOnlyList<ValueInfo>> PendingAsync(SejahteraDbContext db, string? bidangCode, CancellationToken ct = default)
     {
         var codes = db.Indicators.Where(i => bidangCode == null || i.BidangCode == bidangCode).Select(i => i.Code);
-        return await Info(db.IndicatorValues.AsNoTracking().Where(v => v.Status == IndicatorValueStatus.Entered && codes.Contains(v.IndicatorCode)))
-            .OrderBy(v => v.Id).Take(500).ToListAsync(ct);
+        return await Info(db.IndicatorValues.AsNoTracking().Where(v => v.Status == IndicatorValueStatus.Entered && codes.Contains(v.IndicatorCode))
+            .OrderBy(v => v.Id).Take(500)).ToListAsync(ct);
     }
 
     /// <summary>The evidence file of a value, or null.</summary>

@@ -60,15 +60,15 @@ public sealed class IndicatorRealization(IndicatorMeasures measures)
         return (await measures.CumulativeAsync(db, indicator.Measure, new DateOnly(year, 1, 1), ends, ct)).Select(v => (decimal?)v).ToList();
     }
 
-    /// <summary>On track when the year to date reaches the share of the target the months elapsed call for (a level: the whole target).</summary>
+    /// <summary>On track when the year to date reaches the share of the target the months elapsed call for (a level: the whole target); unknown without a target or without any value.</summary>
     public static bool? OnTrack(string aggregation, decimal? yearToDate, decimal? target, int month)
     {
-        if (target is not { } t || t <= 0)
+        if (target is not { } t || t <= 0 || yearToDate is null)
         {
             return null;
         }
         var expected = aggregation == Last ? t : t * month / 12m;
-        return (yearToDate ?? 0) >= expected;
+        return yearToDate >= expected;
     }
 
     private static decimal? Aggregate(string aggregation, IReadOnlyList<decimal> values) =>

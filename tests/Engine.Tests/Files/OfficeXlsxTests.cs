@@ -31,6 +31,40 @@ public sealed class OfficeXlsxTests
     }
 
     [Fact]
+    public async Task A_workbook_written_to_a_stream_that_cannot_seek_like_a_response_body_arrives_whole()
+    {
+        using var received = new MemoryStream();
+        await using (var xlsx = OfficeXlsx.Create(new ForwardOnly(received)))
+        {
+            xlsx.Sheet("Ekspor");
+            for (var i = 1; i <= 1000; i++)
+            {
+                xlsx.Row(XlsxCell.Of(i), $"baris {i}");
+            }
+        }
+
+        received.Position = 0;
+        var rows = XlsxReadBack.Sheets(received)["Ekspor"];
+        Assert.Equal(1000, rows.Count);
+        Assert.Equal(["1000", "baris 1000"], rows[^1]);
+    }
+
+    /// <summary>Write-only and forward-only, as an HTTP response body is.</summary>
+    private sealed class ForwardOnly(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
+
+    [Fact]
     public void Cell_references_past_column_z_use_two_letters()
     {
         Assert.Equal("A1", OfficeXlsx.Reference(0, 1));

@@ -22,7 +22,12 @@ public static class IndicatorPages
 
     public static string Show(int? ratio) => ratio is { } r ? r.ToString(CultureInfo.InvariantCulture) + "%" : "–";
 
-    public static string Track(bool? onTrack) => onTrack switch { true => "sesuai jalur", false => "tertinggal", null => "tanpa target" };
+    public static string Track(bool? onTrack, decimal? target) => onTrack switch
+    {
+        true => "sesuai jalur",
+        false => "tertinggal",
+        null => target is null ? "tanpa target" : "belum ada nilai",
+    };
 
     /// <summary>
     /// The year's cumulative realization month by month (solid line) against the target (horizontal
