@@ -23,6 +23,15 @@ internal static class IndicatorsVerbs
 
     private sealed record Services(ImportCatalog Catalog, RecordIndicatorValues Record, ComputeIndicators Compute, IndicatorReports Reports);
 
+    /// <summary>The database migrated and, like the host's first start, the shipped Renstra catalog loaded when there is none.</summary>
+    private static async Task<SejahteraDbContext> OpenAsync(DatabaseSettings settings, CancellationToken ct)
+    {
+        await new DatabaseInitializer(settings).InitializeAsync(ct);
+        var db = settings.CreateContext();
+        await new ImportCatalog(TimeProvider.System).SeedAsync(db, ct);
+        return db;
+    }
+
     private static Services Wire(DatabaseSettings settings)
     {
         var time = TimeProvider.System;
@@ -36,8 +45,7 @@ internal static class IndicatorsVerbs
     {
         var path = cli.Word(3) ?? throw new CliUsageException("Sebutkan berkas katalog: indicators catalog import BERKAS.yaml");
         var file = Existing(path);
-        await new DatabaseInitializer(settings).InitializeAsync(ct);
-        await using var db = settings.CreateContext();
+        await using var db = await OpenAsync(settings, ct);
         var summary = await Wire(settings).Catalog.HandleAsync(db, await File.ReadAllTextAsync(file.FullName, ct), Actor, ct);
         CliApp.Emit(new
         {
@@ -51,8 +59,7 @@ internal static class IndicatorsVerbs
     {
         var path = cli.Word(2) ?? throw new CliUsageException("Sebutkan berkas nilai: indicators record BERKAS.csv [--as PENGGUNA] (kolom kode,tahun,bulan,nilai,keterangan)");
         var file = Existing(path);
-        await new DatabaseInitializer(settings).InitializeAsync(ct);
-        await using var db = settings.CreateContext();
+        await using var db = await OpenAsync(settings, ct);
         var (actor, roles) = cli.Option("as") is { } userName ? await CliUsers.RolesAsync(db, userName, ct) : (Actor, CliRoles);
         await using var stream = file.OpenRead();
         var recorded = await Wire(settings).Record.HandleAsync(db, stream, actor, roles, ct);
@@ -67,8 +74,7 @@ internal static class IndicatorsVerbs
         {
             throw new CliUsageException($"Bulan '{month}' tidak sah; tulis yyyy-MM, misalnya 2026-10.");
         }
-        await new DatabaseInitializer(settings).InitializeAsync(ct);
-        await using var db = settings.CreateContext();
+        await using var db = await OpenAsync(settings, ct);
         var computed = await Wire(settings).Compute.ComputeAsync(db, first.Year, first.Month, Actor, cli.Option("reason"), ct);
         CliApp.Emit(new { verb = "indicators compute", month, revision = computed.Revision, indicators = computed.Indicators });
         return 0;
@@ -89,8 +95,7 @@ internal static class IndicatorsVerbs
             throw new CliUsageException("Format xlsx perlu --out BERKAS.xlsx.");
         }
 
-        await new DatabaseInitializer(settings).InitializeAsync(ct);
-        await using var db = settings.CreateContext();
+        await using var db = await OpenAsync(settings, ct);
         var reports = Wire(settings).Reports;
         var tc23 = await reports.Tc23Async(db, from, to, ct);
         if (format == "xlsx")

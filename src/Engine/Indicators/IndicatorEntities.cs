@@ -76,7 +76,7 @@ public static class IndicatorValueStatus
 {
     public const string Entered = "entered";
     public const string Verified = "verified";
-    public const string Rejected = "rejected";
+    public const string Rejected = "declined";
 
     public static string Label(string status) => status switch
     {
