@@ -55,6 +55,10 @@ internal static class ProposalApi
         api.MapGet("", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await views.InScopeAsync(db, user.Scope(), ct)).Select(Summary)));
 
+        api.MapGet("/export", (string? format, SejahteraDbContext db, ClaimsPrincipal user) =>
+            ExportResults.RefuseFormat(format, out var parsed) ?? ExportResults.Of(ExportProposals.Handle(db, user.Scope(), p => p.State), parsed))
+            .RequirePermission(Permission.ExportLists);
+
         api.MapGet("/tasks", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await views.QueueAsync(db, user.RoleNames(), user.Scope(), ct)).Select(q => new
             {

@@ -58,6 +58,13 @@ internal sealed class OfficeCsv : IDisposable, IAsyncDisposable
         return this;
     }
 
+    /// <summary>An amount, written as the number it is (invariant culture, never escaped).</summary>
+    public OfficeCsv Number(decimal value)
+    {
+        csv.WriteField(value);
+        return this;
+    }
+
     public void EndRecord() => csv.EndRecord();
 
     public ValueTask EndRecordAsync(CancellationToken ct = default) => csv.EndRecordAsync(ct);

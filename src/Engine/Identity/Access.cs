@@ -67,6 +67,9 @@ public enum Permission
 
     /// <summary>Import the PKH beneficiary file of a period (the coordinator: their kabupaten/kota only).</summary>
     ImportKpm,
+
+    /// <summary>Download lists (.xlsx, CSV) of the registry, screening results, proposals and, with <see cref="ReadDisbursement"/>, payments — in one's own scope.</summary>
+    ExportLists,
 }
 
 public static class Access
@@ -111,6 +114,14 @@ public static class Access
         // The beneficiary file comes from the PKH system through the coordinator of the kabupaten/kota
         // (or the office's administrator); a pendamping works with the families, not with the file.
         [Permission.ImportKpm] = [WorkflowRoles.PkhCoordinator, WorkflowRoles.Admin],
+        // A whole list in a file leaves the application: office staff who work with these lists at a
+        // desk. Not the pendamping (a phone in the field), nor UPT staff (their home's register has its
+        // own pages), nor the viewer (who reads, with NIKs masked).
+        [Permission.ExportLists] =
+        [
+            WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.KepalaBidang,
+            WorkflowRoles.KepalaDinas, WorkflowRoles.Bendahara, WorkflowRoles.Rehsos, WorkflowRoles.PkhCoordinator,
+        ],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
@@ -141,6 +152,7 @@ public static class Access
         Permission.ManageResidents => "mencatat tahap rehabilitasi atau mengimpor daftar penghuni panti",
         Permission.ReadKpm => "melihat KPM PKH dan ringkasan PKH",
         Permission.ImportKpm => "mengimpor berkas KPM PKH",
+        Permission.ExportLists => "mengunduh daftar (xlsx atau CSV)",
         _ => permission.ToString(),
     };
 
