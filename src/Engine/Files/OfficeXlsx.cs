@@ -231,7 +231,9 @@ internal sealed class OfficeXlsx : IDisposable
             Relationship(w, $"rId{sheetNames.Count + 1}", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml");
             w.WriteEndElement();
         });
-        Part("xl/styles.xml", w => w.WriteRaw(Styles));
+        using var styles = new StreamWriter(zip.CreateEntry("xl/styles.xml", CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
+        styles.Write("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>");
+        styles.Write(Styles);
     }
 
     private void Part(string name, Action<XmlWriter> write)
