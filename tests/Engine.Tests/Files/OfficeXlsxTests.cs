@@ -31,6 +31,52 @@ public sealed class OfficeXlsxTests
     }
 
     [Fact]
+    public void A_workbook_streamed_to_an_output_that_cannot_seek_opens_with_every_row_and_without_characters_xml_cannot_hold()
+    {
+        using var file = new MemoryStream();
+        using (var forwardOnly = new ForwardOnly(file))
+        using (var xlsx = OfficeXlsx.Create(forwardOnly))
+        {
+            xlsx.Sheet("Hasil", 10, 30).Row(XlsxCell.Of("No", XlsxStyle.Header), XlsxCell.Of("Nama", XlsxStyle.Header));
+            for (var i = 1; i <= 20_000; i++)
+            {
+                xlsx.Row(XlsxCell.Of((decimal)i), $"Maria {i}\u0001 ✓ 😀");
+            }
+        }
+
+        file.Position = 0;
+        var rows = XlsxReadBack.Sheets(file)["Hasil"];
+
+        Assert.Equal(20_001, rows.Count);
+        Assert.Equal(["No", "Nama"], rows[0]);
+        Assert.Equal(["20000", "Maria 20000 ✓ 😀"], rows[^1]);
+    }
+
+    [Fact]
+    public void An_empty_workbook_still_has_one_sheet()
+    {
+        using var buffer = new MemoryStream();
+        OfficeXlsx.Create(buffer).Dispose();
+        buffer.Position = 0;
+        Assert.Equal(["Lembar1"], XlsxReadBack.Sheets(buffer).Keys);
+    }
+
+    /// <summary>A response body: written forward only, never read, never sought.</summary>
+    private sealed class ForwardOnly(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
+
+    [Fact]
     public void Cell_references_past_column_z_use_two_letters()
     {
         Assert.Equal("A1", OfficeXlsx.Reference(0, 1));
