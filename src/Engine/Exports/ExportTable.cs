@@ -55,7 +55,7 @@ public sealed record ExportTable(string Name, IReadOnlyList<ExportColumn> Column
                     {
                         null => XlsxCell.Empty,
                         string s => XlsxCell.Of(s),
-                        var n => XlsxCell.Of(Convert.ToDecimal(n, System.Globalization.CultureInfo.InvariantCulture)),
+                        var n => XlsxCell.Of(Plain(Convert.ToDecimal(n, System.Globalization.CultureInfo.InvariantCulture))),
                     };
                 }
 
@@ -77,7 +77,7 @@ public sealed record ExportTable(string Name, IReadOnlyList<ExportColumn> Column
                     {
                         case null: csv.Text(null); break;
                         case string s: csv.Text(s); break;
-                        case decimal d: csv.Number(d); break;
+                        case decimal d: csv.Number(Plain(d)); break;
                         default: csv.Number(Convert.ToInt64(cell, System.Globalization.CultureInfo.InvariantCulture)); break;
                     }
                 }
@@ -89,4 +89,7 @@ public sealed record ExportTable(string Name, IReadOnlyList<ExportColumn> Column
 
         return rows;
     }
+
+    /// <summary>The amount without the trailing zeros of its stored scale (10000000.00 is written 10000000).</summary>
+    private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
 }
