@@ -104,6 +104,41 @@ public sealed class PrintableTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(System.Net.HttpStatusCode.NotFound, none.StatusCode);
     }
 
+    [SkippableFact]
+    public async Task The_screening_results_the_approvers_view_and_the_printed_documents_fit_a_390_px_phone()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var proposalId = await app.ApprovedAsync("KUBE Layar Kecil Sikka", "0011228804");
+        long runId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+            runId = (await scope.ServiceProvider.GetRequiredService<Sejahtera.Engine.Screening.StartScreening>()
+                .HandleAsync(db, new Sejahtera.Engine.Screening.ScreeningRequest("2020-10", "all", new DateOnly(2024, 5, 4), "53.07", "kabid.pfm"))).Id;
+            await scope.ServiceProvider.GetRequiredService<Sejahtera.Engine.Screening.RunScreening>().HandleAsync(runId);
+        }
+
+        var page = await browser.SignInAsync(app.BaseAddress, "kadis", AppFixture.Password);
+        await page.SetViewportSizeAsync(390, 844);
+        var wide = new List<string>();
+        foreach (var path in new[] { $"/penyaringan/{runId}", $"/usulan/{proposalId}", $"/usulan/{proposalId}/ringkasan", $"/usulan/{proposalId}/berita-acara-verifikasi" })
+        {
+            await page.GotoAsync(path);
+            // The page's own content: the site header is the layout's concern.
+            var sizes = await page.EvaluateAsync<int[]>("() => { const m = document.querySelector('main'); return [m.scrollWidth, m.clientWidth]; }");
+            var (scroll, client) = (sizes[0], sizes[1]);
+            if (scroll > client)
+            {
+                wide.Add($"{path}: {scroll} px in {client} px");
+            }
+        }
+
+        Assert.Empty(wide);
+        await page.GotoAsync($"/penyaringan/{runId}");
+        Assert.True(await page.Locator("figure.chart svg").IsVisibleAsync());
+        Assert.True((await page.Locator("figure.chart svg").BoundingBoxAsync())!.Width <= 390);
+    }
+
     private async Task<long> DraftAsync()
     {
         var (kecamatan, niks) = await app.SixSikkaMembersAsync();
