@@ -39,6 +39,9 @@ internal static class Program
           screen-db [--households N]
               The same end to end from SQLite with decisions written back: import (not timed), then one
               screening run for program "all", then a retry of the same run and a check of its row count.
+          export-screening [--households N]
+              The screening results of the whole synthetic registry (default full scale) with their reasons,
+              exported as .xlsx and as CSV the way the API streams them: time and peak working set of each.
           dry-run [--households N] [--subset N]
               Impact of lowering bansos-sembako's desil_maks from 4 to 3 over the registry: published vs
               draft by the fast path, and by Evaluate (on the first --subset households, default all).
@@ -63,6 +66,7 @@ internal static class Program
                 "screen" => await ScreenScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "dry-run" => await DryRunScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "screen-db" => await ScreenDbScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
+                "export-screening" => await ExportScreeningScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "eval" => await EvalScenario.RunAsync(args.Length > 2 && args[1] == "--households" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
                 "-h" or "--help" or "help" => await PrintUsageAsync(Console.Out, 0),
                 _ => await UnknownAsync(args[0]),

@@ -42,6 +42,10 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ("ubah usulan terminasi", "PUT", "/api/panti/terminations/987654", "{}", "· · · · · · · · ✓ ✓ · · ·"),
         ("evaluasi graduasi", "POST", "/api/pkh/evaluations", "{}", "✓ · · · · ✓ · · · · · ✓ ·"),
         ("catat kunjungan graduasi", "POST", "/api/pkh/cases/987654/assessment", "{}", "· · · · ✓ · · · · · · · ·"),
+        ("unduh registri", "GET", "/api/registry/kabupaten/99.99/export", null, "✓ ✓ ✓ ✓ · ✓ ✓ ✓ · · ✓ ✓ ·"),
+        ("unduh hasil penyaringan", "GET", "/api/screenings/987654/results/export", null, "✓ ✓ ✓ ✓ · ✓ ✓ ✓ · · ✓ ✓ ·"),
+        ("unduh usulan", "GET", "/api/proposals/export?format=csv", null, "✓ ✓ ✓ ✓ · ✓ ✓ ✓ · · ✓ ✓ ·"),
+        ("unduh pembayaran batch", "GET", "/api/payment-batches/987654/export", null, "✓ · · · · ✓ ✓ ✓ · · · · ·"),
     ];
 
     [Fact]

@@ -56,6 +56,18 @@ internal static class DisbursementApi
             });
         }).RequirePermission(Permission.PayBatches);
 
+        api.MapGet("/{id:long}/export", async (long id, string? format, SejahteraDbContext db, CancellationToken ct) =>
+        {
+            if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)
+            {
+                return refused;
+            }
+
+            return await ExportPayments.HandleAsync(db, id, PaymentLabels.Status, ct) is { } table
+                ? ExportResults.Of(table, parsed)
+                : Results.Problem(statusCode: 404, title: "Batch tidak ditemukan", detail: $"Tidak ada batch pembayaran {id}.");
+        }).RequirePermission(Permission.ExportLists);
+
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
 

@@ -68,8 +68,10 @@ internal static class IndicatorApi
             if (format == "xlsx")
             {
                 var (tc23, tc24) = (await reports.Tc23Async(db, from, to, ct), await reports.Tc24Async(db, from, to, ct));
-                return Results.Stream(s => IndicatorFiles.WriteXlsxAsync(s, from, to, tc23, tc24),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"renstra-{from}-{to}.xlsx");
+                // A report of a few hundred rows: built in memory, then sent.
+                using var workbook = new MemoryStream();
+                IndicatorFiles.WriteXlsx(workbook, from, to, tc23, tc24);
+                return Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"renstra-{from}-{to}.xlsx");
             }
             if (table == "tc24")
             {

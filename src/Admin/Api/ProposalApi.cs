@@ -55,6 +55,10 @@ internal static class ProposalApi
         api.MapGet("", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await views.InScopeAsync(db, user.Scope(), ct)).Select(Summary)));
 
+        api.MapGet("/export", (string? format, SejahteraDbContext db, ClaimsPrincipal user) =>
+            ExportResults.RefuseFormat(format, out var parsed) ?? ExportResults.Of(ExportProposals.Handle(db, user.Scope(), p => p.State), parsed))
+            .RequirePermission(Permission.ExportLists);
+
         api.MapGet("/tasks", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await views.QueueAsync(db, user.RoleNames(), user.Scope(), ct)).Select(q => new
             {
@@ -121,9 +125,9 @@ internal static class ProposalApi
             return Results.Created($"/api/proposals/{id}/documents/{document.Id}", Document(document));
         });
 
-        api.MapGet("/{id:long}/documents/{documentId:long}", async (long id, long documentId, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/{id:long}/documents/{documentId:long}", async (long id, long documentId, bool? inline, HttpContext http, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             await ProposalViews.DocumentAsync(db, id, documentId, user.Scope(), ct) is { } d
-                ? Download(d)
+                ? inline == true ? Show(d, http) : Download(d)
                 : Results.Problem(statusCode: 404, title: "Dokumen tidak ditemukan", detail: $"Dokumen {documentId} usulan {id} tidak ditemukan dalam wilayah Anda."))
             .RequirePermission(Permission.ReadDocuments);
     }
@@ -136,6 +140,28 @@ internal static class ProposalApi
     {
         var type = AttachDocument.ContentTypeOf(d.Content) ?? "application/octet-stream";
         return Results.File(d.Content, type, DocumentFileName.Safe(d.FileName, type));
+    }
+
+    /// <summary>
+    /// A document shown in the browser for the approver to read (<c>?inline=true</c>): an image inline
+    /// on the page, a PDF in the browser's viewer. Only the types recognised from the bytes (JPEG, PNG,
+    /// PDF) are shown; anything else is still an attachment. The response carries a policy that allows
+    /// nothing but the document (<see cref="WebSecurity.InlineDocumentContentSecurityPolicy"/>).
+    /// </summary>
+    private static IResult Show(ProposalDocument d, HttpContext http)
+    {
+        if (AttachDocument.ContentTypeOf(d.Content) is not { } type)
+        {
+            return Download(d);
+        }
+
+        WebSecurity.MarkInlineDocument(http);
+        http.Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline")
+        {
+            FileName = DocumentFileName.Safe(d.FileName, type),
+        }.ToString();
+        http.Response.Headers.CacheControl = "private, no-store";
+        return Results.Bytes(d.Content, type);
     }
 
     private static IResult NotFound(long id) =>

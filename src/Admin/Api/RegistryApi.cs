@@ -28,6 +28,18 @@ internal static class RegistryApi
             return Results.Ok(await ListHouseholds.SearchAsync(db, user.Scope(), q, ct));
         }).RequirePermission(Permission.LookUpByNik);
 
+        api.MapGet("/registry/kabupaten/{code}/export", async (string code, string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)
+            {
+                return refused;
+            }
+
+            return await ExportHouseholds.HandleAsync(db, user.Scope(), code, ct) is { } table
+                ? ExportResults.Of(table, parsed)
+                : Results.Problem(statusCode: 404, title: "Kabupaten/kota tidak ditemukan", detail: $"Tidak ada registri kabupaten/kota {code} dalam wilayah Anda.");
+        }).RequirePermission(Permission.ExportLists);
+
         api.MapGet("/households/{id:long}", async (long id, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var details = await GetHouseholdDetails.HandleAsync(db, user.Scope(), id, ct);

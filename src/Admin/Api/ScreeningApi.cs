@@ -64,6 +64,47 @@ internal static class ScreeningApi
                 error = run.Error,
             });
         });
+
+        api.MapGet("/{id:long}/results", ResultsAsync);
+        api.MapGet("/{id:long}/results/export", ExportAsync).RequirePermission(Permission.ExportLists);
+    }
+
+    /// <summary>The decisions of a run, a page at a time (50), in the user's kabupaten/kota, with their reasons.</summary>
+    private static async Task<IResult> ResultsAsync(long id, string? program, string? outcome, string? kabupaten, int? page, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!await db.ScreeningRuns.AnyAsync(r => r.Id == id, ct))
+        {
+            return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
+        }
+
+        var found = await ListScreeningResults.PageAsync(db, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten), page ?? 1, ct);
+        return Results.Ok(new
+        {
+            run_id = id,
+            page = found.Page,
+            page_size = found.PageSize,
+            total = found.Total,
+            results = found.Rows.Select(r => new
+            {
+                household_id = r.HouseholdId, id_dtks = r.IdDtks, kabupaten = r.KabupatenCode, region_code = r.RegionCode, desa = r.DesaName,
+                head_name = r.HeadName, program = r.Program, outcome = r.Outcome, amount = r.Amount, failed = r.Failed, reasons = r.Reasons,
+            }),
+        });
+    }
+
+    private static async Task<IResult> ExportAsync(long id, string? program, string? outcome, string? kabupaten, string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!await db.ScreeningRuns.AnyAsync(r => r.Id == id, ct))
+        {
+            return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
+        }
+
+        return ExportResults.Of(ListScreeningResults.Export(db, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten)), parsed);
     }
 
     /// <summary>Checks and records the run, then queues its job; shared by the API and the page.</summary>

@@ -102,7 +102,7 @@ internal static class IndicatorsVerbs
         {
             var tc24 = await reports.Tc24Async(db, from, to, ct);
             await using var output = File.Create(outPath!);
-            await IndicatorFiles.WriteXlsxAsync(output, from, to, tc23, tc24);
+            IndicatorFiles.WriteXlsx(output, from, to, tc23, tc24);
         }
         else if (format == "csv" && outPath is not null)
         {

@@ -19,6 +19,19 @@ internal static class WebSecurity
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// A proposal's document shown in the browser (an image or a PDF opened inline): nothing but the
+    /// document itself, which the browser's PDF viewer shows as an embedded object. A route marks its
+    /// response with <see cref="MarkInlineDocument"/>.
+    /// </summary>
+    public const string InlineDocumentContentSecurityPolicy =
+        "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private static readonly object InlineDocumentKey = new();
+
+    /// <summary>Gives this response the policy of an inline document instead of a page's.</summary>
+    public static void MarkInlineDocument(HttpContext context) => context.Items[InlineDocumentKey] = true;
+
     /// <summary>The Hangfire dashboard (admins only) colours its cards with inline style attributes; its scripts are still local files.</summary>
     private const string DashboardContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
@@ -84,7 +97,7 @@ internal static class WebSecurity
                 : ContentSecurityPolicy;
             context.Response.OnStarting(() =>
             {
-                SetHeaders(context, policy);
+                SetHeaders(context, context.Items.ContainsKey(InlineDocumentKey) ? InlineDocumentContentSecurityPolicy : policy);
                 return Task.CompletedTask;
             });
             return next(context);

@@ -1,4 +1,7 @@
-using DocumentFormat.OpenXml;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -31,40 +34,33 @@ internal readonly record struct XlsxCell(string? Text, decimal? Number, XlsxStyl
 }
 
 /// <summary>
-/// The one writer of the <c>.xlsx</c> files the office opens (reports, exports). Rows are streamed to
-/// the package as they come (the SAX writer of the Open XML SDK, inline strings, no shared-string
-/// table), so a province-wide export stays flat in memory. Text is written as text, never as a
-/// formula, so a cell starting with <c>=</c> cannot run anything. Sheets are written one after the
-/// other: <see cref="Sheet"/> starts the next one and ends the previous.
+/// The one writer of the <c>.xlsx</c> files the office opens (reports, exports). Rows are streamed as
+/// they come: the package is a ZIP written forward only (<see cref="ZipArchiveMode.Create"/>, so the
+/// output may be a response body that cannot seek) and each sheet's XML goes through an
+/// <see cref="XmlWriter"/> into its compressed entry, with inline strings and no shared-string table.
+/// Nothing of a sheet is kept once written, so a province-wide export stays flat in memory (the Open
+/// XML SDK's package, by contrast, keeps every part in memory until it is closed; it is used only to
+/// read workbooks back). Text is written as text, never as a formula, so a cell starting with
+/// <c>=</c> cannot run anything; characters XML cannot hold are dropped. Sheets are written one after
+/// the other: <see cref="Sheet"/> starts the next one and ends the previous. Writes to the output are
+/// synchronous.
 /// </summary>
-internal sealed class OfficeXlsx : IDisposable, IAsyncDisposable
+internal sealed class OfficeXlsx : IDisposable
 {
-    private readonly SpreadsheetDocument document;
-    private readonly Stream? target;
-    private readonly FileStream? spool;
-    private readonly Sheets sheets;
-    private OpenXmlWriter? writer;
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelationshipsNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string PackageRelationshipsNs = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+    private static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(false), CloseOutput = true };
+
+    private readonly ZipArchive zip;
+    private readonly List<string> sheetNames = [];
+    private XmlWriter? writer;
     private List<string> merges = [];
     private uint rowIndex;
-    private uint sheetId;
+    private bool disposed;
 
-    private OfficeXlsx(Stream output)
-    {
-        // A zip package needs to read and seek what it wrote; a response body can do neither. Such
-        // output gets a temporary file (deleted on close), copied out when the workbook is done, so
-        // memory stays flat however many rows are written.
-        if (!output.CanSeek || !output.CanRead)
-        {
-            target = output;
-            spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        }
-        document = SpreadsheetDocument.Create(spool ?? output, SpreadsheetDocumentType.Workbook);
-        var workbook = document.AddWorkbookPart();
-        workbook.Workbook = new Workbook();
-        sheets = workbook.Workbook.AppendChild(new Sheets());
-        var styles = workbook.AddNewPart<WorkbookStylesPart>();
-        styles.Stylesheet = Stylesheet();
-    }
+    private OfficeXlsx(Stream output) => zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
 
     /// <summary>Writes a workbook to <paramref name="output"/> (left open when the writer is disposed).</summary>
     public static OfficeXlsx Create(Stream output) => new(output);
@@ -73,26 +69,25 @@ internal sealed class OfficeXlsx : IDisposable, IAsyncDisposable
     public OfficeXlsx Sheet(string name, params ReadOnlySpan<double> widths)
     {
         EndSheet();
-        var part = document.WorkbookPart!.AddNewPart<WorksheetPart>();
-        sheets.AppendChild(new Sheet
-        {
-            Id = document.WorkbookPart.GetIdOfPart(part), SheetId = ++sheetId, Name = SheetName(name),
-        });
-        writer = OpenXmlWriter.Create(part);
-        writer.WriteStartElement(new Worksheet());
+        sheetNames.Add(SheetName(name));
+        var w = writer = XmlWriter.Create(zip.CreateEntry($"xl/worksheets/sheet{sheetNames.Count}.xml", CompressionLevel.Fastest).Open(), XmlSettings);
+        w.WriteStartDocument(true);
+        w.WriteStartElement("worksheet", Main);
         if (widths.Length > 0)
         {
-            writer.WriteStartElement(new Columns());
+            w.WriteStartElement("cols", Main);
             for (var i = 0; i < widths.Length; i++)
             {
-                writer.WriteElement(new Column
-                {
-                    Min = (uint)(i + 1), Max = (uint)(i + 1), Width = widths[i], CustomWidth = true,
-                });
+                w.WriteStartElement("col", Main);
+                w.WriteAttributeString("min", Invariant(i + 1));
+                w.WriteAttributeString("max", Invariant(i + 1));
+                w.WriteAttributeString("width", widths[i].ToString(CultureInfo.InvariantCulture));
+                w.WriteAttributeString("customWidth", "1");
+                w.WriteEndElement();
             }
-            writer.WriteEndElement();
+            w.WriteEndElement();
         }
-        writer.WriteStartElement(new SheetData());
+        w.WriteStartElement("sheetData", Main);
         rowIndex = 0;
         merges = [];
         return this;
@@ -103,7 +98,8 @@ internal sealed class OfficeXlsx : IDisposable, IAsyncDisposable
     {
         var w = writer ?? throw new InvalidOperationException("Mulai lembar kerja dulu.");
         rowIndex++;
-        w.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        w.WriteStartElement("row", Main);
+        w.WriteAttributeString("r", Invariant(rowIndex));
         for (var i = 0; i < cells.Length; i++)
         {
             var cell = cells[i];
@@ -111,21 +107,27 @@ internal sealed class OfficeXlsx : IDisposable, IAsyncDisposable
             {
                 continue;
             }
-            var reference = Reference(i, rowIndex);
+            w.WriteStartElement("c", Main);
+            w.WriteAttributeString("r", Reference(i, rowIndex));
+            if (cell.Style != XlsxStyle.Plain)
+            {
+                w.WriteAttributeString("s", Invariant((uint)cell.Style));
+            }
             if (cell.Number is { } number)
             {
-                w.WriteElement(new Cell
-                {
-                    CellReference = reference, StyleIndex = (uint)cell.Style,
-                    CellValue = new CellValue(number.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture)),
-                });
+                w.WriteElementString("v", Main, number.ToString("0.############################", CultureInfo.InvariantCulture));
             }
             else
             {
-                var element = new Cell { CellReference = reference, StyleIndex = (uint)cell.Style, DataType = CellValues.InlineString };
-                element.AppendChild(new InlineString(new Text(cell.Text ?? "") { Space = SpaceProcessingModeValues.Preserve }));
-                w.WriteElement(element);
+                w.WriteAttributeString("t", "inlineStr");
+                w.WriteStartElement("is", Main);
+                w.WriteStartElement("t", Main);
+                w.WriteAttributeString("xml", "space", null, "preserve");
+                w.WriteString(XmlText(cell.Text ?? ""));
+                w.WriteEndElement();
+                w.WriteEndElement();
             }
+            w.WriteEndElement();
         }
         w.WriteEndElement();
         return this;
@@ -141,58 +143,162 @@ internal sealed class OfficeXlsx : IDisposable, IAsyncDisposable
 
     public void Dispose()
     {
-        Finish();
-        if (spool is not null)
+        if (disposed)
         {
-            spool.Position = 0;
-            spool.CopyTo(target!);
-            spool.Dispose();
+            return;
         }
-    }
-
-    /// <summary>Finishes the workbook; output that could not be written directly (a response body) gets the spooled file, asynchronously.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        Finish();
-        if (spool is not null)
-        {
-            spool.Position = 0;
-            await spool.CopyToAsync(target!);
-            await spool.DisposeAsync();
-        }
-    }
-
-    private void Finish()
-    {
+        disposed = true;
         EndSheet();
-        if (sheetId == 0)
+        if (sheetNames.Count == 0)
         {
             Sheet("Lembar1");
             EndSheet();
         }
-        document.Dispose();
+        WritePackageParts();
+        zip.Dispose();
     }
 
     private void EndSheet()
     {
-        if (writer is null)
+        if (writer is not { } w)
         {
             return;
         }
-        writer.WriteEndElement(); // sheetData
+        w.WriteEndElement(); // sheetData
         if (merges.Count > 0)
         {
-            writer.WriteStartElement(new MergeCells());
+            w.WriteStartElement("mergeCells", Main);
+            w.WriteAttributeString("count", Invariant(merges.Count));
             foreach (var merge in merges)
             {
-                writer.WriteElement(new MergeCell { Reference = merge });
+                w.WriteStartElement("mergeCell", Main);
+                w.WriteAttributeString("ref", merge);
+                w.WriteEndElement();
             }
-            writer.WriteEndElement();
+            w.WriteEndElement();
         }
-        writer.WriteEndElement(); // worksheet
-        writer.Dispose();
+        w.WriteEndElement(); // worksheet
+        w.Dispose();
         writer = null;
     }
+
+    /// <summary>The workbook, its relationships, the styles and the content types, once every sheet is written.</summary>
+    private void WritePackageParts()
+    {
+        Part("[Content_Types].xml", w =>
+        {
+            const string ns = "http://schemas.openxmlformats.org/package/2006/content-types";
+            w.WriteStartElement("Types", ns);
+            Default(w, ns, "rels", "application/vnd.openxmlformats-package.relationships+xml");
+            Default(w, ns, "xml", "application/xml");
+            Override(w, ns, "/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+            Override(w, ns, "/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml");
+            for (var i = 1; i <= sheetNames.Count; i++)
+            {
+                Override(w, ns, $"/xl/worksheets/sheet{i}.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+            }
+            w.WriteEndElement();
+        });
+        Part("_rels/.rels", w =>
+        {
+            w.WriteStartElement("Relationships", PackageRelationshipsNs);
+            Relationship(w, "rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", "xl/workbook.xml");
+            w.WriteEndElement();
+        });
+        Part("xl/workbook.xml", w =>
+        {
+            w.WriteStartElement("workbook", Main);
+            w.WriteAttributeString("xmlns", "r", null, RelationshipsNs);
+            w.WriteStartElement("sheets", Main);
+            for (var i = 0; i < sheetNames.Count; i++)
+            {
+                w.WriteStartElement("sheet", Main);
+                w.WriteAttributeString("name", XmlText(sheetNames[i]));
+                w.WriteAttributeString("sheetId", Invariant(i + 1));
+                w.WriteAttributeString("id", RelationshipsNs, $"rId{i + 1}");
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+            w.WriteEndElement();
+        });
+        Part("xl/_rels/workbook.xml.rels", w =>
+        {
+            w.WriteStartElement("Relationships", PackageRelationshipsNs);
+            for (var i = 1; i <= sheetNames.Count; i++)
+            {
+                Relationship(w, $"rId{i}", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", $"worksheets/sheet{i}.xml");
+            }
+            Relationship(w, $"rId{sheetNames.Count + 1}", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml");
+            w.WriteEndElement();
+        });
+        using var styles = new StreamWriter(zip.CreateEntry("xl/styles.xml", CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
+        styles.Write("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>");
+        styles.Write(Styles);
+    }
+
+    private void Part(string name, Action<XmlWriter> write)
+    {
+        using var w = XmlWriter.Create(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), XmlSettings);
+        w.WriteStartDocument(true);
+        write(w);
+        w.WriteEndDocument();
+    }
+
+    private static void Default(XmlWriter w, string ns, string extension, string type)
+    {
+        w.WriteStartElement("Default", ns);
+        w.WriteAttributeString("Extension", extension);
+        w.WriteAttributeString("ContentType", type);
+        w.WriteEndElement();
+    }
+
+    private static void Override(XmlWriter w, string ns, string part, string type)
+    {
+        w.WriteStartElement("Override", ns);
+        w.WriteAttributeString("PartName", part);
+        w.WriteAttributeString("ContentType", type);
+        w.WriteEndElement();
+    }
+
+    private static void Relationship(XmlWriter w, string id, string type, string target)
+    {
+        w.WriteStartElement("Relationship", PackageRelationshipsNs);
+        w.WriteAttributeString("Id", id);
+        w.WriteAttributeString("Type", type);
+        w.WriteAttributeString("Target", target);
+        w.WriteEndElement();
+    }
+
+    /// <summary>The text without the characters XML 1.0 cannot hold (control characters, lone surrogates).</summary>
+    private static string XmlText(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c))
+            {
+                return string.Concat(Clean(text));
+            }
+        }
+        return text;
+
+        static IEnumerable<char> Clean(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (XmlConvert.IsXmlChar(text[i]))
+                {
+                    yield return text[i];
+                }
+                else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+                {
+                    yield return text[i];
+                    yield return text[++i];
+                }
+            }
+        }
+    }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string SheetName(string name)
     {
@@ -207,34 +313,27 @@ internal sealed class OfficeXlsx : IDisposable, IAsyncDisposable
         {
             letters = (char)('A' + (n - 1) % 26) + letters;
         }
-        return letters + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return letters + row.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Stylesheet Stylesheet()
-    {
-        var border = new Border(
-            new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
-            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin },
-            new DiagonalBorder());
-        return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0" }) { Count = 1 },
-            new Fonts(
-                new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
-                new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
-                new Font(new Bold(), new FontSize { Val = 13 }, new FontName { Val = "Calibri" })) { Count = 3 },
-            new Fills(
-                new Fill(new PatternFill { PatternType = PatternValues.None }),
-                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9E2F3" }) { PatternType = PatternValues.Solid })) { Count = 3 },
-            new Borders(new Border(), border) { Count = 2 },
-            new CellFormats(
-                new CellFormat(),
-                new CellFormat { FontId = 1, FillId = 2, BorderId = 1, ApplyFont = true, ApplyFill = true, ApplyBorder = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Center, Horizontal = HorizontalAlignmentValues.Center } },
-                new CellFormat { FontId = 2, ApplyFont = true },
-                new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
-                new CellFormat { FontId = 1, ApplyFont = true },
-                new CellFormat { FontId = 1, NumberFormatId = 164, ApplyFont = true, ApplyNumberFormat = true }) { Count = 6 });
-    }
+    /// <summary>The cell formats, in the order of <see cref="XlsxStyle"/>.</summary>
+    private const string Styles =
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"#,##0\"/></numFmts>"
+        + "<fonts count=\"3\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"13\"/><name val=\"Calibri\"/></font></fonts>"
+        + "<fills count=\"3\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill><fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFD9E2F3\"/></patternFill></fill></fills>"
+        + "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style=\"thin\"/><right style=\"thin\"/><top style=\"thin\"/><bottom style=\"thin\"/><diagonal/></border></borders>"
+        + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+        + "<cellXfs count=\"6\">"
+        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>"
+        + "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
+        + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
+        + "<xf numFmtId=\"164\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyNumberFormat=\"1\"/>"
+        + "</cellXfs>"
+        + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+        + "</styleSheet>";
 }
 
 /// <summary>Reads a workbook back as text per sheet (numbers in invariant culture): what a person

@@ -79,6 +79,9 @@ public enum Permission
 
     /// <summary>Edit or import the indicator catalog, load historical values, and compute a month again.</summary>
     ManageIndicators,
+
+    /// <summary>Download lists (.xlsx, CSV) of the registry, screening results, proposals and, with <see cref="ReadDisbursement"/>, payments — in one's own scope.</summary>
+    ExportLists,
 }
 
 public static class Access
@@ -130,6 +133,14 @@ public static class Access
         [Permission.EnterIndicatorValues] = [WorkflowRoles.BidangStaff],
         [Permission.VerifyIndicatorValues] = [WorkflowRoles.KepalaBidang],
         [Permission.ManageIndicators] = [WorkflowRoles.Admin, WorkflowRoles.Planner],
+        // A whole list in a file leaves the application: office staff who work with these lists at a
+        // desk. Not the pendamping (a phone in the field), nor UPT staff (their home's register has its
+        // own pages), nor the viewer (who reads, with NIKs masked).
+        [Permission.ExportLists] =
+        [
+            WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.KepalaBidang,
+            WorkflowRoles.KepalaDinas, WorkflowRoles.Bendahara, WorkflowRoles.Rehsos, WorkflowRoles.PkhCoordinator,
+        ],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
@@ -164,6 +175,7 @@ public static class Access
         Permission.EnterIndicatorValues => "mengisi nilai bulanan indikator manual",
         Permission.VerifyIndicatorValues => "memverifikasi nilai indikator",
         Permission.ManageIndicators => "mengelola katalog indikator, memuat nilai historis, atau menghitung ulang",
+        Permission.ExportLists => "mengunduh daftar (xlsx atau CSV)",
         _ => permission.ToString(),
     };
 

@@ -12,10 +12,10 @@ public static class IndicatorFiles
     public static readonly IReadOnlyList<string> Tc23CsvColumns =
         ["kode", "program", "kegiatan", "indikator", "satuan", "tahun", "target", "realisasi", "rasio"];
 
-    public static async Task WriteXlsxAsync(Stream output, int fromYear, int toYear, IReadOnlyList<Tc23Row> tc23, IReadOnlyList<Tc24Row> tc24)
+    public static void WriteXlsx(Stream output, int fromYear, int toYear, IReadOnlyList<Tc23Row> tc23, IReadOnlyList<Tc24Row> tc24)
     {
         var years = Enumerable.Range(fromYear, toYear - fromYear + 1).ToList();
-        await using var xlsx = OfficeXlsx.Create(output);
+        using var xlsx = OfficeXlsx.Create(output);
 
         var widths = new List<double> { 6, 10, 60, 12 };
         widths.AddRange(years.SelectMany(_ => new double[] { 12, 12, 9 }));

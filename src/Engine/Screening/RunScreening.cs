@@ -24,6 +24,9 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
 {
     internal const int BatchSize = 20_000;
 
+    /// <summary>How many households between two progress reports within a batch.</summary>
+    private const int ProgressEvery = 250;
+
     /// <summary>Runs the run (again, if it ran before); refused while it is alive elsewhere.</summary>
     public async Task<ScreeningSummary> HandleAsync(long runId, CancellationToken ct = default) =>
         await ExecuteAsync(runId, again: true, ct)
@@ -148,7 +151,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         var outcomes = ruleSets.ToDictionary(r => r.Program, _ => new Dictionary<string, long>(StringComparer.Ordinal));
         var byKabupaten = new Dictionary<string, Dictionary<string, Dictionary<string, long>>>(StringComparer.Ordinal);
         var amounts = ruleSets.ToDictionary(r => r.Program, _ => 0m);
-        long processed = 0, decisions = 0, lastId = 0;
+        long processed = 0, decisions = 0, lastId = 0, evaluated = 0;
         await using (var stream = await bulk.OpenAsync(ScreeningTables.Results, ct))
         {
             while (true)
@@ -174,6 +177,12 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
                     for (var r = 0; r < ruleSets.Count; r++)
                     {
                         results[(i * ruleSets.Count) + r] = ToResult(run.Id, household, ruleSets[r].Evaluate(fact, run.AsOf));
+                    }
+
+                    // Progress while a batch is evaluated, not only after it: a batch may be the whole registry of a small office.
+                    if (Interlocked.Increment(ref evaluated) % ProgressEvery == 0)
+                    {
+                        progress.Report(run.Id, Interlocked.Read(ref evaluated), total);
                     }
                 });
 

@@ -10,7 +10,9 @@ public sealed class ScreeningProgress
 {
     private readonly ConcurrentDictionary<long, (long Done, long Total)> runs = new();
 
-    public void Report(long runId, long done, long total) => runs[runId] = (done, total);
+    /// <summary>Households done of the total; a report older than one already made (evaluations report in parallel) never moves progress back.</summary>
+    public void Report(long runId, long done, long total) =>
+        runs.AddOrUpdate(runId, (done, total), (_, old) => old.Total == total && old.Done > done ? old : (done, total));
 
     public void Finish(long runId) => runs.TryRemove(runId, out _);
 

@@ -31,25 +31,37 @@ public sealed class OfficeXlsxTests
     }
 
     [Fact]
-    public async Task A_workbook_written_to_a_stream_that_cannot_seek_like_a_response_body_arrives_whole()
+    public void A_workbook_streamed_to_an_output_that_cannot_seek_opens_with_every_row_and_without_characters_xml_cannot_hold()
     {
-        using var received = new MemoryStream();
-        await using (var xlsx = OfficeXlsx.Create(new ForwardOnly(received)))
+        using var file = new MemoryStream();
+        using (var forwardOnly = new ForwardOnly(file))
+        using (var xlsx = OfficeXlsx.Create(forwardOnly))
         {
-            xlsx.Sheet("Ekspor");
-            for (var i = 1; i <= 1000; i++)
+            xlsx.Sheet("Hasil", 10, 30).Row(XlsxCell.Of("No", XlsxStyle.Header), XlsxCell.Of("Nama", XlsxStyle.Header));
+            for (var i = 1; i <= 20_000; i++)
             {
-                xlsx.Row(XlsxCell.Of(i), $"baris {i}");
+                xlsx.Row(XlsxCell.Of((decimal)i), $"Maria {i}\u0001 ✓ 😀");
             }
         }
 
-        received.Position = 0;
-        var rows = XlsxReadBack.Sheets(received)["Ekspor"];
-        Assert.Equal(1000, rows.Count);
-        Assert.Equal(["1000", "baris 1000"], rows[^1]);
+        file.Position = 0;
+        var rows = XlsxReadBack.Sheets(file)["Hasil"];
+
+        Assert.Equal(20_001, rows.Count);
+        Assert.Equal(["No", "Nama"], rows[0]);
+        Assert.Equal(["20000", "Maria 20000 ✓ 😀"], rows[^1]);
     }
 
-    /// <summary>Write-only and forward-only, as an HTTP response body is.</summary>
+    [Fact]
+    public void An_empty_workbook_still_has_one_sheet()
+    {
+        using var buffer = new MemoryStream();
+        OfficeXlsx.Create(buffer).Dispose();
+        buffer.Position = 0;
+        Assert.Equal(["Lembar1"], XlsxReadBack.Sheets(buffer).Keys);
+    }
+
+    /// <summary>A response body: written forward only, never read, never sought.</summary>
     private sealed class ForwardOnly(Stream inner) : Stream
     {
         public override bool CanRead => false;

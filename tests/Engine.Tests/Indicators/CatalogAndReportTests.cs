@@ -80,7 +80,7 @@ public sealed class CatalogAndReportTests
 
         // The workbook reads back with the same numbers as the rows.
         using var buffer = new MemoryStream();
-        await IndicatorFiles.WriteXlsxAsync(buffer, 2019, 2020, rows, await setup.Reports.Tc24Async(ctx, 2019, 2020));
+        IndicatorFiles.WriteXlsx(buffer, 2019, 2020, rows, await setup.Reports.Tc24Async(ctx, 2019, 2020));
         buffer.Position = 0;
         var sheet = XlsxReadBack.Sheets(buffer)["T-C.23"];
         var kube = sheet.Single(r => r.Count > 1 && r[1] == "TC23-23");

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Screening;
 
@@ -19,6 +20,50 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress) 
     public RunCounts? Counts { get; private set; }
     public (long Done, long Total)? Progress { get; private set; }
 
+    /// <summary>The program whose chart and households are shown (the first of the run when none is chosen).</summary>
+    [BindProperty(SupportsGet = true, Name = "program")] public string? Program { get; set; }
+
+    /// <summary>The outcome whose households are listed (all outcomes when none is chosen).</summary>
+    [BindProperty(SupportsGet = true, Name = "hasil")] public string? Outcome { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "kabupaten")] public string? Kabupaten { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "halaman")] public int PageNumber { get; set; } = 1;
+
+    public ScreeningResultPage? Results { get; private set; }
+
+    public bool Live => Run?.Status is ScreeningStatus.Queued or ScreeningStatus.Running;
+
+    /// <summary>The query string of the current filter with one part changed, for links.</summary>
+    public string Link(string? program = null, string? outcome = null, string? kabupaten = null, int? page = null, bool keepOutcome = true, bool keepKabupaten = true)
+    {
+        var parts = new List<string>();
+        Add("program", program ?? Program);
+        Add("hasil", outcome ?? (keepOutcome ? Outcome : null));
+        Add("kabupaten", kabupaten ?? (keepKabupaten ? Kabupaten : null));
+        if (page is > 1)
+        {
+            parts.Add($"halaman={page}");
+        }
+
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+    }
+
+    /// <summary>The export of the households listed, in the given format.</summary>
+    public string ExportLink(string format)
+    {
+        var query = Link(page: 1);
+        return $"/api/screenings/{Run!.Id}/results/export{(query.Length == 0 ? "?" : query + "&")}format={format}";
+    }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Run = await db.ScreeningRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -29,6 +74,16 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress) 
 
         Progress = progress.Of(id);
         Counts = Run.CountsJson is null ? null : JsonSerializer.Deserialize<RunCounts>(Run.CountsJson);
+        if (Counts is { } counts && counts.Outcomes.Count > 0)
+        {
+            if (Program is null || !counts.Outcomes.ContainsKey(Program))
+            {
+                Program = counts.Outcomes.Keys.First();
+            }
+
+            Results = await ListScreeningResults.PageAsync(db, User.Scope(), new ScreeningResultFilter(id, Program, Outcome, Kabupaten), PageNumber, ct);
+        }
+
         return Page();
     }
 }

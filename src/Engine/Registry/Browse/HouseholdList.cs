@@ -47,17 +47,34 @@ public static class ListHouseholds
         return await Summaries(db, query.OrderBy(h => h.IdDtks).Take(PageSize), ct);
     }
 
-    private static async Task<IReadOnlyList<HouseholdSummary>> Summaries(SejahteraDbContext db, IQueryable<Household> query, CancellationToken ct)
+    /// <summary>
+    /// Every household of one kabupaten/kota in the order of its pages, for the download of the list:
+    /// null when the page itself would be (unknown code, outside the user's scope, no registry yet).
+    /// </summary>
+    public static async Task<(string KabupatenName, IAsyncEnumerable<HouseholdSummary> Rows)?> AllOfKabupatenAsync(
+        SejahteraDbContext db, RegionScope scope, string kabupatenCode, CancellationToken ct = default)
     {
-        var rows = await query
-            .Select(h => new
-            {
-                h.Id, h.IdDtks, h.RegionCode, h.Desil, h.MemberCount,
-                Head = db.Members.Where(m => m.HouseholdId == h.Id).OrderBy(m => m.Relation).ThenBy(m => m.LineNumber).Select(m => m.Name).FirstOrDefault(),
-                Flagged = db.Members.Any(m => m.HouseholdId == h.Id && m.Flags != MemberFlags.None),
-            })
-            .ToListAsync(ct);
-        return rows.Select(r => new HouseholdSummary(
-            r.Id, r.IdDtks, r.RegionCode, RegionCatalog.Ntt.Find(r.RegionCode)?.Name ?? r.RegionCode, r.Head ?? "-", r.Desil, r.MemberCount, r.Flagged)).ToList();
+        var snapshot = await LatestSnapshot.FindAsync(db, ct);
+        if (snapshot is null || !scope.Allows(kabupatenCode) || RegionCatalog.Ntt.Find(kabupatenCode) is not { Level: RegionLevel.KabupatenKota } kabupaten)
+        {
+            return null;
+        }
+
+        var query = db.Households.AsNoTracking().Where(h => h.SnapshotId == snapshot.Id && h.KabupatenCode == kabupatenCode);
+        return (kabupaten.Name, Rows(db, query.OrderBy(h => h.RegionCode).ThenBy(h => h.IdDtks)).AsAsyncEnumerable().Select(ToSummary));
     }
+
+    private static async Task<IReadOnlyList<HouseholdSummary>> Summaries(SejahteraDbContext db, IQueryable<Household> query, CancellationToken ct) =>
+        (await Rows(db, query).ToListAsync(ct)).Select(ToSummary).ToList();
+
+    private sealed record Row(long Id, string IdDtks, string RegionCode, int Desil, int MemberCount, string? Head, bool Flagged);
+
+    private static IQueryable<Row> Rows(SejahteraDbContext db, IQueryable<Household> query) =>
+        query.Select(h => new Row(
+            h.Id, h.IdDtks, h.RegionCode, h.Desil, h.MemberCount,
+            db.Members.Where(m => m.HouseholdId == h.Id).OrderBy(m => m.Relation).ThenBy(m => m.LineNumber).Select(m => m.Name).FirstOrDefault(),
+            db.Members.Any(m => m.HouseholdId == h.Id && m.Flags != MemberFlags.None)));
+
+    private static HouseholdSummary ToSummary(Row r) =>
+        new(r.Id, r.IdDtks, r.RegionCode, RegionCatalog.Ntt.Find(r.RegionCode)?.Name ?? r.RegionCode, r.Head ?? "-", r.Desil, r.MemberCount, r.Flagged);
 }

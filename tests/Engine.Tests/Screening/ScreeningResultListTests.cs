@@ -1,0 +1,152 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Exports;
+using Sejahtera.Engine.Files;
+using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Registry.Generation;
+using Sejahtera.Engine.Registry.Import;
+using Sejahtera.Engine.Screening;
+using Sejahtera.Engine.Tests.Support;
+
+namespace Sejahtera.Engine.Tests.Screening;
+
+public sealed class ScreeningResultListTests
+{
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+
+    private static readonly DateOnly May2024 = new(2024, 5, 1);
+
+    private static async Task<(long RunId, ScreeningProgress Progress, List<long> Seen)> ScreenAsync(TestDatabase db, int households, bool watch = false)
+    {
+        var path = Path.Combine(db.Folder, "dtks.csv");
+        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
+        {
+            DtksGenerator.Write(new GeneratorOptions(households, Seed: 5, DefectRate: 0.01), writer);
+        }
+
+        await new DtksImporter(db.Settings, TimeProvider.System).ImportAsync(new ImportRequest(path));
+        long runId;
+        await using (var ctx = db.Context())
+        {
+            runId = (await new StartScreening(TimeProvider.System, ScreeningLiveness.Default, new ScreeningProgress())
+                .HandleAsync(ctx, new ScreeningRequest("2020-10", "all", May2024, null, "tester"))).Id;
+        }
+
+        var progress = new ScreeningProgress();
+        var seen = new List<long>();
+        using var stop = new CancellationTokenSource();
+        var watcher = watch
+            ? Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    if (progress.Of(runId) is { Total: > 0 } p && (seen.Count == 0 || seen[^1] != p.Done))
+                    {
+                        seen.Add(p.Done);
+                    }
+
+                    await Task.Delay(1);
+                }
+            })
+            : Task.CompletedTask;
+        await new RunScreening(db.Settings, new RuleSetCatalog(), progress, ScreeningLiveness.Default, TimeProvider.System).HandleAsync(runId);
+        await stop.CancelAsync();
+        await watcher;
+        return (runId, progress, seen);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task The_households_of_an_outcome_are_listed_with_their_reasons_and_their_download_holds_the_same_rows_in_the_same_order(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (runId, _, _) = await ScreenAsync(db, 3_000);
+        await using var ctx = db.Context();
+        var largest = await ctx.ScreeningResults.Where(r => r.RunId == runId && r.Outcome != "layak")
+            .GroupBy(r => new { r.Program, r.Outcome }).OrderByDescending(g => g.Count()).Select(g => new { g.Key.Program, g.Key.Outcome }).FirstAsync();
+        var (program, outcome) = (largest.Program, largest.Outcome);
+        var filter = new ScreeningResultFilter(runId, program, outcome);
+
+        var page = await ListScreeningResults.PageAsync(ctx, RegionScope.All, filter, 1);
+        var second = await ListScreeningResults.PageAsync(ctx, RegionScope.All, filter, 2);
+
+        Assert.Equal(await ctx.ScreeningResults.CountAsync(r => r.RunId == runId && r.Program == program && r.Outcome == outcome), page.Total);
+        Assert.True(page.Total > 2 * ListScreeningResults.PageSize, $"{program}/{outcome}: {page.Total}");
+        Assert.Equal(ListScreeningResults.PageSize, page.Rows.Count);
+        Assert.All(page.Rows, r => Assert.Equal((program, outcome), (r.Program, r.Outcome)));
+        Assert.All(page.Rows, r => Assert.NotEqual(ListScreeningResults.AllCriteriaMet, r.Reasons));
+        Assert.Empty(page.Rows.Select(r => r.ResultId).Intersect(second.Rows.Select(r => r.ResultId)));
+
+        using var xlsx = new MemoryStream();
+        var written = await ListScreeningResults.Export(ctx, RegionScope.All, filter).WriteAsync(xlsx, ExportFormat.Xlsx);
+        xlsx.Position = 0;
+        var sheet = XlsxReadBack.Sheets(xlsx).Values.Single();
+        Assert.Equal(page.Total, written);
+        Assert.Equal(page.Total + 1, sheet.Count);
+        Assert.Equal(ListScreeningResults.Columns.Select(c => c.Header), sheet[0]);
+        var pageRows = page.Rows.Concat(second.Rows).ToList();
+        for (var i = 0; i < pageRows.Count; i++)
+        {
+            var row = sheet[i + 1];
+            Assert.Equal((pageRows[i].IdDtks, pageRows[i].DesaName, pageRows[i].HeadName, outcome, pageRows[i].Reasons), (row[0], row[3], row[4], row[6], row[9]));
+        }
+
+        using var csv = new MemoryStream();
+        await ListScreeningResults.Export(ctx, RegionScope.All, filter).WriteAsync(csv, ExportFormat.Csv);
+        var lines = Encoding.UTF8.GetString(csv.ToArray()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(page.Total + 1, lines.Length);
+        Assert.StartsWith($"\"{pageRows[0].IdDtks}\",", lines[1], StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task A_user_of_one_kabupaten_lists_and_downloads_only_its_households(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (runId, _, _) = await ScreenAsync(db, 3_000);
+        await using var ctx = db.Context();
+        var sikka = RegionScope.Parse("53.07");
+
+        var page = await ListScreeningResults.PageAsync(ctx, sikka, new ScreeningResultFilter(runId), 1);
+        var rows = await ListScreeningResults.AllAsync(ctx, sikka, new ScreeningResultFilter(runId)).ToListAsync();
+        var other = await ListScreeningResults.PageAsync(ctx, sikka, new ScreeningResultFilter(runId, Kabupaten: "53.08"), 1);
+
+        Assert.Equal(await ctx.ScreeningResults.CountAsync(r => r.RunId == runId && r.KabupatenCode == "53.07"), page.Total);
+        Assert.True(page.Total > 0);
+        Assert.Equal(page.Total, rows.Count);
+        Assert.All(rows, r => Assert.Equal("53.07", r.KabupatenCode));
+        Assert.Equal(0, other.Total);
+    }
+
+    [SkippableFact]
+    public async Task A_run_reports_progress_while_its_batch_is_evaluated_not_only_at_its_end()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var (_, _, seen) = await ScreenAsync(db, 8_000, watch: true);
+
+        // One batch holds the whole registry here: without reports inside it, progress would go from 0 to done.
+        Assert.Contains(seen, done => done > 0 && done < 7_900);
+        Assert.Equal(seen.Order(), seen);
+    }
+
+    [Fact]
+    public void A_late_report_never_moves_progress_back()
+    {
+        var progress = new ScreeningProgress();
+        progress.Report(1, 500, 1000);
+        progress.Report(1, 250, 1000);
+        Assert.Equal((500L, 1000L), progress.Of(1));
+        progress.Report(1, 0, 2000);
+        Assert.Equal((0L, 2000L), progress.Of(1));
+    }
+
+    [Fact]
+    public void The_reasons_of_a_decision_are_the_sentences_of_its_failed_criteria()
+    {
+        Assert.Equal("desil: desil 6 di atas 4 · umur: umur 17 di bawah 18",
+            ListScreeningResults.Reasons("✓ kk: ada KK\n✗ desil: desil 6 di atas 4\n✗ umur: umur 17 di bawah 18"));
+        Assert.Equal(ListScreeningResults.AllCriteriaMet, ListScreeningResults.Reasons("✓ kk: ada KK"));
+    }
+}
