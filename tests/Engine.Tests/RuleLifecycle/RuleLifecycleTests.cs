@@ -84,7 +84,7 @@ public sealed class RuleLifecycleTests
         await using var ctx = db.Context();
         var catalog = new RuleSetCatalog();
         var draft = await new SaveDraft(Clock).StartAsync(ctx, "bansos-sembako", "admin");
-        var edited = draft.Yaml.Replace("desil_maks: [{ from: 2019-01-01, value: 4", "desil_maks: [{ from: 2019-01-01, value: 3", StringComparison.Ordinal);
+        var edited = draft.Yaml.Replace("- { from: 2019-01-01, value: 4, ref: dtks }", "- { from: 2019-01-01, value: 3, ref: dtks }", StringComparison.Ordinal);
         Assert.NotEqual(draft.Yaml, edited);
         await new SaveDraft(Clock).SaveAsync(ctx, draft.Id, edited, "admin");
         var published = await ctx.RuleSetVersions.SingleAsync(v => v.Program == "bansos-sembako" && v.Status == RuleStatus.Published);
