@@ -27,7 +27,7 @@ public sealed partial class ParameterEditorTests(AppFixture app) : IClassFixture
         await admin.FillAsync("#param-from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await admin.FillAsync("#param-value", "250.000");
         await admin.SelectOptionAsync("#param-ref", "besaran-sembako");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Simpan nilai dan jalankan uji" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Simpan nilai baru (divalidasi dan diuji)" }).ClickAsync();
 
         Assert.Contains("semua uji lulus", await admin.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("draf teruji", await admin.Locator("#status").InnerTextAsync());
