@@ -187,4 +187,30 @@ public sealed class ExplanationTests
 
         Assert.Equal("Tidak ada anak sekolah (tidak berlaku)", decision.Findings.Single(f => f.Id == "hadir-sekolah").Because);
     }
+
+    [Fact]
+    public void No_value_seen_by_a_default_rule_set_is_labelled_by_the_expression_that_read_it()
+    {
+        foreach (var ruleSet in Compiled.Values)
+        {
+            foreach (var test in ruleSet.Document.Tests)
+            {
+                var decision = ruleSet.Evaluate(SubjectJson.Read(test.GivenJson, ruleSet.SubjectType), test.AsOf);
+                Assert.All(decision.Findings.SelectMany(f => f.Values), v =>
+                    Assert.False(v.Name.Contains("s.", StringComparison.Ordinal) || v.Name.Contains("=>", StringComparison.Ordinal)
+                        || v.Name.Contains('?') || v.Name.Contains("Math.", StringComparison.Ordinal),
+                        $"{ruleSet.Program} › {test.Name}: '{v.Name}'"));
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_yes_or_no_criterion_of_the_default_rule_sets_reads_differently_when_it_passes()
+    {
+        foreach (var ruleSet in Compiled.Values)
+        {
+            Assert.All(ruleSet.Document.Criteria.Where(c => !c.Because.Text.Contains('{', StringComparison.Ordinal)),
+                c => Assert.True(c.BecausePassed is not null, $"{ruleSet.Program} › {c.Id} has one sentence for pass and fail"));
+        }
+    }
 }

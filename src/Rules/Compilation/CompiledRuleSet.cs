@@ -223,7 +223,7 @@ public sealed class CompiledRuleSet
 
             var rendered = Render(part.Value!(fact));
             sentence.Append(rendered);
-            if (seen is not null && seen.All(v => v.Name != part.Label))
+            if (seen is not null && part.Label is not null && seen.All(v => v.Name != part.Label))
             {
                 seen.Add(new SeenValue(part.Label!, rendered));
             }

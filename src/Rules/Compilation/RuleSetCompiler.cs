@@ -175,7 +175,8 @@ public static class RuleSetCompiler
 
     /// <summary>
     /// <c>{label: expression}</c>: a label in words (letters, digits, spaces, <c>- / % ( )</c>) before the
-    /// first colon names the value among the values seen. A ternary's colon always follows a <c>?</c>,
+    /// first colon names the value among the values seen; <c>{: expression}</c> is wording only and is
+    /// not listed among them. A ternary's colon always follows a <c>?</c>,
     /// which a label cannot hold, and an expression's own text has a dot, bracket or operator first.
     /// </summary>
     private static readonly System.Text.RegularExpressions.Regex Labelled =
@@ -212,9 +213,17 @@ public static class RuleSetCompiler
             }
 
             var inner = s[(open + 1)..close];
-            var label = inner.Trim();
+            string? label = inner.Trim();
             var offset = open + 1;
-            if (Labelled.Match(inner) is { Success: true } m)
+            if (inner.TrimStart().StartsWith(':'))
+            {
+                // {: expression} is wording only (a phrase chosen by a condition), not a value seen.
+                var colon = inner.IndexOf(':', StringComparison.Ordinal);
+                label = null;
+                offset += colon + 1;
+                inner = inner[(colon + 1)..];
+            }
+            else if (Labelled.Match(inner) is { Success: true } m)
             {
                 label = m.Groups["label"].Value;
                 offset += m.Groups["expr"].Index;
