@@ -127,7 +127,7 @@ internal static class TransitionsScenario
         await using var db = settings.CreateContext();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var groups = (await db.Members.AsNoTracking().Where(m => m.Flags == 0 && m.Occupation >= 1 && m.Occupation <= 4)
-                .Join(db.Households.AsNoTracking(), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
+                .Join(db.Households.AsNoTracking().Where(h => h.Desil >= 1 && h.Desil <= 2), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
                 .ToListAsync())
             .Where(c => c.BirthDate.AddYears(20) <= today && c.BirthDate.AddYears(58) > today)
             .GroupBy(c => c.RegionCode[..8]).Where(g => g.Count() >= 6).ToList();

@@ -51,6 +51,32 @@ public sealed partial class RuleRunPagesTests(AppFixture app) : IClassFixture<Ap
         WebUtility.HtmlDecode(ErrorParagraph().Match(await response.Content.ReadAsStringAsync()).Groups[1].Value);
 
     [Fact]
+    public async Task A_draft_with_a_problem_shows_its_YAML_with_line_numbers_and_the_message_under_its_line()
+    {
+        long id;
+        string yaml;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+            var save = scope.ServiceProvider.GetRequiredService<SaveDraft>();
+            var draft = await save.StartAsync(db, "kube", "admin");
+            yaml = draft.Yaml.Replace("amount: bantuan_per_kube }", "amout: bantuan_per_kube }", StringComparison.Ordinal);
+            var saved = await save.SaveAsync(db, draft.Id, yaml, "admin");
+            Assert.NotEmpty(saved.Problems);
+            id = draft.Id;
+        }
+
+        using var admin = await app.SignedInAsync("admin");
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync($"/aturan/draf/{id}"));
+
+        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("amout:", StringComparison.Ordinal)) + 1;
+        Assert.Matches(new Regex($"<tr id=\"baris-{line}\" class=\"problem\"><td class=\"ln\">{line}</td>"), page);
+        Assert.Matches(new Regex("<tr class=\"message\">.*kunci 'amout' tidak dikenal"), page);
+        Assert.Contains($"<a href=\"#baris-{line}\">baris {line}</a>", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"key\">program:</span>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_viewer_gets_403_on_a_drafts_test_and_dry_run_and_sees_no_button_for_either()
     {
         var id = await DraftAsync("kube");

@@ -156,6 +156,68 @@ public sealed class RuleLanguageTests
     }
 
     [Fact]
+    public void A_title_takes_the_parameter_values_in_force_so_an_edited_limit_changes_it_without_editing_prose()
+    {
+        var yaml = SampleRuleSet.With("title: KUBE beranggotakan 5–20 KK", "title: \"KUBE beranggotakan {min_anggota}–{max_anggota} KK\"");
+        var compiled = RuleSetCompiler.Compile(yaml, "x.yaml");
+
+        Assert.Equal("KUBE beranggotakan 5–20 KK", compiled.Evaluate(Group(5), new DateOnly(2024, 6, 30)).Findings[0].Title);
+        Assert.Equal("KUBE beranggotakan 6–20 KK", compiled.Evaluate(Group(5), new DateOnly(2024, 7, 1)).Findings[0].Title);
+        Assert.Equal("KUBE beranggotakan 6–20 KK", compiled.TitlesOn(new DateOnly(2024, 7, 1))[0]);
+    }
+
+    [Fact]
+    public void A_title_that_reads_the_subject_is_refused_because_a_title_speaks_of_the_rule()
+    {
+        var yaml = SampleRuleSet.With("title: KUBE beranggotakan 5–20 KK", "title: \"KUBE beranggotakan {s.Members.Count} KK\"");
+
+        var problem = Assert.Single(Assert.Throws<RuleSetException>(() => RuleSetCompiler.Compile(yaml, "x.yaml")).Problems);
+
+        Assert.Contains("nama 's' tidak dikenal", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(SampleRuleSet.LineOf(yaml, "{s.Members.Count} KK\""), problem.Position.Line);
+    }
+
+    [Fact]
+    public void A_labelled_value_is_seen_under_its_words_and_a_passing_criterion_reads_its_own_sentence()
+    {
+        var yaml = SampleRuleSet.With(
+            "because: \"{s.Members.Count(m => m.Occupation == 5 || m.Occupation == 6)} anggota PNS/TNI/Polri atau pensiunan\"",
+            "because: \"{anggota PNS atau pensiunan: s.Members.Count(m => m.Occupation == 5 || m.Occupation == 6)} anggota PNS/TNI/Polri atau pensiunan\"\n"
+            + "    because_passed: \"Tidak ada anggota PNS/TNI/Polri atau pensiunan\"");
+        var compiled = RuleSetCompiler.Compile(yaml, "x.yaml");
+
+        var failing = compiled.Evaluate(Group(6, pns: 2), new DateOnly(2024, 5, 1)).Findings[1];
+        var passing = compiled.Evaluate(Group(6), new DateOnly(2024, 5, 1)).Findings[1];
+
+        Assert.Equal("2 anggota PNS/TNI/Polri atau pensiunan", failing.Because);
+        Assert.Contains(new SeenValue("anggota PNS atau pensiunan", "2"), failing.Values);
+        Assert.Equal("Tidak ada anggota PNS/TNI/Polri atau pensiunan", passing.Because);
+    }
+
+    [Fact]
+    public void A_ternary_with_a_colon_is_an_expression_not_a_label()
+    {
+        var yaml = SampleRuleSet.With(
+            "because: \"KUBE beranggotakan {s.Members.Count} KK; syaratnya {min_anggota}–{max_anggota} KK\"",
+            "because: \"{s.Members.Count < min_anggota ? \\\"kurang: \\\" + s.Members.Count : \\\"lebih\\\"}\"");
+        var compiled = RuleSetCompiler.Compile(yaml, "x.yaml");
+
+        Assert.Equal("kurang: 4", compiled.Evaluate(Group(4), new DateOnly(2024, 5, 1)).Findings[0].Because);
+    }
+
+    [Fact]
+    public void An_outcome_may_say_why_it_was_chosen()
+    {
+        var yaml = SampleRuleSet.With(
+            "- { id: tidak-layak, when: \"true\" }",
+            "- { id: tidak-layak, when: \"true\", because: \"{jumlah_anggota ? \\\"ada anggota PNS\\\" : \\\"jumlah anggota di luar batas\\\"}\" }");
+        var compiled = RuleSetCompiler.Compile(yaml, "x.yaml");
+
+        Assert.Equal("ada anggota PNS", compiled.Evaluate(Group(6, pns: 1), new DateOnly(2024, 5, 1)).Because);
+        Assert.Null(compiled.Evaluate(Group(6), new DateOnly(2024, 5, 1)).Because);
+    }
+
+    [Fact]
     public void Broken_YAML_is_refused_with_line_and_column()
     {
         var yaml = SampleRuleSet.With("title: KUBE beranggotakan 5–20 KK", "title: [KUBE beranggotakan");

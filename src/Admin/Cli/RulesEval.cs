@@ -28,6 +28,10 @@ internal static class RulesEval
         }
 
         await Console.Error.WriteLineAsync($"Keputusan: {decision.Outcome}{(decision.Amount is { } a ? " · " + Engine.Indonesian.Money(a) : "")}");
+        if (decision.OutcomeBecause is { } why)
+        {
+            await Console.Error.WriteLineAsync($"Alasan: {why}");
+        }
         Console.WriteLine(JsonSerializer.Serialize(decision, DecisionDocument.Json));
         return 0;
     }

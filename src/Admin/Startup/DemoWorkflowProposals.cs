@@ -42,11 +42,11 @@ internal sealed class DemoWorkflowProposals(CreateKubeProposal create, CaseServi
             return 0;
         }
 
-        // Working-age earners of one kecamatan, unflagged: groups the KUBE rules find eligible.
+        // Working-age earners of one kecamatan, unflagged, of desil 1–2 (the KUBE limit under DTSEN): groups the KUBE rules find eligible.
         var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
         var candidates = await db.Members.AsNoTracking()
             .Where(m => m.Flags == 0 && m.Occupation >= 1 && m.Occupation <= 4)
-            .Join(db.Households.AsNoTracking().Where(h => h.KabupatenCode == "53.07"), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.Name, m.BirthDate, h.RegionCode })
+            .Join(db.Households.AsNoTracking().Where(h => h.KabupatenCode == "53.07" && h.Desil >= 1 && h.Desil <= 2), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.Name, m.BirthDate, h.RegionCode })
             .ToListAsync(ct);
         var groups = candidates.Where(c => c.BirthDate.AddYears(20) <= today && c.BirthDate.AddYears(58) > today)
             .GroupBy(c => c.RegionCode[..8]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)

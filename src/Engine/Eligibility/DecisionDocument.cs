@@ -22,9 +22,17 @@ public sealed record DecisionDocument(
 {
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
+    /// <summary>Why this outcome, when the rule set's outcome says so (e.g. which graduation path won and why).</summary>
+    [JsonPropertyName("outcome_because")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OutcomeBecause { get; init; }
+
     public static DecisionDocument From(Decision d, long? id = null) => new(
         id, d.Program, d.SubjectType, d.SubjectId, d.Outcome, d.Amount, d.RuleSetVersion, d.RuleSetHash, d.AsOf,
-        d.Findings.Select(FindingDocument.From).ToList());
+        d.Findings.Select(FindingDocument.From).ToList())
+    {
+        OutcomeBecause = d.Because,
+    };
 
     public static string FindingsJson(Decision d) =>
         JsonSerializer.Serialize(d.Findings.Select(FindingDocument.From).ToList(), Json);

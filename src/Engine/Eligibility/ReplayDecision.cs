@@ -41,7 +41,7 @@ public sealed class ReplayDecision(RuleSetCatalog catalog)
 
         if (original.Amount != again.Amount)
         {
-            differences.Add($"jumlah: {original.Amount} → {again.Amount}");
+            differences.Add($"jumlah: {AmountText(original.Amount)} → {AmountText(again.Amount)}");
         }
 
         if (stored.FindingsJson != DecisionDocument.FindingsJson(replayed))
@@ -51,6 +51,9 @@ public sealed class ReplayDecision(RuleSetCatalog catalog)
 
         return new ReplayResult(stored.Id, differences.Count == 0, original, again, differences);
     }
+
+    /// <summary>An amount as people read it (Rp 1.250.000), or that there is none.</summary>
+    internal static string AmountText(decimal? amount) => amount is { } a ? Indonesian.Money(a) : "tanpa jumlah";
 
     /// <summary>
     /// Where the decided subject lives: its registry household, or the proposal it screened. A subject

@@ -15,11 +15,20 @@ namespace Sejahtera.Engine.RuleLifecycle;
 /// </summary>
 public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time, RuleRunBudget budget)
 {
-    public async Task<RuleSetVersion> PublishAsync(SejahteraDbContext db, long id, string publisher, IReadOnlyCollection<string> roles, CancellationToken ct = default)
+    public Task<RuleSetVersion> PublishAsync(SejahteraDbContext db, long id, string publisher, IReadOnlyCollection<string> roles, CancellationToken ct = default) =>
+        PublishAsync(db, id, publisher, roles, retroactiveReason: null, ct);
+
+    /// <summary>
+    /// Publishes a tested draft. A version effective before today changes decisions already due, so
+    /// it is published only with <paramref name="retroactiveReason"/> stated; the reason is kept in the audit.
+    /// </summary>
+    public async Task<RuleSetVersion> PublishAsync(
+        SejahteraDbContext db, long id, string publisher, IReadOnlyCollection<string> roles, string? retroactiveReason, CancellationToken ct = default)
     {
         var draft = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct)
             ?? throw new RuleLifecycleException($"Versi {id} tidak ditemukan.");
-        var refusal = Refusal(draft, publisher, roles, ct);
+        var reason = string.IsNullOrWhiteSpace(retroactiveReason) ? null : retroactiveReason.Trim();
+        var refusal = Refusal(draft, publisher, roles, ct) ?? RetroactiveRefusal(draft, reason);
         if (refusal is not null)
         {
             await AuditLog.AppendAsync(db, time.GetUtcNow(), publisher, "rule-set.publish-refused", $"{draft.Program} {draft.Version}",
@@ -27,9 +36,10 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time, Ru
             throw new RuleLifecycleException(refusal);
         }
 
-        var previous = await db.RuleSetVersions.AsNoTracking()
-            .Where(v => v.Program == draft.Program && v.Status == RuleStatus.Published)
-            .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Id).FirstOrDefaultAsync(ct);
+        var retroactive = IsRetroactive(draft, time);
+
+        var previous = RuleSetCatalog.Ordered(await db.RuleSetVersions.AsNoTracking()
+            .Where(v => v.Program == draft.Program && v.Status == RuleStatus.Published).ToListAsync(ct)).LastOrDefault();
         var changes = previous is null ? [] : CompareRuleSets.Compare(catalog.Compile(previous).Document, catalog.Compile(draft).Document).Lines;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -44,6 +54,8 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time, Ru
                 author = draft.Author,
                 effective_from = draft.EffectiveFrom,
                 replaces = previous is null ? null : $"{previous.Program} {previous.Version}",
+                retroactive,
+                retroactive_reason = retroactive ? reason : null,
                 changes,
             }), ct);
         await tx.CommitAsync(ct);
@@ -73,6 +85,31 @@ public sealed class PublishRuleSet(RuleSetCatalog catalog, TimeProvider time, Ru
             JsonSerializer.Serialize(new { hash = version.Hash }), ct);
         await tx.CommitAsync(ct);
         return version;
+    }
+
+    /// <summary>The version takes effect before today (the office's date): decisions already due would change.</summary>
+    public static bool IsRetroactive(RuleSetVersion version, TimeProvider time) =>
+        version.EffectiveFrom < DateOnly.FromDateTime(time.GetLocalNow().Date);
+
+    /// <summary>Longest reason kept in the audit; a reason is a sentence or two, not a document.</summary>
+    public const int MaxReasonLength = 500;
+
+    private string? RetroactiveRefusal(RuleSetVersion draft, string? reason)
+    {
+        if (!IsRetroactive(draft, time))
+        {
+            return null;
+        }
+
+        if (reason is null)
+        {
+            return $"Versi {draft.Version} berlaku surut sejak {Indonesian.Date(draft.EffectiveFrom)} (sebelum hari ini): keputusan yang sudah jatuh tempo dapat berubah. "
+                + "Tulis alasan penerbitan berlaku surut, atau ubah effective_from ke hari ini atau sesudahnya.";
+        }
+
+        return reason.Length > MaxReasonLength
+            ? $"Alasan berlaku surut terlalu panjang: {reason.Length} karakter; paling banyak {MaxReasonLength}."
+            : null;
     }
 
     private string? Refusal(RuleSetVersion draft, string publisher, IReadOnlyCollection<string> roles, CancellationToken ct)

@@ -10,6 +10,7 @@ internal static class RuleLifecycleServices
         services.AddSingleton<RegistryFacts>();
         services.AddSingleton(RuleRunBudget.From(configuration));
         services.AddSingleton<SaveDraft>();
+        services.AddSingleton<AddParameterValue>();
         services.AddSingleton<TestDraft>();
         services.AddSingleton<PublishRuleSet>();
         services.AddSingleton<DryRun>();

@@ -13,15 +13,20 @@ public sealed record DraftResult(RuleSetVersion Draft, IReadOnlyList<RuleSetProb
 /// problems found; only a draft that validates and compiles is marked validated. Editing a draft
 /// sends it back to validated: its tests must run again.
 /// </summary>
-public sealed class SaveDraft(TimeProvider time)
+public sealed partial class SaveDraft(TimeProvider time)
 {
-    /// <summary>A new draft of a program, starting from its latest published YAML.</summary>
+    /// <summary>
+    /// A new draft of a program, starting from its latest published YAML (a scheduled version
+    /// included) and effective from tomorrow: a change applies from a day still to come unless
+    /// the admin writes an earlier date, and then publishing asks for the reason (no silent
+    /// retroactivity).
+    /// </summary>
     public async Task<RuleSetVersion> StartAsync(SejahteraDbContext db, string program, string author, CancellationToken ct = default)
     {
-        var published = await db.RuleSetVersions.AsNoTracking()
+        var versions = await db.RuleSetVersions.AsNoTracking()
             .Where(v => v.Program == program && v.Status == RuleStatus.Published)
-            .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Id)
-            .FirstOrDefaultAsync(ct)
+            .ToListAsync(ct);
+        var published = RuleSetCatalog.Ordered(versions).LastOrDefault()
             ?? throw new RuleLifecycleException($"Program '{program}' belum memiliki versi terbit untuk dijadikan dasar draf.");
         var version = await FreeVersionAsync(db, program, ct);
         var yaml = published.Yaml.Replace($"version: \"{published.Version}\"", $"version: \"{version}\"", StringComparison.Ordinal);
@@ -30,8 +35,20 @@ public sealed class SaveDraft(TimeProvider time)
             throw new RuleLifecycleException($"Baris version: \"{published.Version}\" tidak ditemukan di YAML versi terbit; buat draf dengan menempelkan YAML.");
         }
 
-        return (await SaveAsync(db, null, yaml, author, ct)).Draft;
+        var from = FirstFutureDay(published.EffectiveFrom);
+        var dated = EffectiveFromLine().Replace(yaml, $"effective_from: {from:yyyy-MM-dd}", 1);
+        return (await SaveAsync(db, null, dated, author, ct)).Draft;
     }
+
+    /// <summary>Tomorrow (in the office's time), or the day after a version already scheduled later.</summary>
+    private DateOnly FirstFutureDay(DateOnly latest)
+    {
+        var tomorrow = DateOnly.FromDateTime(time.GetLocalNow().Date).AddDays(1);
+        return latest >= tomorrow ? latest.AddDays(1) : tomorrow;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?m)^effective_from:[^\n#]*")]
+    private static partial System.Text.RegularExpressions.Regex EffectiveFromLine();
 
     public async Task<DraftResult> SaveAsync(SejahteraDbContext db, long? draftId, string yaml, string author, CancellationToken ct = default)
     {

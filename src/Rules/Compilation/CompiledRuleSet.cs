@@ -15,12 +15,22 @@ internal sealed record CompiledCriterion(
     Expression<Func<EvaluationFact, bool>> Condition,
     Func<EvaluationFact, bool> Evaluate,
     IReadOnlyList<TemplatePart> Because,
-    IReadOnlyList<int> UsedParameters);
+    IReadOnlyList<int> UsedParameters)
+{
+    /// <summary>The sentence when the criterion passes (the <see cref="Because"/> sentence unless the rule set gives one).</summary>
+    public required IReadOnlyList<TemplatePart> BecausePassed { get; init; }
+
+    /// <summary>The title, with the parameter values in force.</summary>
+    public required IReadOnlyList<TemplatePart> Title { get; init; }
+}
 
 /// <summary>An outcome without its explanation: which outcome, the amount, and which criteria passed (in <see cref="CompiledRuleSet.CriterionIds"/> order).</summary>
 public sealed record QuickDecision(string Outcome, decimal? Amount, IReadOnlyList<bool> Passed);
 
-internal sealed record CompiledOutcome(string Id, Func<EvaluationFact, bool> When, Func<EvaluationFact, decimal>? Amount);
+internal sealed record CompiledOutcome(string Id, Func<EvaluationFact, bool> When, Func<EvaluationFact, decimal>? Amount)
+{
+    public IReadOnlyList<TemplatePart>? Because { get; init; }
+}
 
 /// <summary>
 /// One rule-set version, compiled once. Evaluations reuse NRules sessions from a pool: insert the
@@ -165,25 +175,12 @@ public sealed class CompiledRuleSet
         foreach (var c in criteria)
         {
             var seen = c.UsedParameters.Select(i => new SeenValue(Document.Parameters[i].Name, Render(fact.Values[i]))).ToList();
-            var sentence = new System.Text.StringBuilder();
-            foreach (var part in c.Because)
-            {
-                if (part.Literal is not null)
-                {
-                    sentence.Append(part.Literal);
-                    continue;
-                }
-
-                var rendered = Render(part.Value!(fact));
-                sentence.Append(rendered);
-                if (seen.All(v => v.Name != part.Label))
-                {
-                    seen.Add(new SeenValue(part.Label!, rendered));
-                }
-            }
+            var passed = fact.Passed[c.Index];
+            var sentence = Fill(passed ? c.BecausePassed : c.Because, fact, seen);
+            var title = Fill(c.Title, fact, null);
 
             var d = c.Definition;
-            findings.Add(new Finding(d.Id, d.Title, d.Tag, fact.Passed[c.Index], sentence.ToString(), d.Ref,
+            findings.Add(new Finding(d.Id, title, d.Tag, passed, sentence, d.Ref,
                 Document.LegalBasis.GetValueOrDefault(d.Ref, d.Ref), seen));
         }
 
@@ -191,12 +188,48 @@ public sealed class CompiledRuleSet
         {
             if (o.When(fact))
             {
-                return new Decision(Program, Document.Subject, subjectId, o.Id, o.Amount?.Invoke(fact), Version, Hash, fact.AsOf, findings);
+                return new Decision(Program, Document.Subject, subjectId, o.Id, o.Amount?.Invoke(fact), Version, Hash, fact.AsOf, findings)
+                {
+                    Because = o.Because is null ? null : Fill(o.Because, fact, null),
+                };
             }
         }
 
         // The validator requires a catch-all last outcome, so this is a broken invariant, not bad input.
         throw new InvalidOperationException($"No outcome of {Document.Name} matched.");
+    }
+
+    /// <summary>
+    /// The criterion titles with the parameter values in force on a date (a title naming
+    /// <c>{umur_maks}</c> reads "65" once the limit is edited to 65), in criterion order.
+    /// </summary>
+    public IReadOnlyList<string> TitlesOn(DateOnly asOf)
+    {
+        var fact = new EvaluationFact(new object(), asOf, ValuesOn(asOf), criteria.Count);
+        return criteria.Select(c => Fill(c.Title, fact, null)).ToList();
+    }
+
+    /// <summary>Renders a template; each value is added to <paramref name="seen"/> under its label, once.</summary>
+    private static string Fill(IReadOnlyList<TemplatePart> parts, EvaluationFact fact, List<SeenValue>? seen)
+    {
+        var sentence = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            if (part.Literal is not null)
+            {
+                sentence.Append(part.Literal);
+                continue;
+            }
+
+            var rendered = Render(part.Value!(fact));
+            sentence.Append(rendered);
+            if (seen is not null && part.Label is not null && seen.All(v => v.Name != part.Label))
+            {
+                seen.Add(new SeenValue(part.Label!, rendered));
+            }
+        }
+
+        return sentence.ToString();
     }
 
     private object[] ValuesOn(DateOnly asOf) => valuesByDate.GetOrAdd(asOf, date =>

@@ -39,8 +39,9 @@ public static class RuleSetCompiler
         }
 
         // Each expression is parsed and compiled on its own; their number bounds the time validation takes.
-        var expressions = document.Criteria.Sum(c => 1 + c.Because.Text.Count(ch => ch == '{'))
-            + document.Outcomes.Sum(o => o.Amount is null ? 1 : 2);
+        var expressions = document.Criteria.Sum(c => 1 + c.Because.Text.Count(ch => ch == '{')
+                + (c.BecausePassed?.Text.Count(ch => ch == '{') ?? 0) + c.Title.Count(ch => ch == '{'))
+            + document.Outcomes.Sum(o => (o.Amount is null ? 1 : 2) + (o.Because?.Text.Count(ch => ch == '{') ?? 0));
         if (expressions > MaxExpressions)
         {
             throw new RuleSetException([new RuleSetProblem(document.Name, null, document.Position,
@@ -63,6 +64,9 @@ public static class RuleSetCompiler
             scope.Add((document.Parameters[i].Name, parameterTypes[i], Expression.Convert(Expression.ArrayIndex(values, Expression.Constant(i)), parameterTypes[i])));
         }
 
+        // A title speaks of the rule, not of one subject: parameters and the date only, so an edited
+        // limit changes every title that names it.
+        var titleScope = scope.Where(x => x.Name != "s").ToList();
         var criteria = new List<CompiledCriterion>();
         for (var i = 0; i < document.Criteria.Count; i++)
         {
@@ -70,10 +74,12 @@ public static class RuleSetCompiler
             var element = $"kriteria {c.Id}";
             var when = Bind<bool>(document, element, c.When, scope, e, problems);
             var because = Template(document, element, c.Because, scope, e, problems);
+            var becausePassed = c.BecausePassed is null ? because : Template(document, element, c.BecausePassed, scope, e, problems);
+            var title = Template(document, element, c.TitleText ?? new ExpressionText(c.Title, c.Position), titleScope, e, problems);
             var usedParameters = when is null ? [] : ParametersIn(c.When, document);
-            if (when is not null && because is not null)
+            if (when is not null && because is not null && becausePassed is not null && title is not null)
             {
-                criteria.Add(new CompiledCriterion(i, c, when, when.Compile(), because, usedParameters));
+                criteria.Add(new CompiledCriterion(i, c, when, when.Compile(), because, usedParameters) { BecausePassed = becausePassed, Title = title });
             }
         }
 
@@ -93,9 +99,10 @@ public static class RuleSetCompiler
             var element = $"hasil {o.Id}";
             var when = Bind<bool>(document, element, o.When, outcomeScope, e, problems);
             var amount = o.Amount is null ? null : Bind<decimal>(document, element, o.Amount, outcomeScope, e, problems);
+            var because = o.Because is null ? null : Template(document, element, o.Because, outcomeScope, e, problems);
             if (when is not null)
             {
-                outcomes.Add(new CompiledOutcome(o.Id, when.Compile(), amount?.Compile()));
+                outcomes.Add(new CompiledOutcome(o.Id, when.Compile(), amount?.Compile()) { Because = because });
             }
         }
 
@@ -166,6 +173,15 @@ public static class RuleSetCompiler
         }
     }
 
+    /// <summary>
+    /// <c>{label: expression}</c>: a label in words (letters, digits, spaces, <c>- / % ( )</c>) before the
+    /// first colon names the value among the values seen; <c>{: expression}</c> is wording only and is
+    /// not listed among them. A ternary's colon always follows a <c>?</c>,
+    /// which a label cannot hold, and an expression's own text has a dot, bracket or operator first.
+    /// </summary>
+    private static readonly System.Text.RegularExpressions.Regex Labelled =
+        new(@"^\s*(?<label>\p{L}[\p{L}\p{N} \-/%()]*?)\s*:(?<expr>.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+
     /// <summary>A because sentence: literal text with {expression} parts, each compiled like a condition.</summary>
     private static IReadOnlyList<TemplatePart>? Template(
         RuleSetDocument document, string element, ExpressionText text,
@@ -197,9 +213,26 @@ public static class RuleSetCompiler
             }
 
             var inner = s[(open + 1)..close];
-            var compiled = Bind<object>(document, element, new ExpressionText(inner, text.Position with { Column = text.Position.Column + open + 1 }), scope, e, problems);
+            string? label = inner.Trim();
+            var offset = open + 1;
+            if (inner.TrimStart().StartsWith(':'))
+            {
+                // {: expression} is wording only (a phrase chosen by a condition), not a value seen.
+                var colon = inner.IndexOf(':', StringComparison.Ordinal);
+                label = null;
+                offset += colon + 1;
+                inner = inner[(colon + 1)..];
+            }
+            else if (Labelled.Match(inner) is { Success: true } m)
+            {
+                label = m.Groups["label"].Value;
+                offset += m.Groups["expr"].Index;
+                inner = m.Groups["expr"].Value;
+            }
+
+            var compiled = Bind<object>(document, element, new ExpressionText(inner, text.Position with { Column = text.Position.Column + offset }), scope, e, problems);
             ok &= compiled is not null;
-            parts.Add(new TemplatePart(null, inner.Trim(), compiled?.Compile()));
+            parts.Add(new TemplatePart(null, label, compiled?.Compile()));
             i = close + 1;
         }
 

@@ -27,6 +27,9 @@ public sealed record Decision(
     IReadOnlyList<Finding> Findings)
 {
     public IEnumerable<Finding> Failed => Findings.Where(f => !f.Passed);
+
+    /// <summary>Why this outcome and not another, when the rule set's outcome says so (null otherwise).</summary>
+    public string? Because { get; init; }
 }
 
 /// <summary>The subject cannot be decided on that date (no version or parameter in force).</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sejahtera.Rules.Facts;
 
 /// <summary>
@@ -39,6 +41,13 @@ public sealed record Person
     /// <summary>The NIK's birth-date or sex encoding disagrees with the record.</summary>
     public bool NikSuspect { get; init; }
 
+    /// <summary>
+    /// The NIK is a NIK: exactly 16 digits 0–9 and nothing else (a letter, a space or a missing
+    /// digit is not). Computed from <see cref="Nik"/>, whatever the subject came from.
+    /// </summary>
+    [JsonIgnore]
+    public bool HasNik => NikText.IsSixteenDigits(Nik);
+
     public int AgeOn(DateOnly date) => Age.On(BirthDate, date);
 }
 
@@ -74,6 +83,10 @@ public sealed record KubeMember
     public bool HasKtp { get; init; }
     public bool HasKk { get; init; }
     public bool DataGanda { get; init; }
+
+    /// <summary>The NIK is exactly 16 digits 0–9 (see <see cref="Person.HasNik"/>).</summary>
+    [JsonIgnore]
+    public bool HasNik => NikText.IsSixteenDigits(Nik);
 
     public int AgeOn(DateOnly date) => Age.On(BirthDate, date);
 }
@@ -152,6 +165,11 @@ public sealed record PantiClient : IFact
     public DateOnly? FollowUpVisitOn { get; init; }
 
     public int AgeOn(DateOnly date) => Age.On(BirthDate, date);
+}
+
+internal static class NikText
+{
+    public static bool IsSixteenDigits(string? nik) => nik is { Length: 16 } && nik.All(char.IsAsciiDigit);
 }
 
 internal static class Age

@@ -41,10 +41,25 @@ public sealed record ParameterDefinition(string Name, IReadOnlyList<DatedValue> 
 /// <summary>An expression and where its text starts in the YAML, so parse errors point at the right column.</summary>
 public sealed record ExpressionText(string Text, SourcePosition Position);
 
+/// <summary>
+/// A criterion. <see cref="Title"/> may hold <c>{…}</c> parts over the parameters and <c>AsOf</c>
+/// (rendered with the values in force); <see cref="Because"/> is the sentence when the criterion
+/// fails, and when it passes unless <see cref="BecausePassed"/> gives one of its own.
+/// </summary>
 public sealed record CriterionDefinition(
-    string Id, string Title, string Tag, string Ref, ExpressionText When, ExpressionText Because, SourcePosition Position);
+    string Id, string Title, string Tag, string Ref, ExpressionText When, ExpressionText Because, SourcePosition Position)
+{
+    /// <summary>The title with where it stands, for templates; null when the title is missing.</summary>
+    public ExpressionText? TitleText { get; init; }
 
-public sealed record OutcomeDefinition(string Id, ExpressionText When, ExpressionText? Amount, SourcePosition Position);
+    public ExpressionText? BecausePassed { get; init; }
+}
+
+/// <summary>An outcome; <see cref="Because"/> optionally says why this outcome was chosen (rendered into the decision).</summary>
+public sealed record OutcomeDefinition(string Id, ExpressionText When, ExpressionText? Amount, SourcePosition Position)
+{
+    public ExpressionText? Because { get; init; }
+}
 
 public sealed record TestExpectation(string Outcome, decimal? Amount, IReadOnlyList<string>? Failed);
 

@@ -288,27 +288,35 @@ public static class RuleSetLoader
         {
             var id = Text(map, "id", required: true, "kriteria");
             var element = id.Length == 0 ? "kriteria" : $"kriteria {id}";
-            Known(map, element, "id", "title", "tag", "ref", "when", "because");
+            Known(map, element, "id", "title", "tag", "ref", "when", "because", "because_passed");
+            var title = Text(map, "title", required: true, element);
             return new CriterionDefinition(
                 id,
-                Text(map, "title", required: true, element),
+                title,
                 Text(map, "tag", required: true, element),
                 Text(map, "ref", required: true, element),
                 Expression(map, "when", required: true, element) ?? new ExpressionText("", Pos(map.Start)),
                 Expression(map, "because", required: true, element) ?? new ExpressionText("", Pos(map.Start)),
-                Pos(map.Start));
+                Pos(map.Start))
+            {
+                TitleText = title.Length == 0 ? null : Expression(map, "title", required: false, element),
+                BecausePassed = Expression(map, "because_passed", required: false, element),
+            };
         }
 
         public OutcomeDefinition Outcome(YamlMappingNode map)
         {
             var id = Text(map, "id", required: true, "hasil");
             var element = id.Length == 0 ? "hasil" : $"hasil {id}";
-            Known(map, element, "id", "when", "amount");
+            Known(map, element, "id", "when", "amount", "because");
             return new OutcomeDefinition(
                 id,
                 Expression(map, "when", required: true, element) ?? new ExpressionText("", Pos(map.Start)),
                 Expression(map, "amount", required: false, element),
-                Pos(map.Start));
+                Pos(map.Start))
+            {
+                Because = Expression(map, "because", required: false, element),
+            };
         }
 
         public TestCaseDefinition Test(YamlMappingNode map)

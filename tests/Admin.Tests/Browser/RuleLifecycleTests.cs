@@ -17,10 +17,11 @@ public sealed partial class RuleLifecycleTests(AppFixture app) : IClassFixture<A
         await admin.WaitForURLAsync(DraftUrl());
         var draftUrl = new Uri(admin.Url).PathAndQuery;
 
-        // The limit changes from 2025 on, as a new dated value: decisions before that keep the old one.
+        // The limit changes from June 2024 on, as a new dated value: decisions before that keep the old one.
+        // (From 2025 the DTSEN desil limit of 2 would refuse most groups on file anyway, so the impact is shown in 2024.)
         var yaml = await admin.InputValueAsync("#yaml");
         var raised = yaml.Replace("umur_maks: [{ from: 2019-03-06, value: 60, ref: praktik-kube }]",
-            "umur_maks: [{ from: 2019-03-06, value: 60, ref: praktik-kube }, { from: 2025-01-01, value: 65, ref: praktik-kube }]", StringComparison.Ordinal);
+            "umur_maks: [{ from: 2019-03-06, value: 60, ref: praktik-kube }, { from: 2024-06-01, value: 65, ref: praktik-kube }]", StringComparison.Ordinal);
         Assert.NotEqual(yaml, raised);
         await admin.FillAsync("#yaml", raised);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Simpan draf" }).ClickAsync();
@@ -30,6 +31,7 @@ public sealed partial class RuleLifecycleTests(AppFixture app) : IClassFixture<A
         Assert.Equal("Semua uji lulus.", await admin.GetByRole(AriaRole.Status).InnerTextAsync());
         Assert.Equal("draf teruji", await admin.Locator("#status").InnerTextAsync());
 
+        await admin.FillAsync("input[name='AsOf']", "2024-09-01");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Hitung dampak (dry-run)" }).ClickAsync();
         var changed = int.Parse((await admin.Locator("#changed-count").InnerTextAsync()).Replace(".", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(changed > 0, "raising the age limit should make some proposals on file eligible");

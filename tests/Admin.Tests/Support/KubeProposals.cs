@@ -15,7 +15,7 @@ public static class KubeProposals
     public static readonly RegionScope Sikka = RegionScope.Parse("53.07");
 
     /// <summary>
-    /// Six working-age earners of one Sikka kecamatan from the demo registry, none flagged and none in
+    /// Six working-age earners of one Sikka kecamatan from the demo registry, of desil 1–2, none flagged and none in
     /// an earlier proposal (a member of a paid proposal would make the next one ineligible).
     /// </summary>
     public static async Task<(string Kecamatan, IReadOnlyList<string> Niks)> SixSikkaMembersAsync(this AppFixture app)
@@ -26,7 +26,7 @@ public static class KubeProposals
         var taken = await db.Proposals.AsNoTracking().Select(p => p.MembersJson).ToListAsync();
         var candidates = await db.Members.AsNoTracking()
             .Where(m => m.Flags == 0 && m.Occupation >= 1 && m.Occupation <= 4)
-            .Join(db.Households.AsNoTracking().Where(h => h.KabupatenCode == "53.07"), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
+            .Join(db.Households.AsNoTracking().Where(h => h.KabupatenCode == "53.07" && h.Desil >= 1 && h.Desil <= 2), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Nik, m.BirthDate, h.RegionCode })
             .ToListAsync();
         var group = candidates
             .Where(c => c.BirthDate.AddYears(20) <= today && c.BirthDate.AddYears(58) > today)

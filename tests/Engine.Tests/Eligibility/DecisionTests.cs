@@ -43,6 +43,23 @@ public sealed class DecisionTests
 
     [SkippableTheory]
     [MemberData(nameof(Providers))]
+    public async Task A_tampered_amount_is_caught_by_the_replay_and_reported_in_rupiah(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var ctx = db.Context();
+        var decision = await new EvaluateSubject(new RuleSetCatalog(), TimeProvider.System).HandleAsync(ctx, "kube", FourFamiliesOnePns(), May2024, "tester");
+        var stored = await ctx.Decisions.SingleAsync();
+        stored.Amount = 10_000_000m;
+        await ctx.SaveChangesAsync();
+
+        var replay = await new ReplayDecision(new RuleSetCatalog()).HandleAsync(ctx, decision.DecisionId!.Value, RegionScope.All, null);
+
+        Assert.False(replay!.Identical);
+        Assert.Equal(["jumlah: Rp 10.000.000 → tanpa jumlah"], replay.Differences);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
     public async Task A_new_published_version_changes_new_decisions_but_not_the_replay_of_old_ones(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -33,7 +33,7 @@ public sealed class DryRunTests
         await ImportAsync(db, 5_000);
         await using var ctx = db.Context();
         var draft = await new SaveDraft(TimeProvider.System).StartAsync(ctx, "bansos-sembako", "admin");
-        var edited = draft.Yaml.Replace("desil_maks: [{ from: 2019-01-01, value: 4", "desil_maks: [{ from: 2019-01-01, value: 3", StringComparison.Ordinal);
+        var edited = draft.Yaml.Replace("- { from: 2019-01-01, value: 4, ref: dtks }", "- { from: 2019-01-01, value: 3, ref: dtks }", StringComparison.Ordinal);
         await new SaveDraft(TimeProvider.System).SaveAsync(ctx, draft.Id, edited, "admin");
         var desilFour = await ctx.Households.CountAsync(h => h.Desil == 4);
 

@@ -53,8 +53,10 @@ public sealed class RuleLifecycleTests
         Assert.Equal(["penerbit", "admin", "operator.sikka", "penerbit"], audit.Select(a => a.Actor));
         Assert.Contains("umur_maks", audit[^1].Details, StringComparison.Ordinal);
         Assert.True((await AuditLog.VerifyAsync(ctx, default)).Intact);
-        var inForce = await catalog.InForceAsync(ctx, "kube", new DateOnly(2026, 1, 1), default);
-        Assert.Equal(draft.Version, inForce.Version);
+        // A new draft takes effect tomorrow: until then the version before it stays in force.
+        Assert.True(draft.EffectiveFrom > DateOnly.FromDateTime(Clock.GetLocalNow().Date));
+        Assert.Equal(draft.Version, (await catalog.InForceAsync(ctx, "kube", draft.EffectiveFrom, default)).Version);
+        Assert.Equal("2019.1", (await catalog.InForceAsync(ctx, "kube", draft.EffectiveFrom.AddDays(-1), default)).Version);
     }
 
     [Fact]
@@ -84,7 +86,7 @@ public sealed class RuleLifecycleTests
         await using var ctx = db.Context();
         var catalog = new RuleSetCatalog();
         var draft = await new SaveDraft(Clock).StartAsync(ctx, "bansos-sembako", "admin");
-        var edited = draft.Yaml.Replace("desil_maks: [{ from: 2019-01-01, value: 4", "desil_maks: [{ from: 2019-01-01, value: 3", StringComparison.Ordinal);
+        var edited = draft.Yaml.Replace("- { from: 2019-01-01, value: 4, ref: dtks }", "- { from: 2019-01-01, value: 3, ref: dtks }", StringComparison.Ordinal);
         Assert.NotEqual(draft.Yaml, edited);
         await new SaveDraft(Clock).SaveAsync(ctx, draft.Id, edited, "admin");
         var published = await ctx.RuleSetVersions.SingleAsync(v => v.Program == "bansos-sembako" && v.Status == RuleStatus.Published);

@@ -18,7 +18,7 @@ namespace Sejahtera.Admin.Pages.Aturan;
 /// </summary>
 public sealed class DrafModel(
     SejahteraDbContext db, RuleSetCatalog catalog, SaveDraft save, TestDraft test, DryRun dryRun, PublishRuleSet publish,
-    RuleRunGate gate, TimeProvider time) : PageModel
+    AddParameterValue addValue, RuleRunGate gate, TimeProvider time) : PageModel
 {
     public RuleSetVersion? Version { get; private set; }
     public IReadOnlyList<RuleSetProblem> Problems { get; private set; } = [];
@@ -31,6 +31,27 @@ public sealed class DrafModel(
 
     [BindProperty] public string? Yaml { get; set; }
     [BindProperty] public DateOnly? AsOf { get; set; }
+    [BindProperty] public string? RetroactiveReason { get; set; }
+
+    /// <summary>The parameter form: a new dated value with its legal basis, without touching the YAML.</summary>
+    public sealed class ParameterForm
+    {
+        public string Parameter { get; set; } = "";
+        public DateOnly? From { get; set; }
+        public string Value { get; set; } = "";
+        public string Ref { get; set; } = "";
+        public string? NewRefKey { get; set; }
+        public string? NewRefText { get; set; }
+        public bool VersionFromSameDate { get; set; } = true;
+    }
+
+    [BindProperty] public ParameterForm NewValue { get; set; } = new();
+
+    /// <summary>The draft as parsed (null when its YAML does not load), for the parameter form's lists.</summary>
+    public RuleSetDocument? Document { get; private set; }
+
+    /// <summary>The version takes effect before today: publishing asks for the reason.</summary>
+    public bool Retroactive => Version is not null && PublishRuleSet.IsRetroactive(Version, time);
 
     public DateOnly AsOfOrToday => AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().Date);
     public bool Editable => Version is not null && RuleStatus.IsEditable(Version.Status);
@@ -52,6 +73,32 @@ public sealed class DrafModel(
         Message = result.Problems.Count == 0 ? "Draf tersimpan dan sah. Jalankan uji sebelum diterbitkan." : "Draf tersimpan, tetapi belum sah.";
     }, ct);
 
+    /// <summary>Adds the value, validates the draft and, when it is valid, runs its tests at once.</summary>
+    public Task<IActionResult> OnPostAddValueAsync(long id, CancellationToken ct) => RunAsync(id, async () =>
+    {
+        if (!MayEdit)
+        {
+            throw new RuleLifecycleException("Hanya admin aturan yang dapat mengubah draf.");
+        }
+
+        var form = NewValue;
+        var newKey = string.IsNullOrWhiteSpace(form.NewRefText) ? null : form.NewRefKey;
+        var result = await addValue.HandleAsync(db, id,
+            new ParameterValueRequest(form.Parameter, form.From, form.Value, newKey ?? form.Ref, form.NewRefText, form.VersionFromSameDate),
+            User.Identity!.Name!, ct);
+        Problems = result.Problems;
+        if (Problems.Count > 0)
+        {
+            Message = "Nilai baru disimpan, tetapi draf belum sah.";
+            return;
+        }
+
+        Tests = await test.HandleAsync(db, id, ct);
+        Message = Tests.All(t => t.Passed)
+            ? $"Nilai {form.Parameter} sejak {Engine.Indonesian.Date(form.From!.Value)} disimpan; semua uji lulus. Hitung dampaknya, lalu minta penerbit menerbitkan."
+            : $"Nilai {form.Parameter} sejak {Engine.Indonesian.Date(form.From!.Value)} disimpan; ada uji yang gagal.";
+    }, ct);
+
     public Task<IActionResult> OnPostTestAsync(long id, CancellationToken ct) => RunAsync(id, async () =>
     {
         Tests = await test.HandleAsync(db, id, ct);
@@ -63,7 +110,7 @@ public sealed class DrafModel(
 
     public Task<IActionResult> OnPostPublishAsync(long id, CancellationToken ct) => ActAsync(id, async () =>
     {
-        var published = await publish.PublishAsync(db, id, User.Identity!.Name!, User.RoleNames(), ct);
+        var published = await publish.PublishAsync(db, id, User.Identity!.Name!, User.RoleNames(), RetroactiveReason, ct);
         Message = $"{published.Program} {published.Version} diterbitkan.";
     }, ct);
 
@@ -119,6 +166,8 @@ public sealed class DrafModel(
         }
 
         AsOf = AsOfOrToday;
+        var problems = new List<RuleSetProblem>();
+        Document = RuleSetLoader.TryLoad(Version.Yaml, Version.Program, problems);
         if (Problems.Count == 0 && Version.Status == RuleStatus.Draft)
         {
             Problems = SaveDraft.Check(Version.Yaml).Problems;
@@ -126,9 +175,8 @@ public sealed class DrafModel(
 
         if (Version.Status != RuleStatus.Draft)
         {
-            var inForce = await db.RuleSetVersions.AsNoTracking()
-                .Where(v => v.Program == Version.Program && v.Status == RuleStatus.Published && v.Id != Version.Id)
-                .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Id).FirstOrDefaultAsync(ct);
+            var inForce = RuleSetCatalog.Ordered(await db.RuleSetVersions.AsNoTracking()
+                .Where(v => v.Program == Version.Program && v.Status == RuleStatus.Published && v.Id != Version.Id).ToListAsync(ct)).LastOrDefault();
             if (inForce is not null)
             {
                 Diff = CompareRuleSets.Compare(catalog.Compile(inForce).Document, catalog.Compile(Version).Document);
