@@ -79,7 +79,8 @@ public sealed class WorkflowRunner
         ArgumentNullException.ThrowIfNull(workflowCase);
         var transition = Definition.FindState(workflowCase.State)?.Transitions.FirstOrDefault(t => t.Event == eventName);
         return transition is null
-            ? Refused(workflowCase.State, eventName, new Refusal(RefusalKind.UnknownTrigger, $"state '{workflowCase.State}' tidak menunggu peristiwa '{eventName}'"))
+            ? Refused(workflowCase.State, eventName, new Refusal(RefusalKind.UnknownTrigger,
+                $"tahap '{Definition.StateLabel(workflowCase.State)}' tidak menunggu {EventMeanings.Label(eventName)}"))
             : Decide(workflowCase, actor, transition.Trigger, reason, at, happened: eventName);
     }
 
@@ -98,8 +99,8 @@ public sealed class WorkflowRunner
         if (state.FindTransition(trigger) is null)
         {
             var detail = state.Transitions.Count == 0
-                ? $"state '{from}' adalah state akhir; tidak ada transisi lagi"
-                : $"transisi '{trigger}' tidak tersedia di state '{from}' (yang tersedia: {string.Join(", ", state.Transitions.Select(t => t.Trigger))})";
+                ? $"tahap '{Definition.StateLabel(from)}' adalah tahap akhir; tidak ada tindakan lagi"
+                : $"tindakan '{trigger}' tidak tersedia pada tahap '{Definition.StateLabel(from)}' (yang tersedia: {string.Join(", ", state.Transitions.Select(t => $"{t.Label ?? t.Trigger} ({t.Trigger})"))})";
             return Refused(from, trigger, new Refusal(RefusalKind.UnknownTrigger, detail));
         }
 
@@ -197,12 +198,15 @@ public sealed class WorkflowRunner
         {
             var checks = new List<TransitionCheck>();
             var trigger = transition.Trigger;
+            var definition = runner.Definition;
+            var action = definition.TriggerLabel(trigger, state.Name);
+            var stage = state.Label ?? state.Name;
 
             if (transition.Event is { } waitsFor)
             {
                 checks.Add(Check(trigger, MachineBuilder.EventDescription(waitsFor), () => happened == waitsFor
                     ? null
-                    : new Refusal(RefusalKind.WaitsForEvent, $"'{trigger}' terjadi sendiri saat {EventMeanings.Label(waitsFor)}, bukan dijalankan pengguna")));
+                    : new Refusal(RefusalKind.WaitsForEvent, $"'{action}' terjadi sendiri saat {EventMeanings.Label(waitsFor)}, bukan dijalankan pengguna")));
             }
 
             var roles = MachineBuilder.EffectiveRoles(state, transition);
@@ -211,7 +215,7 @@ public sealed class WorkflowRunner
                 checks.Add(Check(trigger, MachineBuilder.RoleDescription(roles), () => actor.HasAnyRole(roles)
                     ? null
                     : new Refusal(RefusalKind.RoleNotAllowed,
-                        $"peran Anda ({Describe(actor.Roles)}) tidak boleh menjalankan '{trigger}' di state '{state.Name}'; yang boleh: {string.Join(", ", roles)}")));
+                        $"peran Anda ({Describe(actor.Roles, definition)}) tidak boleh menjalankan '{action}' pada tahap '{stage}'; yang boleh: {string.Join(", ", roles.Select(definition.RoleLabel))}")));
             }
 
             if (workflowCase.Region is not null && actor.Region is not null)
@@ -225,14 +229,14 @@ public sealed class WorkflowRunner
             if (transition.ReasonRequired && checkReason)
             {
                 checks.Add(Check(trigger, MachineBuilder.ReasonDescription, () => string.IsNullOrWhiteSpace(reason)
-                    ? new Refusal(RefusalKind.ReasonRequired, $"alasan wajib diisi untuk '{trigger}' di state '{state.Name}'")
+                    ? new Refusal(RefusalKind.ReasonRequired, $"alasan wajib diisi untuk '{action}' pada tahap '{stage}'")
                     : null));
             }
 
             if (runner.Definition.FourEyes.Covers(trigger))
             {
                 checks.Add(Check(trigger, MachineBuilder.FourEyesDescription, () =>
-                    runner.Definition.FourEyes.Check(trigger, actor.UserId, workflowCase.History) is { } violation
+                    runner.Definition.FourEyes.Check(trigger, actor.UserId, workflowCase.History, t => definition.TriggerLabel(t)) is { } violation
                         ? new Refusal(RefusalKind.FourEyes, violation)
                         : null));
             }
@@ -245,7 +249,7 @@ public sealed class WorkflowRunner
                     var result = runner.Functions.EvaluateGuard(guard, context);
                     return result.Passed
                         ? null
-                        : new Refusal(RefusalKind.GuardFailed, $"syarat '{guard}' tidak terpenuhi: {result.Reason}", guard);
+                        : new Refusal(RefusalKind.GuardFailed, $"syarat belum terpenuhi: {result.Reason}", guard);
                 }));
             }
 
@@ -269,7 +273,8 @@ public sealed class WorkflowRunner
                 return refusal is null;
             });
 
-        private static string Describe(IReadOnlySet<string> roles) =>
-            roles.Count == 0 ? "tidak ada" : string.Join(", ", roles.Order(StringComparer.Ordinal));
+        private static string Describe(IReadOnlySet<string> roles, Definitions.WorkflowDefinition definition) =>
+            roles.Count == 0 ? "tidak ada" : string.Join(", ", roles.Order(StringComparer.Ordinal)
+                .Select(r => definition.RoleLabels.GetValueOrDefault(r) ?? Defaults.WorkflowRoles.Label(r)));
     }
 }
