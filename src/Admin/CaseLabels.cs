@@ -24,9 +24,22 @@ public sealed class CaseLabels(IReadOnlyDictionary<(string Key, int Version), Wo
 
     public string State(string key, int version, string state) => Definition(key, version)?.StateLabel(state) ?? state;
 
-    /// <summary>A trigger of the case's workflow version, as written on the transition out of <paramref name="from"/>.</summary>
+    /// <summary>
+    /// A trigger of the case's workflow version, as written on the transition out of <paramref name="from"/>; the
+    /// entries the application writes itself (created, edited, visit recorded, escalated) by their own labels.
+    /// </summary>
     public string Trigger(Proposal proposal, string trigger, string? from = null, int? version = null) =>
-        Definition(proposal.WorkflowKey, version ?? proposal.WorkflowVersion)?.TriggerLabel(trigger, from) ?? trigger;
+        Notes.GetValueOrDefault(trigger)
+        ?? Definition(proposal.WorkflowKey, version ?? proposal.WorkflowVersion)?.TriggerLabel(trigger, from) ?? trigger;
+
+    /// <summary>History entries that are no transition of a definition.</summary>
+    private static readonly Dictionary<string, string> Notes = new(StringComparer.Ordinal)
+    {
+        [Engine.Cases.CaseService.Created] = "Usulan dibuat",
+        [EditKubeProposal.Edited] = "Usulan diubah",
+        [Engine.Pkh.RecordAssessment.Assessed] = "Hasil kunjungan rumah dicatat",
+        [EscalateOverdueTasks.Escalated] = "Tugas dieskalasi (tenggat terlewati)",
+    };
 
     /// <summary>A history entry's states, read with the version it was written under.</summary>
     public string State(Proposal proposal, string state, int version) => State(proposal.WorkflowKey, version, state);
