@@ -68,8 +68,8 @@ public sealed class DisbursementApiTests(AppFixture app) : IClassFixture<AppFixt
         using var corrected = await operatorSikka.PostAsJsonAsync($"/api/proposals/{failedId}/payment-correction",
             new { bank_account = "0099887766", account_holder = "Yohana Nona" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, notOperator.StatusCode);
-        Assert.Contains("operator", (await Json(notOperator)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, notOperator.StatusCode);
+        Assert.Contains("Operator", (await Json(notOperator)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         Assert.Equal("0099887766", (await Json(corrected)).GetProperty("bank_account").GetString());
         Assert.Contains(failedId, await ReadyAsync(treasurer));

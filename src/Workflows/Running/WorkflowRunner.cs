@@ -84,6 +84,34 @@ public sealed class WorkflowRunner
             : Decide(workflowCase, actor, transition.Trigger, reason, at, happened: eventName);
     }
 
+    /// <summary>
+    /// Whether the actor's roles let them act on a case of this definition at all, before anything else is looked at
+    /// (the state the case has reached meanwhile, the request's version, its reason, the guards): with a
+    /// <paramref name="trigger"/> the definition has, the roles of its transitions that users fire; otherwise the roles
+    /// of any transition users fire. Null when they may (whether they may in the current state is the runner's
+    /// question, so a stale page still learns that someone acted first); otherwise the refusal naming who may.
+    /// </summary>
+    public Refusal? RoleRefusal(string? trigger, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var manual = Definition.States
+            .SelectMany(s => s.Transitions.Where(t => t.Event is null).Select(t => (State: s, Transition: t)))
+            .ToList();
+        var asked = manual.Where(m => m.Transition.Trigger == trigger).ToList();
+        var candidates = asked.Count > 0 ? asked : manual;
+        var roles = candidates.Select(c => MachineBuilder.EffectiveRoles(c.State, c.Transition)).ToList();
+        if (roles.Count == 0 || roles.Any(r => r.Count == 0 || actor.HasAnyRole(r)))
+        {
+            return null;
+        }
+
+        var who = string.Join(", ", roles.SelectMany(r => r).Distinct().Select(Definition.RoleLabel));
+        var what = asked.Count == 0 ? "bertindak pada kasus ini" : $"menjalankan '{Definition.TriggerLabel(trigger!)}'";
+        var mine = actor.Roles.Count == 0 ? "tidak ada" : string.Join(", ", actor.Roles.Order(StringComparer.Ordinal)
+            .Select(r => Definition.RoleLabels.GetValueOrDefault(r) ?? Defaults.WorkflowRoles.Label(r)));
+        return new Refusal(RefusalKind.RoleNotAllowed, $"peran Anda ({mine}) tidak boleh {what}; yang boleh: {who}");
+    }
+
     private TransitionResult Decide(WorkflowCase workflowCase, Actor actor, string trigger, string? reason, DateTimeOffset at, string? happened)
     {
         ArgumentNullException.ThrowIfNull(workflowCase);
