@@ -30,7 +30,7 @@ public sealed class DisbursementTests
 
         Assert.Contains("tidak boleh dibuat dua kali", twice.Message, StringComparison.Ordinal);
         Assert.Equal(1, await ctx.AuditEntries.CountAsync(a => a.Action == "payment-batch.bank-file" && a.Actor == "bendahara"));
-        Assert.Equal($"{batch.Id},{payment.Id},0012345678,\"maria  goreti bria\",10000000,\"Bansos KUBE KUBE Tenun usulan {id} tahap 1\"", file.Text.Split('\n')[1]);
+        Assert.Equal($"{batch.Id},{payment.Id},0012345678,\"maria  goreti bria\",10000000,\"Bansos KUBE Tenun usulan {id} tahap 1\"", file.Text.Split('\n')[1]);
 
         var unknown = await Assert.ThrowsAsync<DisbursementException>(() => batches.ReconcileAsync(ctx, batch.Id,
             KubeSetup.BankAnswer((payment.Id + 99, "paid", "")), "bendahara", Treasurer));
