@@ -132,8 +132,11 @@ public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             var problem = await Json(response);
             Assert.Equal("Tidak berwenang", problem.GetProperty("title").GetString());
-            Assert.Contains("yang boleh: Kepala Dinas", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+            Assert.StartsWith("peran Anda (Pengamat) tidak boleh ", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+            Assert.Contains("Kepala Dinas", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
         }
+
+        Assert.Contains("tidak boleh bertindak pada kasus ini; yang boleh: ", (await Json(noTrigger)).GetProperty("detail").GetString()!, StringComparison.Ordinal);
 
         Assert.Contains("peran Anda (Pengamat) tidak boleh menjalankan 'Setujui'; yang boleh: Kepala Dinas", (await Json(current)).GetProperty("detail").GetString()!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, kadisStale.StatusCode);
