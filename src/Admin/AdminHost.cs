@@ -51,6 +51,7 @@ internal static class AdminHost
         services.AddWebSecurity(configuration);
         services.AddProblemDetails();
         services.AddHealthChecks();
+        services.AddApiReference();
         services.AddScoped<StartupTasks>();
         services.AddSingleton<DemoWorkflowProposals>();
         services.AddSingleton<DemoTerminationCases>();
@@ -78,6 +79,7 @@ internal static class AdminHost
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapApiReference();
         app.MapRazorPages();
         app.MapRegistryApi();
         app.MapEligibilityApi();

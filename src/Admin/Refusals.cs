@@ -24,7 +24,7 @@ internal static class Refusals
     public static (int Status, string Title)? Classify(Exception e) => e switch
     {
         ProposalNotFoundException => (StatusCodes.Status404NotFound, "Tidak ditemukan"),
-        AccessRefusedException => (StatusCodes.Status403Forbidden, "Tidak berwenang"),
+        AccessRefusedException or Engine.Cases.CaseActionForbiddenException => (StatusCodes.Status403Forbidden, "Tidak berwenang"),
         ProposalRefusedException { Conflict: true } => (StatusCodes.Status409Conflict, "Sudah diubah pengguna lain"),
         ScreeningConflictException => (StatusCodes.Status409Conflict, "Penyaringan yang sama sedang berjalan"),
         ProposalRefusedException or DisbursementException or FileRefusedException or RuleEvaluationException or RuleLifecycleException

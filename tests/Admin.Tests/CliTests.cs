@@ -129,6 +129,42 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_verb_the_executable_does_not_know_exits_2_naming_it_and_listing_the_verbs_without_starting_the_server()
+    {
+        var result = await cli.RunAsync("indikator", "report");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Perintah 'indikator report' tidak dikenal. Perintah yang ada: db, dtks, rules, screen, audit, workflows, panti, pkh, help.",
+            result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("  pkh evaluate --period PERIODE --as-of yyyy-mm-dd", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("db", "db migrate")]
+    [InlineData("dtks", "dtks import FILE")]
+    [InlineData("rules", "rules replay DECISION_ID")]
+    [InlineData("screen", "screen --period yyyy-mm")]
+    [InlineData("audit", "audit verify")]
+    [InlineData("workflows", "workflows list | validate")]
+    [InlineData("panti", "panti import BERKAS.csv")]
+    [InlineData("pkh", "pkh evaluate --period")]
+    public async Task Every_verb_explains_itself_with_help_and_changes_nothing(string verb, string usage)
+    {
+        var help = await cli.RunAsync(verb, "--help");
+        var helpOfSub = await cli.RunAsync(verb, "import", "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains($"Pemakaian '{verb}':", help.Stderr, StringComparison.Ordinal);
+        Assert.Contains(usage, help.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Verbs.Where(v => v != verb), v => help.Stderr.Contains($"\n  {v} ", StringComparison.Ordinal));
+        Assert.Equal(0, helpOfSub.ExitCode);
+        Assert.False(File.Exists(PathOf("cli.db")), "--help touched the database");
+    }
+
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh"];
+
+    [Fact]
     public async Task Unknown_verbs_and_bad_options_exit_with_code_2()
     {
         var unknown = await cli.RunAsync("dtks", "frobnicate");

@@ -40,8 +40,8 @@ public sealed class DisbursementApiTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(
             [
                 "batch_id,payment_id,account_number,account_holder,amount,description",
-                $"{batchId},{payments[paidId]},0011223301,\"KUBE Tenun Ikat Watublapi\",10000000,\"Bansos KUBE KUBE Tenun Ikat Watublapi usulan {paidId} tahap 1\"",
-                $"{batchId},{payments[failedId]},0011223302,\"KUBE Ternak Babi Nita\",10000000,\"Bansos KUBE KUBE Ternak Babi Nita usulan {failedId} tahap 1\"",
+                $"{batchId},{payments[paidId]},0011223301,\"KUBE Tenun Ikat Watublapi\",10000000,\"Bansos KUBE Tenun Ikat Watublapi usulan {paidId} tahap 1\"",
+                $"{batchId},{payments[failedId]},0011223302,\"KUBE Ternak Babi Nita\",10000000,\"Bansos KUBE Ternak Babi Nita usulan {failedId} tahap 1\"",
                 "",
             ],
             (await file.Content.ReadAsStringAsync()).Split('\n'));
@@ -68,8 +68,8 @@ public sealed class DisbursementApiTests(AppFixture app) : IClassFixture<AppFixt
         using var corrected = await operatorSikka.PostAsJsonAsync($"/api/proposals/{failedId}/payment-correction",
             new { bank_account = "0099887766", account_holder = "Yohana Nona" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, notOperator.StatusCode);
-        Assert.Contains("operator", (await Json(notOperator)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, notOperator.StatusCode);
+        Assert.Contains("Operator", (await Json(notOperator)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         Assert.Equal("0099887766", (await Json(corrected)).GetProperty("bank_account").GetString());
         Assert.Contains(failedId, await ReadyAsync(treasurer));

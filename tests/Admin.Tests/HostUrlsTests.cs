@@ -37,6 +37,39 @@ public sealed class HostUrlsTests : IDisposable
         Assert.Equal("Healthy", await HealthAsync(process, port));
     }
 
+    [Fact]
+    public async Task A_port_already_taken_ends_the_start_with_one_Indonesian_line_before_the_database_is_touched()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+            var result = await host.RunAsync($"--urls=http://127.0.0.1:{port}");
+
+            Assert.Equal(1, result.ExitCode);
+            var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.Equal($"Port {port} (http://127.0.0.1:{port}) sudah dipakai program lain; hentikan program itu atau pilih alamat lain dengan --urls atau ASPNETCORE_URLS.", line);
+            Assert.DoesNotContain("Exception", result.Stdout + result.Stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, "host.db")), "start-up work ran: the database was created");
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public void The_launch_profile_of_dotnet_run_sets_no_address_so_urls_and_ASPNETCORE_URLS_are_honoured()
+    {
+        var text = File.ReadAllText(Path.Combine(Repo.Root, "src", "Admin", "Properties", "launchSettings.json"));
+
+        Assert.DoesNotContain("applicationUrl", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ASPNETCORE_URLS", text, StringComparison.Ordinal);
+        Assert.Contains("http://localhost:5080", File.ReadAllText(Path.Combine(Repo.Root, "src", "Admin", "Startup", "ListenAddresses.cs")), StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

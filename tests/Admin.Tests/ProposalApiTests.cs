@@ -97,13 +97,52 @@ public sealed class ProposalApiTests(AppFixture app) : IClassFixture<AppFixture>
         var detail = (await Json(bad)).GetProperty("detail").GetString()!;
         Assert.Contains("di luar wilayah kerja Anda", detail, StringComparison.Ordinal);
         Assert.Contains("tidak sah", detail, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, wrongRole.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, wrongRole.StatusCode);
         Assert.Contains("peran", (await Json(wrongRole)).GetProperty("detail").GetString()!, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, elsewhereAct.StatusCode);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
         Assert.Equal("draft", (await db.Proposals.SingleAsync(p => p.Id == id)).State);
+    }
+
+    [Fact]
+    public async Task A_viewer_approving_answers_403_before_the_version_or_the_body_is_looked_at()
+    {
+        long id;
+        int rowVersion;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+            var waiting = await db.Proposals.AsNoTracking().FirstAsync(p => p.Program == "kube" && p.State == "approval");
+            (id, rowVersion) = (waiting.Id, waiting.RowVersion);
+        }
+
+        using var viewer = await app.SignedInAsync("pengamat");
+        using var stale = await viewer.PostAsJsonAsync($"/api/proposals/{id}/transitions", new { trigger = "approve", row_version = rowVersion + 7 });
+        using var current = await viewer.PostAsJsonAsync($"/api/proposals/{id}/transitions", new { trigger = "approve", row_version = rowVersion });
+        using var noTrigger = await viewer.PostAsJsonAsync($"/api/proposals/{id}/transitions", new { reason = "?" });
+        using var notJson = await viewer.PostAsync($"/api/proposals/{id}/transitions", new StringContent("setujui", Encoding.UTF8, "text/plain"));
+        using var kadis = await app.SignedInAsync("kadis");
+        using var kadisStale = await kadis.PostAsJsonAsync($"/api/proposals/{id}/transitions", new { trigger = "approve", row_version = rowVersion + 7 });
+        using var kadisNoTrigger = await kadis.PostAsJsonAsync($"/api/proposals/{id}/transitions", new { reason = "?" });
+
+        foreach (var response in new[] { stale, current, noTrigger, notJson })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await Json(response);
+            Assert.Equal("Tidak berwenang", problem.GetProperty("title").GetString());
+            Assert.StartsWith("peran Anda (Pengamat) tidak boleh ", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+            Assert.Contains("Kepala Dinas", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("tidak boleh bertindak pada kasus ini; yang boleh: ", (await Json(noTrigger)).GetProperty("detail").GetString()!, StringComparison.Ordinal);
+
+        Assert.Contains("peran Anda (Pengamat) tidak boleh menjalankan 'Setujui'; yang boleh: Kepala Dinas", (await Json(current)).GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, kadisStale.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, kadisNoTrigger.StatusCode);
+        await using var after = app.Services.CreateAsyncScope();
+        Assert.Equal(rowVersion, (await after.ServiceProvider.GetRequiredService<SejahteraDbContext>().Proposals.SingleAsync(p => p.Id == id)).RowVersion);
     }
 
     [Fact]

@@ -10,6 +10,22 @@ namespace Sejahtera.Admin.Tests;
 public sealed class SecurityHeadersTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
+    public async Task The_favicon_is_served_to_everyone_and_every_page_names_it()
+    {
+        using var anonymous = app.Client();
+
+        using var ico = await anonymous.GetAsync("/favicon.ico");
+        using var svg = await anonymous.GetAsync("/favicon.svg");
+        var signIn = await anonymous.GetStringAsync("/masuk");
+
+        Assert.Equal(HttpStatusCode.OK, ico.StatusCode);
+        Assert.Equal([0, 0, 1, 0], (await ico.Content.ReadAsByteArrayAsync())[..4]);
+        Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\"", signIn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_page_and_API_answer_carries_the_security_headers_signed_in_or_not()
     {
         using var anonymous = app.Client();

@@ -37,8 +37,10 @@ public sealed partial class WorkflowPagesTests(AppFixture app) : IClassFixture<A
         Assert.Contains("<td>Kepala Bidang</td>", page, StringComparison.Ordinal);
         Assert.Contains("screen-eligibility", page, StringComparison.Ordinal);
         Assert.Contains("documents-complete", page, StringComparison.Ordinal);
-        Assert.Contains("tidak boleh menjalankan 'approve'", page, StringComparison.Ordinal);
-        Assert.Contains("'submit', 'pass', 'record-visit'", page, StringComparison.Ordinal);
+        Assert.Contains("tidak boleh menjalankan 'Setujui'", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Verifikasi berkas</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Lolos ke verifikasi lapangan</td>", page, StringComparison.Ordinal);
+        Assert.Contains("'Ajukan ke verifikasi berkas', 'Lolos ke verifikasi lapangan', 'Catat kunjungan lapangan'", page, StringComparison.Ordinal);
         Assert.Matches("<pre id=\"mermaid\">stateDiagram-v2", page);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
     }

@@ -86,6 +86,6 @@ public sealed partial class ContractTests
         Assert.Equal(("accountability", "disburse"), (paid.State, paid.Trigger));
         Assert.Equal(("account-correction", "operator"), (failed.State, string.Join(',', failed.Task!.CandidateRoles)));
         Assert.False(elsewhere.Allowed);
-        Assert.Equal("state 'approval' tidak menunggu peristiwa 'payment-paid'", elsewhere.Message);
+        Assert.Equal("tahap 'Persetujuan Kepala Dinas' tidak menunggu bank menyatakan pembayaran berhasil (unggah berkas rekonsiliasi bank)", elsewhere.Message);
     }
 }

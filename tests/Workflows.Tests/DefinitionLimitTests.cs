@@ -33,7 +33,7 @@ public class DefinitionLimitTests
     [Fact]
     public void A_chain_of_200_states_is_within_the_limits()
     {
-        Assert.Empty(WorkflowDefinitionReader.Read(Chain(200), Vocabulary).Problems);
+        Assert.Empty(WorkflowDefinitionReader.Read(TestLabels.Added(Chain(200)), Vocabulary).Problems);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class DefinitionLimitTests
                 "b": { "on": { "to-a": { "to": "a" } } } } }
             """;
 
-        var problems = WorkflowDefinitionReader.Read(json, Vocabulary).Problems;
+        var problems = WorkflowDefinitionReader.Read(TestLabels.Added(json), Vocabulary).Problems;
 
         Assert.Contains(problems, p => p.Kind == ProblemKind.NoFinalState && p.Message == "definisi harus punya minimal satu state akhir (\"final\": true)");
         Assert.Equal(["a", "b"], problems.Where(p => p.Kind == ProblemKind.NoWayToFinalState).Select(p => p.State));
@@ -100,7 +100,7 @@ public class DefinitionLimitTests
                 "done":   { "final": true } } }
             """;
 
-        var problems = WorkflowDefinitionReader.Read(json, Vocabulary).Problems;
+        var problems = WorkflowDefinitionReader.Read(TestLabels.Added(json), Vocabulary).Problems;
 
         Assert.Equal(["wait", "loop"], problems.Select(p => p.State));
         Assert.All(problems, p => Assert.Equal(ProblemKind.NoWayToFinalState, p.Kind));

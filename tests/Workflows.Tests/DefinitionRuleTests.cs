@@ -34,7 +34,7 @@ public class DefinitionRuleTests
 
     private static WorkflowDefinition Definition(string json)
     {
-        var read = WorkflowDefinitionReader.Read(json, DefaultWorkflows.Vocabulary);
+        var read = WorkflowDefinitionReader.Read(TestLabels.Added(json), DefaultWorkflows.Vocabulary);
         Assert.Empty(read.Problems);
         return read.Definition!;
     }
@@ -57,7 +57,7 @@ public class DefinitionRuleTests
 
         Assert.Equal(["submit"], definition.FourEyes.Rules["accept"]);
         Assert.Equal(RefusalKind.FourEyes, Assert.Single(refused.Refusals).Kind);
-        Assert.Equal("prinsip empat mata: pengguna 'op-1' sudah menjalankan 'submit' pada kasus ini, jadi tidak boleh menjalankan 'accept'",
+        Assert.Equal("prinsip empat mata: pengguna 'op-1' sudah menjalankan 'Tindakan submit' pada kasus ini, jadi tidak boleh menjalankan 'Tindakan accept'",
             refused.Refusals[0].Message);
         Assert.True(allowed.Allowed, allowed.Message);
     }
@@ -89,7 +89,7 @@ public class DefinitionRuleTests
     {
         var json = FourEyes.Replace("\"accept\": [\"submit\"]", "\"acept\": [\"submit\"], \"accept\": [\"sumbit\"]", StringComparison.Ordinal);
 
-        var problems = WorkflowDefinitionReader.Read(json, DefaultWorkflows.Vocabulary).Problems;
+        var problems = WorkflowDefinitionReader.Read(TestLabels.Added(json), DefaultWorkflows.Vocabulary).Problems;
 
         Assert.Equal(
             ["four_eyes: tidak ada transisi 'acept' di definisi ini", "four_eyes untuk 'accept': tidak ada transisi 'sumbit' di definisi ini"],
@@ -157,8 +157,8 @@ public class DefinitionRuleTests
         var unknown = Termination.Replace("\"due_from\": \"termination-date\"", "\"due_from\": \"discharge-date\"", StringComparison.Ordinal);
         var withoutSla = Termination.Replace("\"sla_workdays\": 20, ", "", StringComparison.Ordinal);
 
-        var unknownProblem = Assert.Single(WorkflowDefinitionReader.Read(unknown, DefaultWorkflows.Vocabulary).Problems);
-        var slaProblem = Assert.Single(WorkflowDefinitionReader.Read(withoutSla, DefaultWorkflows.Vocabulary).Problems);
+        var unknownProblem = Assert.Single(WorkflowDefinitionReader.Read(TestLabels.Added(unknown), DefaultWorkflows.Vocabulary).Problems);
+        var slaProblem = Assert.Single(WorkflowDefinitionReader.Read(TestLabels.Added(withoutSla), DefaultWorkflows.Vocabulary).Problems);
 
         Assert.Equal((ProblemKind.UnknownDate, "state 'report': tanggal 'discharge-date' pada due_from tidak dikenal"),
             (unknownProblem.Kind, unknownProblem.Message));

@@ -7,7 +7,7 @@ public class DefinitionTests
 {
     private static readonly WorkflowVocabulary Vocabulary = DefaultWorkflows.Vocabulary;
 
-    private static IReadOnlyList<WorkflowProblem> Problems(string json) => WorkflowDefinitionReader.Read(json, Vocabulary).Problems;
+    private static IReadOnlyList<WorkflowProblem> Problems(string json) => WorkflowDefinitionReader.Read(TestLabels.Added(json), Vocabulary).Problems;
 
     private const string Valid = """
         { "key": "small", "version": 1, "initial": "draft",
@@ -162,5 +162,89 @@ public class DefinitionTests
         Assert.Contains(messages, m => m.StartsWith("state 'draft', transisi 'submit': properti 'reason_requried' tidak dikenal", StringComparison.Ordinal));
         Assert.Contains("state 'draft', transisi 'submit': 'guards' harus daftar teks", messages);
         Assert.Contains("state 'done': 'final' harus true atau false", messages);
+    }
+
+    [Fact]
+    public void A_state_a_transition_or_a_role_without_an_Indonesian_label_is_refused_naming_each()
+    {
+        const string labelled = """
+            { "key": "small", "version": 1, "initial": "draft",
+              "role_labels": { "operator": "Operator", "kepala-bidang": "Kepala Bidang" },
+              "states": {
+                "draft":    { "label": "Draf", "on": { "submit": { "to": "review", "roles": ["operator"], "label": "Ajukan" } } },
+                "review":   { "task": { "roles": ["verifier"], "sla_workdays": 3, "escalate_to": "kepala-bidang" },
+                              "on": { "accept": { "to": "done" } } },
+                "done":     { "label": "Selesai", "final": true } } }
+            """;
+
+        var problems = WorkflowDefinitionReader.Read(labelled, Vocabulary).Problems;
+
+        Assert.All(problems, p => Assert.Equal(ProblemKind.MissingLabel, p.Kind));
+        Assert.Equal(
+            [
+                "state 'review': 'label' wajib diisi: nama tahap ini dalam bahasa Indonesia, seperti yang dibaca pengguna",
+                "state 'review', transisi 'accept': 'label' wajib diisi: nama tindakan ini dalam bahasa Indonesia, seperti yang tertulis pada tombol dan riwayat",
+                "'role_labels': peran 'verifier' belum punya label dalam bahasa Indonesia",
+            ],
+            problems.Select(p => p.Message));
+    }
+
+    [Theory]
+    [InlineData("kube-proposal")]
+    [InlineData("panti-terminasi")]
+    [InlineData("pkh-graduasi")]
+    public void Every_shipped_definition_labels_its_states_triggers_and_roles_in_Indonesian(string key)
+    {
+        var definition = DefaultWorkflows.Shipped(key);
+
+        Assert.All(definition.States, s => Assert.False(string.IsNullOrWhiteSpace(s.Label), s.Name));
+        Assert.All(definition.States.SelectMany(s => s.Transitions), t => Assert.False(string.IsNullOrWhiteSpace(t.Label), t.Trigger));
+        Assert.All(definition.Roles, r => Assert.True(definition.RoleLabels.ContainsKey(r), r));
+        Assert.All(definition.States, s => Assert.NotEqual(s.Name, s.Label));
+    }
+
+    [Fact]
+    public void The_KUBE_buttons_and_stages_read_in_Indonesian()
+    {
+        var kube = DefaultWorkflows.KubeProposal();
+
+        Assert.Equal("Verifikasi berkas", kube.StateLabel("desk-verification"));
+        Assert.Equal("Lolos ke verifikasi lapangan", kube.TriggerLabel("pass", "desk-verification"));
+        Assert.Equal("Kembalikan ke operator", kube.TriggerLabel("return", "desk-verification"));
+        Assert.Equal("Kembalikan ke verifikasi berkas", kube.TriggerLabel("return", "field-verification"));
+        Assert.Equal("Kepala Dinas", kube.RoleLabel("kepala-dinas"));
+    }
+
+    [Fact]
+    public void Every_human_task_of_the_KUBE_flow_has_a_due_date()
+    {
+        var kube = DefaultWorkflows.KubeProposal();
+
+        Assert.All(kube.States.Where(s => s.Task is not null), s => Assert.True(s.Task!.SlaWorkdays > 0, s.Name));
+    }
+
+    [Fact]
+    public void A_version_stored_before_definitions_carried_labels_is_read_with_the_labels_of_the_shipped_definition()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(DefaultWorkflows.KubeProposalJson)!.AsObject();
+        node.Remove("role_labels");
+        foreach (var (_, state) in node["states"]!.AsObject())
+        {
+            state!.AsObject().Remove("label");
+            foreach (var (_, transition) in state["on"] as System.Text.Json.Nodes.JsonObject ?? [])
+            {
+                transition!.AsObject().Remove("label");
+            }
+        }
+
+        var stored = node.ToJsonString();
+        var asNew = DefaultWorkflows.Read(stored);
+        var asStored = DefaultWorkflows.ReadStored(stored);
+
+        Assert.Contains(asNew.Problems, p => p.Kind == ProblemKind.MissingLabel);
+        Assert.True(asStored.IsValid, string.Join("; ", asStored.Problems));
+        Assert.Equal("Pencairan", asStored.Definition!.StateLabel("disbursement"));
+        Assert.Equal("Setujui", asStored.Definition.TriggerLabel("approve"));
+        Assert.Equal("Bendahara", asStored.Definition.RoleLabel("bendahara"));
     }
 }

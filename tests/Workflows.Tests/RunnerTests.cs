@@ -57,7 +57,7 @@ public class RunnerTests
         Assert.Equal(new DateOnly(2025, 8, 21), desk.Task.DueDate); // 5 working days, skipping the weekend and 18 August
         Assert.Equal("kepala-bidang", desk.Task.EscalateTo);
         Assert.Equal(["pendamping"], results[1].Task!.CandidateRoles);
-        Assert.Null(results[1].Task!.DueDate);
+        Assert.Equal(new DateOnly(2025, 8, 28), results[1].Task!.DueDate); // the field visit: 10 working days
         Assert.Equal(["kepala-bidang"], results[2].Task!.CandidateRoles);
         Assert.Equal(["kepala-dinas"], results[3].Task!.CandidateRoles);
         Assert.Equal(["bendahara"], results[4].Task!.CandidateRoles);
@@ -105,7 +105,7 @@ public class RunnerTests
         Assert.Null(result.Log);
         var refusal = Assert.Single(result.Refusals);
         Assert.Equal(RefusalKind.RoleNotAllowed, refusal.Kind);
-        Assert.Equal("peran Anda (viewer) tidak boleh menjalankan 'submit' di state 'draft'; yang boleh: operator", refusal.Message);
+        Assert.Equal("peran Anda (Pengamat) tidak boleh menjalankan 'Ajukan ke verifikasi berkas' pada tahap 'Draf'; yang boleh: Operator kabupaten/kota", refusal.Message);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class RunnerTests
         var result = _runner.Decide(Kube.Case("desk-verification"), Kube.Operator, "pass", null, Kube.Wednesday);
 
         Assert.Equal(RefusalKind.RoleNotAllowed, Assert.Single(result.Refusals).Kind);
-        Assert.Contains("yang boleh: verifier", result.Message, StringComparison.Ordinal);
+        Assert.Contains("yang boleh: Verifikator", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public class RunnerTests
         var refusal = Assert.Single(result.Refusals);
         Assert.Equal(RefusalKind.GuardFailed, refusal.Kind);
         Assert.Equal("eligible", refusal.Guard);
-        Assert.Equal("syarat 'eligible' tidak terpenuhi: hasil penyaringan aturan: kelompok tidak memenuhi syarat KUBE", refusal.Message);
+        Assert.Equal("syarat belum terpenuhi: hasil penyaringan aturan: kelompok tidak memenuhi syarat KUBE", refusal.Message);
     }
 
     [Theory]
@@ -142,7 +142,7 @@ public class RunnerTests
         Assert.Equal("desk-verification", result.State);
         var refusal = Assert.Single(result.Refusals);
         Assert.Equal(RefusalKind.ReasonRequired, refusal.Kind);
-        Assert.Equal("alasan wajib diisi untuk 'reject' di state 'desk-verification'", refusal.Message);
+        Assert.Equal("alasan wajib diisi untuk 'Tolak usulan' pada tahap 'Verifikasi berkas'", refusal.Message);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class RunnerTests
         Assert.Equal("approval", result.State);
         var refusal = Assert.Single(result.Refusals);
         Assert.Equal(RefusalKind.FourEyes, refusal.Kind);
-        Assert.Equal("prinsip empat mata: pengguna 'ver-1' sudah menjalankan 'pass' pada kasus ini, jadi tidak boleh menjalankan 'approve'", refusal.Message);
+        Assert.Equal("prinsip empat mata: pengguna 'ver-1' sudah menjalankan 'Lolos ke verifikasi lapangan' pada kasus ini, jadi tidak boleh menjalankan 'Setujui'", refusal.Message);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public class RunnerTests
         Assert.Equal("draft", result.State);
         var refusal = Assert.Single(result.Refusals);
         Assert.Equal(RefusalKind.UnknownTrigger, refusal.Kind);
-        Assert.Equal("transisi 'approve' tidak tersedia di state 'draft' (yang tersedia: submit)", refusal.Message);
+        Assert.Equal("tindakan 'approve' tidak tersedia pada tahap 'Draf' (yang tersedia: Ajukan ke verifikasi berkas (submit))", refusal.Message);
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public class RunnerTests
         var closed = _runner.Decide(Kube.Case("closed"), Kube.Operator, "submit", null, Kube.Wednesday);
         var unknown = _runner.Decide(Kube.Case("archived"), Kube.Operator, "submit", null, Kube.Wednesday);
 
-        Assert.Equal("state 'closed' adalah state akhir; tidak ada transisi lagi", closed.Message);
+        Assert.Equal("tahap 'Selesai' adalah tahap akhir; tidak ada tindakan lagi", closed.Message);
         Assert.Equal(RefusalKind.UnknownState, Assert.Single(unknown.Refusals).Kind);
         Assert.Equal("archived", unknown.State);
     }

@@ -94,8 +94,18 @@ internal static class ProposalApi
                 await edit.HandleAsync(db, id, request.ToCommand(), request.RowVersion, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct))))
             .RequirePermission(Permission.ManageProposals);
 
-        api.MapPost("/{id:long}/transitions", async (long id, TransitionRequest request, SejahteraDbContext db, CaseService cases, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/{id:long}/transitions", async (long id, HttpRequest http, SejahteraDbContext db, CaseService cases, ClaimsPrincipal user, CancellationToken ct) =>
         {
+            // Who may act is answered before what was asked: a viewer gets 403 whatever the body, never 400 or 409.
+            // The body is read only to learn the trigger; a body that is not the JSON asked for is refused after that.
+            var request = await ReadTransitionAsync(http, ct);
+            await cases.EnsureMayActAsync(db, id, request?.Trigger, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
+            if (request is null)
+            {
+                return Results.Problem(statusCode: 400, title: "Tindakan ditolak",
+                    detail: "Kirim tindakan sebagai JSON: {\"trigger\": \"…\", \"reason\": \"…\", \"row_version\": …}.");
+            }
+
             if (string.IsNullOrWhiteSpace(request.Trigger))
             {
                 return Results.Problem(statusCode: 400, title: "Tindakan ditolak", detail: "Sebutkan tindakannya (trigger), misalnya \"pass\".");
@@ -130,6 +140,24 @@ internal static class ProposalApi
                 ? inline == true ? Show(d, http) : Download(d)
                 : Results.Problem(statusCode: 404, title: "Dokumen tidak ditemukan", detail: $"Dokumen {documentId} usulan {id} tidak ditemukan dalam wilayah Anda."))
             .RequirePermission(Permission.ReadDocuments);
+    }
+
+    /// <summary>The transition request of the body, or null when the body is not that JSON.</summary>
+    private static async Task<TransitionRequest?> ReadTransitionAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (!http.HasJsonContentType())
+        {
+            return null;
+        }
+
+        try
+        {
+            return await http.ReadFromJsonAsync<TransitionRequest>(ct);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

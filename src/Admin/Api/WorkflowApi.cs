@@ -109,10 +109,32 @@ internal static class WorkflowVersions
     /// </summary>
     public static WorkflowDefinition Read(WorkflowDefinitionVersion stored) =>
         // A published version never changes, so each is parsed once per process (and is at most 256 KB).
-        Parsed.GetOrAdd((stored.Key, stored.Version), _ => DefaultWorkflows.Read(stored.Json).Definition
+        Parsed.GetOrAdd((stored.Key, stored.Version), _ => DefaultWorkflows.ReadStored(stored.Json).Definition
             ?? throw new InvalidOperationException($"Workflow {stored.Key} v{stored.Version} is stored but cannot be read."));
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, int Version), WorkflowDefinition> Parsed = new();
+
+    /// <summary>
+    /// The labels of every stored version, for pages that show states, triggers and roles of cases. Only
+    /// the keys are read each time; a version's JSON is read and parsed the first time it is needed.
+    /// </summary>
+    public static async Task<CaseLabels> LabelsAsync(SejahteraDbContext db, CancellationToken ct)
+    {
+        var versions = await db.WorkflowDefinitions.AsNoTracking().Select(w => new { w.Key, w.Version }).ToListAsync(ct);
+        var definitions = new Dictionary<(string Key, int Version), WorkflowDefinition>();
+        foreach (var v in versions)
+        {
+            if (!Parsed.TryGetValue((v.Key, v.Version), out var definition))
+            {
+                var stored = await db.WorkflowDefinitions.AsNoTracking().SingleAsync(w => w.Key == v.Key && w.Version == v.Version, ct);
+                definition = Read(stored);
+            }
+
+            definitions[(v.Key, v.Version)] = definition;
+        }
+
+        return new CaseLabels(definitions);
+    }
 
     public static string Mermaid(WorkflowDefinitionVersion stored) => Mermaid(Read(stored));
 

@@ -15,7 +15,30 @@ namespace Sejahtera.Admin.Cli;
 /// </summary>
 internal static class CliApp
 {
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh", "indicators", "help", "--help"];
+    /// <summary>Every verb with its usage lines, in the order <c>help</c> lists them.</summary>
+    private static readonly (string Verb, string Usage)[] Usages =
+    [
+        ("db", "db migrate"),
+        ("dtks", "dtks generate --households N [--seed S] [--defects RATE] [--period yyyy-mm] --out FILE"),
+        ("dtks", "dtks import FILE [--rejects FILE] [--replace]"),
+        ("dtks", "dtks stats"),
+        ("rules", "rules list"),
+        ("rules", "rules test [--program P] [--file RULESET.yaml]"),
+        ("rules", "rules eval --program P --subject SUBJECT.json --as-of yyyy-mm-dd"),
+        ("rules", "rules replay DECISION_ID"),
+        ("screen", "screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07]"),
+        ("audit", "audit verify"),
+        ("workflows", "workflows list | validate BERKAS.json | diagram KUNCI [--version N]"),
+        ("panti", "panti import BERKAS.csv [--as PENGGUNA] [--rejects BERKAS]"),
+        ("pkh", "pkh import BERKAS.csv [--replace] [--as PENGGUNA] [--rejects BERKAS]"),
+        ("pkh", "pkh evaluate --period PERIODE --as-of yyyy-mm-dd"),
+        ("indicators", "indicators catalog import BERKAS.yaml"),
+        ("indicators", "indicators record BERKAS.csv [--as PENGGUNA]"),
+        ("indicators", "indicators compute --month yyyy-MM [--reason ALASAN]"),
+        ("indicators", "indicators report --from TAHUN --to TAHUN [--format json|xlsx|csv] [--out BERKAS]"),
+    ];
+
+    private static readonly string[] Verbs = [.. Usages.Select(u => u.Verb).Distinct(), "help"];
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -23,7 +46,12 @@ internal static class CliApp
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// A first argument that is a word (not an option such as <c>--urls</c>) is a verb: a known one runs, an
+    /// unknown one is refused (exit 2) instead of starting the web server. <c>--help</c> alone prints every verb.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,10 +63,28 @@ internal static class CliApp
             cancel.Cancel();
         };
 
+        var verb = cli.Word(0);
+        if (verb is null or "help")
+        {
+            return Help(verb is null ? null : cli.Word(1), exitCode: 0);
+        }
+
+        if (!Verbs.Contains(verb))
+        {
+            await Console.Error.WriteLineAsync(
+                $"Perintah '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}' tidak dikenal. Perintah yang ada: {string.Join(", ", Verbs)}.");
+            return Help(null, exitCode: 2);
+        }
+
+        if (cli.Flag("help") || args.Contains("-h"))
+        {
+            return Help(verb, exitCode: 0);
+        }
+
         try
         {
             var settings = DatabaseSettings.From(Configuration());
-            return (cli.Word(0), cli.Word(1)) switch
+            return (verb, cli.Word(1)) switch
             {
                 ("db", "migrate") => await DbMigrate.RunAsync(settings, cancel.Token),
                 ("dtks", "generate") => DtksGenerate.Run(cli),
@@ -60,7 +106,7 @@ internal static class CliApp
                 ("indicators", "record") => await IndicatorsVerbs.RecordAsync(cli, settings, cancel.Token),
                 ("indicators", "compute") => await IndicatorsVerbs.ComputeAsync(cli, settings, cancel.Token),
                 ("indicators", "report") => await IndicatorsVerbs.ReportAsync(cli, settings, cancel.Token),
-                _ => Usage(),
+                _ => Unknown(verb, cli.Word(1)),
             };
         }
         catch (CliUsageException e)
@@ -108,30 +154,26 @@ internal static class CliApp
             .Build();
     }
 
-    private static int Usage()
+    /// <summary>A known verb with a sub-verb it does not have (or none where one is needed): exit 2, naming both and listing the verb's usage.</summary>
+    private static int Unknown(string verb, string? sub)
     {
-        Console.Error.WriteLine("""
-            Pemakaian:
-              db migrate
-              dtks generate --households N [--seed S] [--defects RATE] [--period yyyy-mm] --out FILE
-              dtks import FILE [--rejects FILE] [--replace]
-              dtks stats
-              rules list
-              rules test [--program P] [--file RULESET.yaml]
-              rules eval --program P --subject SUBJECT.json --as-of yyyy-mm-dd
-              rules replay DECISION_ID
-              screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07]
-              audit verify
-              workflows list | validate BERKAS.json | diagram KUNCI [--version N]
-              panti import BERKAS.csv [--as PENGGUNA] [--rejects BERKAS]
-              pkh import BERKAS.csv [--replace] [--as PENGGUNA] [--rejects BERKAS]
-              pkh evaluate --period PERIODE --as-of yyyy-mm-dd
-              indicators catalog import BERKAS.yaml
-              indicators record BERKAS.csv [--as PENGGUNA]
-              indicators compute --month yyyy-MM [--reason ALASAN]
-              indicators report --from TAHUN --to TAHUN [--format json|xlsx|csv] [--out BERKAS]
-            """);
-        return 2;
+        Console.Error.WriteLine(sub is null
+            ? $"Perintah '{verb}' perlu diikuti salah satu dari:"
+            : $"Perintah '{verb} {sub}' tidak dikenal. Pemakaian '{verb}':");
+        return Help(verb, exitCode: 2, header: false);
+    }
+
+    /// <summary>The usage of one verb (<c>VERB --help</c>, <c>help VERB</c>) or of every verb, on stderr.</summary>
+    private static int Help(string? verb, int exitCode, bool header = true)
+    {
+        var lines = Usages.Where(u => verb is null || !Verbs.Contains(verb) || u.Verb == verb).Select(u => "  " + u.Usage);
+        if (header)
+        {
+            Console.Error.WriteLine(verb is null || !Verbs.Contains(verb) ? "Pemakaian (perintah yang ada):" : $"Pemakaian '{verb}':");
+        }
+
+        Console.Error.WriteLine(string.Join(Environment.NewLine, lines));
+        return exitCode;
     }
 }
 

@@ -45,7 +45,7 @@ internal static class WorkflowsVerbs
         var stored = await db.WorkflowDefinitions.AsNoTracking().Where(w => w.Key == key && (version == null || w.Version == version))
             .OrderByDescending(w => w.Version).FirstOrDefaultAsync(ct)
             ?? throw new CliUsageException($"Workflow {key}{(version is null ? "" : " versi " + version)} tidak ada.");
-        var definition = DefaultWorkflows.Read(stored.Json).Definition!;
+        var definition = DefaultWorkflows.ReadStored(stored.Json).Definition!;
         Console.WriteLine(WorkflowDiagram.Mermaid(definition));
         return 0;
     }

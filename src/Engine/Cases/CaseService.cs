@@ -78,12 +78,43 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
         SejahteraDbContext db, long proposalId, string trigger, string? reason, string userId, IEnumerable<string> roles,
         RegionScope scope, int? expectedRowVersion = null, CancellationToken ct = default)
     {
-        var proposal = await FindAsync(db, proposalId, scope, expectedRowVersion, ct);
+        var proposal = await FindAsync(db, proposalId, scope, expectedRowVersion: null, ct);
+        await EnsureMayActAsync(db, proposal, trigger, new Actor(userId, roles), ct);
+        if (expectedRowVersion is { } expected && expected != proposal.RowVersion)
+        {
+            throw Conflict();
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ApplyAsync(db, proposal, trigger, reason, new Actor(userId, roles), ct);
         await SaveAsync(db, ct);
         await tx.CommitAsync(ct);
         return proposal;
+    }
+
+    /// <summary>
+    /// Refuses (403) a user whose roles may not act on the case's workflow — fire <paramref name="trigger"/>, or
+    /// with none named, any of its actions — before the request's version, body or reason is looked at. A case
+    /// outside the user's scope answers 404 first; the roles of the current state are the runner's check after.
+    /// </summary>
+    public async Task EnsureMayActAsync(SejahteraDbContext db, long proposalId, string? trigger, string userId, IEnumerable<string> roles, RegionScope scope, CancellationToken ct)
+    {
+        var proposal = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == proposalId, ct);
+        if (proposal is null || !scope.Allows(proposal.KabupatenCode, proposal.HomeCode, proposal.DesaCode))
+        {
+            throw new ProposalNotFoundException(proposalId);
+        }
+
+        await EnsureMayActAsync(db, proposal, trigger, new Actor(userId, roles), ct);
+    }
+
+    private async Task EnsureMayActAsync(SejahteraDbContext db, Proposal proposal, string? trigger, Actor actor, CancellationToken ct)
+    {
+        var runner = await workflow.RunnerAsync(db, proposal.WorkflowKey, proposal.WorkflowVersion, ct);
+        if (runner.RoleRefusal(string.IsNullOrWhiteSpace(trigger) ? null : trigger.Trim(), actor) is { } refusal)
+        {
+            throw new CaseActionForbiddenException(refusal.Message);
+        }
     }
 
     /// <summary>The case in the user's scope (a case outside it answers like a missing one), at the version the user saw.</summary>
@@ -160,6 +191,11 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
         var (runner, workflowCase) = await CaseAsync(db, proposal, actor, ct);
         var now = time.GetUtcNow();
         var result = decide(runner, workflowCase, now);
+        if (!result.Allowed && result.Refusals.FirstOrDefault(r => r.Kind == RefusalKind.RoleNotAllowed) is { } notYourRole)
+        {
+            throw new CaseActionForbiddenException(notYourRole.Message);
+        }
+
         if (!result.Allowed)
         {
             throw new ProposalRefusedException(result.Message ?? "transisi tidak diizinkan");
@@ -216,3 +252,6 @@ public sealed class CaseService(ProposalWorkflow workflow, TimeProvider time)
     internal static ProposalRefusedException Conflict() =>
         new("Usulan ini baru saja diubah oleh pengguna lain; muat ulang halaman lalu periksa keadaannya sebelum bertindak.", conflict: true);
 }
+
+/// <summary>The user's roles may not act on the case in its current state (HTTP 403, CLI exit 2); nothing changed. The message names who may.</summary>
+public sealed class CaseActionForbiddenException(string message) : Exception(message);

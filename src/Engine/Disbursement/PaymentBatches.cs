@@ -35,7 +35,7 @@ public sealed class PaymentBatches(TimeProvider time, CaseService cases)
     public const int FirstTranche = 1;
 
     /// <summary>What the bank's description says the money is for: the program and the name the case carries.</summary>
-    private static string Purpose(Proposal p) => p.Program != CasePrograms.PantiTermination ? $"Bansos KUBE {p.GroupName}" : $"Bansos terminasi {p.GroupName}";
+    private static string Purpose(Proposal p) => p.Program != CasePrograms.PantiTermination ? $"Bansos {(p.GroupName.StartsWith("KUBE ", StringComparison.OrdinalIgnoreCase) ? "" : "KUBE ")}{p.GroupName}" : $"Bansos terminasi {p.GroupName}";
 
     /// <summary>Batches, newest first, with their payments counted.</summary>
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(SejahteraDbContext db, CancellationToken ct = default)

@@ -15,6 +15,9 @@ public sealed class EscalateOverdueTasks(DatabaseSettings settings, CaseService 
     public const string JobId = "escalate-overdue-tasks";
     public const string SystemActor = "sistem";
 
+    /// <summary>The history entry written when an overdue task is escalated.</summary>
+    public const string Escalated = "escalate";
+
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     public async Task<int> RunAsync(CancellationToken ct)
@@ -34,8 +37,8 @@ public sealed class EscalateOverdueTasks(DatabaseSettings settings, CaseService 
         {
             task.EscalatedAt = now;
             task.CandidateRoles = string.Join(',', task.CandidateRoles.Split(',').Append(task.EscalateTo!).Distinct());
-            cases.Note(db, proposals[task.ProposalId], SystemActor, "escalate",
-                $"tenggat {Indonesian.Date(task.DueDate!.Value)} terlewati; dieskalasi ke {task.EscalateTo}", now);
+            cases.Note(db, proposals[task.ProposalId], SystemActor, Escalated,
+                $"tenggat {Indonesian.Date(task.DueDate!.Value)} terlewati; dieskalasi ke {Workflows.Defaults.WorkflowRoles.Label(task.EscalateTo!)}", now);
         }
 
         await db.SaveChangesAsync(ct);

@@ -10,6 +10,9 @@ namespace Sejahtera.Engine.Proposals;
 
 public sealed record QueueItem(ProposalTask Task, Proposal Proposal, bool Overdue);
 
+/// <summary>The open tasks of a user's roles in their scope, and how many of them are past their due date.</summary>
+public sealed record TaskCounts(int Open, int Overdue);
+
 public sealed record ProposalView(
     Proposal Proposal,
     IReadOnlyList<Fact.KubeMember> Members,
@@ -43,6 +46,22 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
     /// </summary>
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(SejahteraDbContext db, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct = default)
     {
+        var rows = await QueueQueryAsync(db, roles, scope, ct);
+        var found = await rows.OrderByDescending(r => r.Proposal.Priority).ThenBy(r => r.Task.DueDate).ThenBy(r => r.Task.Id).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        return found.Select(r => new QueueItem(r.Task, r.Proposal, r.Task.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
+    }
+
+    /// <summary>How many tasks <see cref="QueueAsync"/> would list, and how many of them are overdue; only due dates are read.</summary>
+    public async Task<TaskCounts> CountsAsync(SejahteraDbContext db, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct = default)
+    {
+        var due = await (await QueueQueryAsync(db, roles, scope, ct)).Select(r => r.Task.DueDate).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        return new TaskCounts(due.Count, due.Count(d => d is { } date && ProposalWorkflow.Calendar.IsOverdue(date, now)));
+    }
+
+    private static async Task<IQueryable<QueueRow>> QueueQueryAsync(SejahteraDbContext db, IReadOnlyCollection<string> roles, RegionScope scope, CancellationToken ct)
+    {
         var open = db.ProposalTasks.AsNoTracking().Where(t => t.CompletedAt == null);
         var lists = await open.Select(t => t.CandidateRoles).Distinct().ToListAsync(ct);
         var mine = lists.Where(l => l.Split(',').Any(roles.Contains)).ToList();
@@ -53,7 +72,7 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
         }
 
         var rows = open.Where(t => mine.Contains(t.CandidateRoles))
-            .Join(db.Proposals.AsNoTracking(), t => t.ProposalId, p => p.Id, (t, p) => new { Task = t, Proposal = p });
+            .Join(db.Proposals.AsNoTracking(), t => t.ProposalId, p => p.Id, (t, p) => new QueueRow { Task = t, Proposal = p });
         if (scope.Home is { } home)
         {
             rows = rows.Where(r => r.Proposal.HomeCode == home);
@@ -65,9 +84,14 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
             rows = rows.Where(r => r.Proposal.DesaCode == null || desaCodes.Contains(r.Proposal.DesaCode));
         }
 
-        var found = await rows.OrderByDescending(r => r.Proposal.Priority).ThenBy(r => r.Task.DueDate).ThenBy(r => r.Task.Id).ToListAsync(ct);
-        var now = time.GetUtcNow();
-        return found.Select(r => new QueueItem(r.Task, r.Proposal, r.Task.DueDate is { } due && ProposalWorkflow.Calendar.IsOverdue(due, now))).ToList();
+        return rows;
+    }
+
+    /// <summary>A task and its case, built by member initialisation so the database can filter on both.</summary>
+    private sealed class QueueRow
+    {
+        public required ProposalTask Task { get; init; }
+        public required Proposal Proposal { get; init; }
     }
 
     public async Task<IReadOnlyList<Proposal>> InScopeAsync(SejahteraDbContext db, RegionScope scope, CancellationToken ct = default)

@@ -60,7 +60,7 @@ public sealed class ProposalWorkflow(EvaluateSubject evaluate, RuleSetCatalog ca
 
         var stored = await db.WorkflowDefinitions.AsNoTracking().SingleOrDefaultAsync(w => w.Key == key && w.Version == version, ct)
             ?? throw new InvalidOperationException($"Workflow {key} v{version} is not stored.");
-        var read = DefaultWorkflows.Read(stored.Json);
+        var read = DefaultWorkflows.ReadStored(stored.Json);
         if (!read.IsValid)
         {
             throw new InvalidOperationException(string.Join("; ", read.Problems.Select(p => p.Message)));

@@ -74,6 +74,35 @@ public static class DefaultWorkflows
             : read;
     }
 
+    /// <summary>
+    /// Reads a version already stored (published earlier, never rewritten). A version stored before
+    /// definitions carried labels has none; it is read with the labels of the shipped definition of its
+    /// key where state and trigger names match (roles: <see cref="WorkflowRoles.Label"/>), and then validated
+    /// like any other. Anything else is <see cref="Read(string)"/>.
+    /// </summary>
+    public static WorkflowReadResult ReadStored(string json)
+    {
+        var structure = WorkflowDefinitionReader.Read(json);
+        if (structure.Definition is not { HasLabels: false } unlabelled || !ShippedJson.ContainsKey(unlabelled.Key))
+        {
+            return Read(json);
+        }
+
+        var labelled = unlabelled.WithLabelsFrom(Shipped(unlabelled.Key), WorkflowRoles.Label);
+        if (labelled.Key == KubeProposalKey && labelled.FourEyes.Rules.Count == 0)
+        {
+            labelled = labelled with { FourEyes = KubeFourEyesBeforeDefinitions };
+        }
+
+        List<WorkflowProblem> problems = [.. structure.Problems, .. WorkflowValidator.Validate(labelled, Vocabulary)];
+        if (PaymentWorkflowKeys.Contains(labelled.Key))
+        {
+            problems.AddRange(WorkflowContract.Check(labelled));
+        }
+
+        return new WorkflowReadResult(labelled, problems);
+    }
+
     /// <summary>The KUBE proposal workflow, read and validated; throws when the shipped JSON is invalid.</summary>
     public static WorkflowDefinition KubeProposal() => Shipped(KubeProposalKey);
 

@@ -29,10 +29,10 @@ public static class WorkflowDefinitionReader
         CommentHandling = JsonCommentHandling.Disallow,
     };
 
-    private static readonly string[] RootProperties = ["key", "version", "initial", "four_eyes", "states"];
-    private static readonly string[] StateProperties = ["task", "on_enter", "final", "on", "meaning"];
+    private static readonly string[] RootProperties = ["key", "version", "initial", "four_eyes", "role_labels", "states"];
+    private static readonly string[] StateProperties = ["label", "task", "on_enter", "final", "on", "meaning"];
     private static readonly string[] TaskProperties = ["roles", "sla_workdays", "due_from", "escalate_to"];
-    private static readonly string[] TransitionProperties = ["to", "roles", "guards", "reason_required", "event"];
+    private static readonly string[] TransitionProperties = ["label", "to", "roles", "guards", "reason_required", "event"];
 
     /// <summary>Reads and validates: structural problems and <see cref="WorkflowValidator"/> problems together.</summary>
     public static WorkflowReadResult Read(string json, WorkflowVocabulary vocabulary)
@@ -88,6 +88,7 @@ public static class WorkflowDefinitionReader
             var version = ReadVersion(root, problems);
             var initial = ReadString(root, "initial", null, null, required: true, problems) ?? "";
             var fourEyes = ReadFourEyes(root, problems);
+            var roleLabels = ReadRoleLabels(root, problems);
             if (TooManyStates(root) is { } tooMany)
             {
                 problems.Add(tooMany);
@@ -95,7 +96,7 @@ public static class WorkflowDefinitionReader
             }
 
             var states = ReadStates(root, problems);
-            return new WorkflowReadResult(new WorkflowDefinition(key, version, initial, states) { FourEyes = fourEyes }, problems);
+            return new WorkflowReadResult(new WorkflowDefinition(key, version, initial, states) { FourEyes = fourEyes, RoleLabels = roleLabels }, problems);
         }
     }
 
@@ -144,6 +145,36 @@ public static class WorkflowDefinitionReader
         }
 
         return policy;
+    }
+
+    /// <summary><c>"role_labels": { "verifier": "Verifikator" }</c>: the Indonesian name of each role; which roles need one is the validator's question.</summary>
+    private static Dictionary<string, string> ReadRoleLabels(JsonElement root, List<WorkflowProblem> problems)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!root.TryGetProperty("role_labels", out var element))
+        {
+            return labels;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(Structure(null, null, "'role_labels' harus berupa objek: nama peran → label dalam bahasa Indonesia"));
+            return labels;
+        }
+
+        foreach (var role in element.EnumerateObject())
+        {
+            if (role.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(role.Value.GetString()))
+            {
+                problems.Add(Structure(null, null, $"'role_labels': label peran '{role.Name}' harus teks yang tidak kosong"));
+            }
+            else if (!labels.TryAdd(role.Name, role.Value.GetString()!.Trim()))
+            {
+                problems.Add(Structure(null, null, $"'role_labels': peran '{role.Name}' ditulis lebih dari sekali"));
+            }
+        }
+
+        return labels;
     }
 
     private static int ReadVersion(JsonElement root, List<WorkflowProblem> problems)
@@ -301,7 +332,8 @@ public static class WorkflowDefinitionReader
         }
 
         var meaning = ReadString(element, "meaning", name, null, required: false, problems);
-        return new StateDefinition(name, task, onEnter, final, transitions, meaning);
+        var label = ReadString(element, "label", name, null, required: false, problems)?.Trim();
+        return new StateDefinition(name, task, onEnter, final, transitions, meaning, label);
     }
 
     private static TransitionDefinition? ReadTransition(string state, string trigger, JsonElement element, List<WorkflowProblem> problems)
@@ -335,7 +367,8 @@ public static class WorkflowDefinitionReader
         }
 
         var @event = ReadString(element, "event", state, trigger, required: false, problems);
-        return new TransitionDefinition(trigger, to, roles, guards, reasonRequired, @event);
+        var label = ReadString(element, "label", state, trigger, required: false, problems)?.Trim();
+        return new TransitionDefinition(trigger, to, roles, guards, reasonRequired, @event, label);
     }
 
     private static void CheckProperties(JsonElement element, string[] known, string? state, string? trigger, string what, List<WorkflowProblem> problems)

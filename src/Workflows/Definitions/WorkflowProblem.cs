@@ -24,6 +24,7 @@ public enum ProblemKind
     NoWayToFinalState,
     UnknownTrigger,
     UnknownDate,
+    MissingLabel,
 }
 
 /// <summary>

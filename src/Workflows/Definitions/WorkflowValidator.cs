@@ -30,6 +30,7 @@ public static class WorkflowValidator
         }
 
         ValidateFourEyes(definition, problems);
+        ValidateLabels(definition, problems);
 
         if (initialExists)
         {
@@ -201,6 +202,32 @@ public static class WorkflowValidator
             {
                 problems.Add(new(ProblemKind.UnknownGuard, s, t, $"guard '{guard}' tidak dikenal"));
             }
+        }
+    }
+
+    /// <summary>
+    /// Users read states, triggers and roles by their labels, in Indonesian: every state and every transition
+    /// needs a <c>label</c>, and every role the definition names needs one in <c>role_labels</c>.
+    /// </summary>
+    private static void ValidateLabels(WorkflowDefinition definition, List<WorkflowProblem> problems)
+    {
+        foreach (var state in definition.States)
+        {
+            if (state.Label is null)
+            {
+                problems.Add(new(ProblemKind.MissingLabel, state.Name, null, "'label' wajib diisi: nama tahap ini dalam bahasa Indonesia, seperti yang dibaca pengguna"));
+            }
+
+            foreach (var transition in state.Transitions.Where(t => t.Label is null))
+            {
+                problems.Add(new(ProblemKind.MissingLabel, state.Name, transition.Trigger,
+                    "'label' wajib diisi: nama tindakan ini dalam bahasa Indonesia, seperti yang tertulis pada tombol dan riwayat"));
+            }
+        }
+
+        foreach (var role in definition.Roles.Where(r => !definition.RoleLabels.ContainsKey(r)))
+        {
+            problems.Add(new(ProblemKind.MissingLabel, null, null, $"'role_labels': peran '{role}' belum punya label dalam bahasa Indonesia"));
         }
     }
 

@@ -40,8 +40,9 @@ public sealed class FourEyesPolicy
     public bool Covers(string trigger) => _rules.ContainsKey(trigger);
 
     /// <summary>The violation in Indonesian, or null when the actor may fire the trigger.</summary>
-    public string? Check(string trigger, string actorId, IEnumerable<CaseHistoryEntry> history)
+    public string? Check(string trigger, string actorId, IEnumerable<CaseHistoryEntry> history, Func<string, string>? label = null)
     {
+        label ??= static t => t;
         ArgumentNullException.ThrowIfNull(history);
         if (!_rules.TryGetValue(trigger, out var barred))
         {
@@ -50,11 +51,11 @@ public sealed class FourEyesPolicy
 
         var earlier = history
             .Where(h => h.ActorId == actorId && barred.Contains(h.Trigger))
-            .Select(h => $"'{h.Trigger}'")
+            .Select(h => $"'{label(h.Trigger)}'")
             .Distinct()
             .ToList();
         return earlier.Count == 0
             ? null
-            : $"prinsip empat mata: pengguna '{actorId}' sudah menjalankan {string.Join(", ", earlier)} pada kasus ini, jadi tidak boleh menjalankan '{trigger}'";
+            : $"prinsip empat mata: pengguna '{actorId}' sudah menjalankan {string.Join(", ", earlier)} pada kasus ini, jadi tidak boleh menjalankan '{label(trigger)}'";
     }
 }

@@ -79,8 +79,37 @@ public sealed class WorkflowRunner
         ArgumentNullException.ThrowIfNull(workflowCase);
         var transition = Definition.FindState(workflowCase.State)?.Transitions.FirstOrDefault(t => t.Event == eventName);
         return transition is null
-            ? Refused(workflowCase.State, eventName, new Refusal(RefusalKind.UnknownTrigger, $"state '{workflowCase.State}' tidak menunggu peristiwa '{eventName}'"))
+            ? Refused(workflowCase.State, eventName, new Refusal(RefusalKind.UnknownTrigger,
+                $"tahap '{Definition.StateLabel(workflowCase.State)}' tidak menunggu {EventMeanings.Label(eventName)}"))
             : Decide(workflowCase, actor, transition.Trigger, reason, at, happened: eventName);
+    }
+
+    /// <summary>
+    /// Whether the actor's roles let them act on a case of this definition at all, before anything else is looked at
+    /// (the state the case has reached meanwhile, the request's version, its reason, the guards): with a
+    /// <paramref name="trigger"/> the definition has, the roles of its transitions that users fire; otherwise the roles
+    /// of any transition users fire. Null when they may (whether they may in the current state is the runner's
+    /// question, so a stale page still learns that someone acted first); otherwise the refusal naming who may.
+    /// </summary>
+    public Refusal? RoleRefusal(string? trigger, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var manual = Definition.States
+            .SelectMany(s => s.Transitions.Where(t => t.Event is null).Select(t => (State: s, Transition: t)))
+            .ToList();
+        var asked = manual.Where(m => m.Transition.Trigger == trigger).ToList();
+        var candidates = asked.Count > 0 ? asked : manual;
+        var roles = candidates.Select(c => MachineBuilder.EffectiveRoles(c.State, c.Transition)).ToList();
+        if (roles.Count == 0 || roles.Any(r => r.Count == 0 || actor.HasAnyRole(r)))
+        {
+            return null;
+        }
+
+        var who = string.Join(", ", roles.SelectMany(r => r).Distinct().Select(Definition.RoleLabel));
+        var what = asked.Count == 0 ? "bertindak pada kasus ini" : $"menjalankan '{Definition.TriggerLabel(trigger!)}'";
+        var mine = actor.Roles.Count == 0 ? "tidak ada" : string.Join(", ", actor.Roles.Order(StringComparer.Ordinal)
+            .Select(r => Definition.RoleLabels.GetValueOrDefault(r) ?? Defaults.WorkflowRoles.Label(r)));
+        return new Refusal(RefusalKind.RoleNotAllowed, $"peran Anda ({mine}) tidak boleh {what}; yang boleh: {who}");
     }
 
     private TransitionResult Decide(WorkflowCase workflowCase, Actor actor, string trigger, string? reason, DateTimeOffset at, string? happened)
@@ -98,8 +127,8 @@ public sealed class WorkflowRunner
         if (state.FindTransition(trigger) is null)
         {
             var detail = state.Transitions.Count == 0
-                ? $"state '{from}' adalah state akhir; tidak ada transisi lagi"
-                : $"transisi '{trigger}' tidak tersedia di state '{from}' (yang tersedia: {string.Join(", ", state.Transitions.Select(t => t.Trigger))})";
+                ? $"tahap '{Definition.StateLabel(from)}' adalah tahap akhir; tidak ada tindakan lagi"
+                : $"tindakan '{trigger}' tidak tersedia pada tahap '{Definition.StateLabel(from)}' (yang tersedia: {string.Join(", ", state.Transitions.Select(t => $"{t.Label ?? t.Trigger} ({t.Trigger})"))})";
             return Refused(from, trigger, new Refusal(RefusalKind.UnknownTrigger, detail));
         }
 
@@ -197,12 +226,15 @@ public sealed class WorkflowRunner
         {
             var checks = new List<TransitionCheck>();
             var trigger = transition.Trigger;
+            var definition = runner.Definition;
+            var action = definition.TriggerLabel(trigger, state.Name);
+            var stage = state.Label ?? state.Name;
 
             if (transition.Event is { } waitsFor)
             {
                 checks.Add(Check(trigger, MachineBuilder.EventDescription(waitsFor), () => happened == waitsFor
                     ? null
-                    : new Refusal(RefusalKind.WaitsForEvent, $"'{trigger}' terjadi sendiri saat {EventMeanings.Label(waitsFor)}, bukan dijalankan pengguna")));
+                    : new Refusal(RefusalKind.WaitsForEvent, $"'{action}' terjadi sendiri saat {EventMeanings.Label(waitsFor)}, bukan dijalankan pengguna")));
             }
 
             var roles = MachineBuilder.EffectiveRoles(state, transition);
@@ -211,7 +243,7 @@ public sealed class WorkflowRunner
                 checks.Add(Check(trigger, MachineBuilder.RoleDescription(roles), () => actor.HasAnyRole(roles)
                     ? null
                     : new Refusal(RefusalKind.RoleNotAllowed,
-                        $"peran Anda ({Describe(actor.Roles)}) tidak boleh menjalankan '{trigger}' di state '{state.Name}'; yang boleh: {string.Join(", ", roles)}")));
+                        $"peran Anda ({Describe(actor.Roles, definition)}) tidak boleh menjalankan '{action}' pada tahap '{stage}'; yang boleh: {string.Join(", ", roles.Select(definition.RoleLabel))}")));
             }
 
             if (workflowCase.Region is not null && actor.Region is not null)
@@ -225,14 +257,14 @@ public sealed class WorkflowRunner
             if (transition.ReasonRequired && checkReason)
             {
                 checks.Add(Check(trigger, MachineBuilder.ReasonDescription, () => string.IsNullOrWhiteSpace(reason)
-                    ? new Refusal(RefusalKind.ReasonRequired, $"alasan wajib diisi untuk '{trigger}' di state '{state.Name}'")
+                    ? new Refusal(RefusalKind.ReasonRequired, $"alasan wajib diisi untuk '{action}' pada tahap '{stage}'")
                     : null));
             }
 
             if (runner.Definition.FourEyes.Covers(trigger))
             {
                 checks.Add(Check(trigger, MachineBuilder.FourEyesDescription, () =>
-                    runner.Definition.FourEyes.Check(trigger, actor.UserId, workflowCase.History) is { } violation
+                    runner.Definition.FourEyes.Check(trigger, actor.UserId, workflowCase.History, t => definition.TriggerLabel(t)) is { } violation
                         ? new Refusal(RefusalKind.FourEyes, violation)
                         : null));
             }
@@ -245,7 +277,7 @@ public sealed class WorkflowRunner
                     var result = runner.Functions.EvaluateGuard(guard, context);
                     return result.Passed
                         ? null
-                        : new Refusal(RefusalKind.GuardFailed, $"syarat '{guard}' tidak terpenuhi: {result.Reason}", guard);
+                        : new Refusal(RefusalKind.GuardFailed, $"syarat belum terpenuhi: {result.Reason}", guard);
                 }));
             }
 
@@ -269,7 +301,8 @@ public sealed class WorkflowRunner
                 return refusal is null;
             });
 
-        private static string Describe(IReadOnlySet<string> roles) =>
-            roles.Count == 0 ? "tidak ada" : string.Join(", ", roles.Order(StringComparer.Ordinal));
+        private static string Describe(IReadOnlySet<string> roles, Definitions.WorkflowDefinition definition) =>
+            roles.Count == 0 ? "tidak ada" : string.Join(", ", roles.Order(StringComparer.Ordinal)
+                .Select(r => definition.RoleLabels.GetValueOrDefault(r) ?? Defaults.WorkflowRoles.Label(r)));
     }
 }

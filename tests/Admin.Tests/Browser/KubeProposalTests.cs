@@ -30,16 +30,16 @@ public sealed class KubeProposalTests(AppFixture app) : IClassFixture<AppFixture
         await operatorPage.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/usulan/[0-9]+$"));
         var proposalUrl = new Uri(operatorPage.Url).PathAndQuery;
         Assert.Equal(6, await operatorPage.Locator("#members tbody tr").CountAsync());
-        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "submit → desk-verification" }).ClickAsync();
-        Assert.Equal("desk-verification", await operatorPage.Locator("#state").InnerTextAsync());
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Ajukan ke verifikasi berkas" }).ClickAsync();
+        Assert.Equal("Verifikasi berkas", await operatorPage.Locator("#state").InnerTextAsync());
 
         var verifier = await browser.SignInAsync(app.BaseAddress, "verifikator.sikka", AppFixture.Password);
         await verifier.GotoAsync("/usulan");
         await verifier.Locator("#queue").GetByRole(AriaRole.Link, new() { Name = proposalUrl.Replace("/usulan/", "#", StringComparison.Ordinal) }).ClickAsync();
         Assert.Contains("layak", await verifier.Locator("#screening-outcome").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await verifier.Locator("#screening li.passed").CountAsync() >= 10);
-        await verifier.GetByRole(AriaRole.Button, new() { Name = "pass → field-verification" }).ClickAsync();
-        Assert.Equal("field-verification", await verifier.Locator("#state").InnerTextAsync());
+        await verifier.GetByRole(AriaRole.Button, new() { Name = "Lolos ke verifikasi lapangan" }).ClickAsync();
+        Assert.Equal("Verifikasi lapangan", await verifier.Locator("#state").InnerTextAsync());
 
         var ende = await browser.SignInAsync(app.BaseAddress, "verifikator.ende", AppFixture.Password);
         await ende.GotoAsync("/usulan");

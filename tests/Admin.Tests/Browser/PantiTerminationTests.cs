@@ -22,8 +22,8 @@ public sealed class PantiTerminationTests(AppFixture app) : IClassFixture<AppFix
         var caseUrl = new Uri(upt.Url).PathAndQuery;
         var caseId = long.Parse(caseUrl.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("Yosef Lake", await upt.Locator("#termination").InnerTextAsync(), StringComparison.Ordinal);
-        await upt.GetByRole(AriaRole.Button, new() { Name = "submit → verification" }).ClickAsync();
-        Assert.Equal("verification", await upt.Locator("#state").InnerTextAsync());
+        await upt.GetByRole(AriaRole.Button, new() { Name = "Ajukan ke verifikasi" }).ClickAsync();
+        Assert.Equal("Verifikasi Seksi Rehabilitasi Sosial", await upt.Locator("#state").InnerTextAsync());
 
         // Staff of another home see neither the resident nor the case.
         var other = await browser.SignInAsync(app.BaseAddress, "upt.budiagung", AppFixture.Password);
@@ -37,13 +37,13 @@ public sealed class PantiTerminationTests(AppFixture app) : IClassFixture<AppFix
         await rehsos.Locator("#queue").GetByRole(AriaRole.Link, new() { Name = $"#{caseId}" }).ClickAsync();
         Assert.Contains("layak", await rehsos.Locator("#screening-outcome").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(7, await rehsos.Locator("#screening li.passed").CountAsync());
-        await rehsos.GetByRole(AriaRole.Button, new() { Name = "pass → approval" }).ClickAsync();
-        Assert.Equal("approval", await rehsos.Locator("#state").InnerTextAsync());
+        await rehsos.GetByRole(AriaRole.Button, new() { Name = "Lolos ke persetujuan" }).ClickAsync();
+        Assert.Equal("Persetujuan Kepala Dinas", await rehsos.Locator("#state").InnerTextAsync());
 
         var kadis = await browser.SignInAsync(app.BaseAddress, "kadis", AppFixture.Password);
         await kadis.GotoAsync(caseUrl);
-        await kadis.GetByRole(AriaRole.Button, new() { Name = "approve → disbursement" }).ClickAsync();
-        Assert.Equal("disbursement", await kadis.Locator("#state").InnerTextAsync());
+        await kadis.GetByRole(AriaRole.Button, new() { Name = "Setujui" }).ClickAsync();
+        Assert.Equal("Pencairan", await kadis.Locator("#state").InnerTextAsync());
 
         var treasurer = await browser.SignInAsync(app.BaseAddress, "bendahara", AppFixture.Password);
         await treasurer.GotoAsync("/pencairan");
@@ -66,7 +66,7 @@ public sealed class PantiTerminationTests(AppFixture app) : IClassFixture<AppFix
 
         // The follow-up visit: the report closes the case.
         await upt.GotoAsync(caseUrl);
-        Assert.Equal("follow-up-visit", await upt.Locator("#state").InnerTextAsync());
+        Assert.Equal("Kunjungan bimbingan lanjut", await upt.Locator("#state").InnerTextAsync());
         var report = Path.Combine(Path.GetTempPath(), $"bimbingan-lanjut-{Guid.NewGuid():N}.pdf");
         try
         {
@@ -81,7 +81,7 @@ public sealed class PantiTerminationTests(AppFixture app) : IClassFixture<AppFix
             File.Delete(report);
         }
 
-        await upt.GetByRole(AriaRole.Button, new() { Name = "record-follow-up → closed" }).ClickAsync();
-        Assert.Equal("closed", await upt.Locator("#state").InnerTextAsync());
+        await upt.GetByRole(AriaRole.Button, new() { Name = "Catat bimbingan lanjut" }).ClickAsync();
+        Assert.Equal("Selesai", await upt.Locator("#state").InnerTextAsync());
     }
 }

@@ -45,17 +45,17 @@ public sealed class PkhGraduationTests(AppFixture app) : IClassFixture<AppFixtur
             }
         }
 
-        await pendamping.GetByRole(AriaRole.Button, new() { Name = "record-visit → review" }).ClickAsync();
-        Assert.Equal("review", await pendamping.Locator("#state").InnerTextAsync());
+        await pendamping.GetByRole(AriaRole.Button, new() { Name = "Catat hasil kunjungan" }).ClickAsync();
+        Assert.Equal("Telaah koordinator PKH", await pendamping.Locator("#state").InnerTextAsync());
 
         var coordinator = await browser.SignInAsync(app.BaseAddress, "koordinator.sikka", AppFixture.Password);
         await coordinator.GotoAsync(caseUrl);
         Assert.Contains("graduasi-mandiri", await coordinator.Locator("#screening-outcome").InnerTextAsync(), StringComparison.Ordinal);
-        await coordinator.GetByRole(AriaRole.Button, new() { Name = "pass → bidang-decision" }).ClickAsync();
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Teruskan ke Kepala Bidang" }).ClickAsync();
 
         var kabid = await browser.SignInAsync(app.BaseAddress, "kabid.pfm", AppFixture.Password);
         await kabid.GotoAsync(caseUrl);
-        await kabid.GetByRole(AriaRole.Button, new() { Name = "graduate → objection-window" }).ClickAsync();
+        await kabid.GetByRole(AriaRole.Button, new() { Name = "Putuskan graduasi" }).ClickAsync();
         Assert.Contains("graduasi mandiri", await kabid.Locator("#decided").InnerTextAsync(), StringComparison.Ordinal);
 
         // The letter: the office's letterhead, number and kind; printed without the site's navigation.
@@ -72,8 +72,8 @@ public sealed class PkhGraduationTests(AppFixture app) : IClassFixture<AppFixtur
         // The objection window passes without an objection: the Kepala Bidang finalizes, the KPM leaves the register.
         await app.EndObjectionWindowAsync(caseId);
         await kabid.GotoAsync(caseUrl);
-        await kabid.GetByRole(AriaRole.Button, new() { Name = "finalize → graduated" }).ClickAsync();
-        Assert.Equal("graduated", await kabid.Locator("#state").InnerTextAsync());
+        await kabid.GetByRole(AriaRole.Button, new() { Name = "Tetapkan graduasi" }).ClickAsync();
+        Assert.Equal("Graduasi", await kabid.Locator("#state").InnerTextAsync());
         await pendamping.GotoAsync($"/pkh/kpm/{kpmId}");
         Assert.Contains("sudah graduasi (graduasi-mandiri", await pendamping.Locator("#exit").InnerTextAsync(), StringComparison.Ordinal);
     }

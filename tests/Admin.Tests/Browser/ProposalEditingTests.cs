@@ -41,16 +41,16 @@ public sealed class ProposalEditingTests(AppFixture app) : IClassFixture<AppFixt
             await op.GetByRole(AriaRole.Button, new() { Name = "Simpan sebagai draf" }).ClickAsync();
             await op.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/usulan/[0-9]+$"));
             var proposalUrl = new Uri(op.Url).PathAndQuery;
-            await op.GetByRole(AriaRole.Button, new() { Name = "submit → desk-verification" }).ClickAsync();
+            await op.GetByRole(AriaRole.Button, new() { Name = "Ajukan ke verifikasi berkas" }).ClickAsync();
 
             // Four members are too few: the verifier sees why in the screening and returns it.
             var verifier = await browser.SignInAsync(app.BaseAddress, "verifikator.sikka", AppFixture.Password);
             await verifier.GotoAsync(proposalUrl);
             Assert.Contains("tidak-layak", await verifier.Locator("#screening-outcome").InnerTextAsync(), StringComparison.Ordinal);
-            Assert.Contains("pass", await verifier.Locator("#blocked").InnerTextAsync(), StringComparison.Ordinal);
-            await verifier.GetByLabel("alasan return").FillAsync("anggota kurang dari 5 KK");
-            await verifier.GetByRole(AriaRole.Button, new() { Name = "return → draft" }).ClickAsync();
-            Assert.Equal("draft", await verifier.Locator("#state").InnerTextAsync());
+            Assert.Contains("Lolos ke verifikasi lapangan", await verifier.Locator("#blocked").InnerTextAsync(), StringComparison.Ordinal);
+            await verifier.GetByLabel("alasan Kembalikan ke operator").FillAsync("anggota kurang dari 5 KK");
+            await verifier.GetByRole(AriaRole.Button, new() { Name = "Kembalikan ke operator" }).ClickAsync();
+            Assert.Equal("Draf", await verifier.Locator("#state").InnerTextAsync());
 
             await op.GotoAsync(proposalUrl);
             await op.Locator("#edit").ClickAsync();
@@ -59,11 +59,11 @@ public sealed class ProposalEditingTests(AppFixture app) : IClassFixture<AppFixt
             await op.GetByRole(AriaRole.Button, new() { Name = "Simpan perubahan" }).ClickAsync();
             await op.WaitForURLAsync(url => url.EndsWith(proposalUrl, StringComparison.Ordinal));
             Assert.Equal(6, await op.Locator("#members tbody tr").CountAsync());
-            await op.GetByRole(AriaRole.Button, new() { Name = "submit → desk-verification" }).ClickAsync();
+            await op.GetByRole(AriaRole.Button, new() { Name = "Ajukan ke verifikasi berkas" }).ClickAsync();
 
             await verifier.GotoAsync(proposalUrl);
             Assert.Contains("layak", await verifier.Locator("#screening-outcome").InnerTextAsync(), StringComparison.Ordinal);
-            await verifier.GetByRole(AriaRole.Button, new() { Name = "pass → field-verification" }).ClickAsync();
+            await verifier.GetByRole(AriaRole.Button, new() { Name = "Lolos ke verifikasi lapangan" }).ClickAsync();
 
             var pendamping = await browser.SignInAsync(app.BaseAddress, "pendamping.sikka", AppFixture.Password);
             await pendamping.GotoAsync(proposalUrl);
@@ -72,12 +72,12 @@ public sealed class ProposalEditingTests(AppFixture app) : IClassFixture<AppFixt
             await pendamping.Locator("#upload").GetByRole(AriaRole.Button, new() { Name = "Unggah" }).ClickAsync();
             Assert.Contains(Path.GetFileName(photo), await pendamping.Locator("#documents").InnerTextAsync(), StringComparison.Ordinal);
             Assert.Contains("Bukti kunjungan lapangan", await pendamping.Locator("#documents").InnerTextAsync(), StringComparison.Ordinal);
-            await pendamping.GetByLabel("keterangan record-visit").FillAsync("usaha kopi berjalan, 6 anggota hadir");
-            await pendamping.GetByRole(AriaRole.Button, new() { Name = "record-visit → recommendation" }).ClickAsync();
-            Assert.Equal("recommendation", await pendamping.Locator("#state").InnerTextAsync());
+            await pendamping.GetByLabel("keterangan Catat kunjungan lapangan").FillAsync("usaha kopi berjalan, 6 anggota hadir");
+            await pendamping.GetByRole(AriaRole.Button, new() { Name = "Catat kunjungan lapangan" }).ClickAsync();
+            Assert.Equal("Rekomendasi Kepala Bidang", await pendamping.Locator("#state").InnerTextAsync());
 
             var timeline = await pendamping.Locator("#timeline tbody").InnerTextAsync();
-            foreach (var step in new[] { "create", "submit", "return", "edit", "pass", "record-visit" })
+            foreach (var step in new[] { "Usulan dibuat", "Ajukan ke verifikasi berkas", "Kembalikan ke operator", "Usulan diubah", "Lolos ke verifikasi lapangan", "Catat kunjungan lapangan" })
             {
                 Assert.Contains(step, timeline, StringComparison.Ordinal);
             }

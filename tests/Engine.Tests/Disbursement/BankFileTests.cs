@@ -98,7 +98,7 @@ public sealed class BankFileTests
         Assert.Equal(
             [
                 "batch_id,payment_id,account_number,account_holder,amount,description",
-                $"{batch.Id},{payment.Id},0012345678,\"KUBE Tenun, Ikat & Songke\",10000000,\"Bansos KUBE KUBE Tenun, Ikat & Songke usulan {first} tahap 1\"",
+                $"{batch.Id},{payment.Id},0012345678,\"KUBE Tenun, Ikat & Songke\",10000000,\"Bansos KUBE Tenun, Ikat & Songke usulan {first} tahap 1\"",
                 "",
             ],
             file.Text.Split('\n'));

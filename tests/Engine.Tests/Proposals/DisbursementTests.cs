@@ -30,7 +30,7 @@ public sealed class DisbursementTests
 
         Assert.Contains("tidak boleh dibuat dua kali", twice.Message, StringComparison.Ordinal);
         Assert.Equal(1, await ctx.AuditEntries.CountAsync(a => a.Action == "payment-batch.bank-file" && a.Actor == "bendahara"));
-        Assert.Equal($"{batch.Id},{payment.Id},0012345678,\"maria  goreti bria\",10000000,\"Bansos KUBE KUBE Tenun usulan {id} tahap 1\"", file.Text.Split('\n')[1]);
+        Assert.Equal($"{batch.Id},{payment.Id},0012345678,\"maria  goreti bria\",10000000,\"Bansos KUBE Tenun usulan {id} tahap 1\"", file.Text.Split('\n')[1]);
 
         var unknown = await Assert.ThrowsAsync<DisbursementException>(() => batches.ReconcileAsync(ctx, batch.Id,
             KubeSetup.BankAnswer((payment.Id + 99, "paid", "")), "bendahara", Treasurer));
@@ -66,7 +66,7 @@ public sealed class DisbursementTests
 
         var stillWrong = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
             setup.Correct.HandleAsync(ctx, id, "0099887766", "Petrus Kanisius", "operator.sikka", ["operator"], KubeSetup.Sikka));
-        var notOperator = await Assert.ThrowsAsync<ProposalRefusedException>(() =>
+        var notOperator = await Assert.ThrowsAsync<Sejahtera.Engine.Cases.CaseActionForbiddenException>(() =>
             setup.Correct.HandleAsync(ctx, id, "0099887766", "Yohana Nona", "bendahara", Treasurer, RegionScope.All));
         await setup.Correct.HandleAsync(ctx, id, "0099887766", "Yohana Nona", "operator.sikka", ["operator"], KubeSetup.Sikka);
         Assert.Equal([id], (await setup.Batches.ReadyAsync(ctx)).Select(p => p.Id));
@@ -80,7 +80,7 @@ public sealed class DisbursementTests
             setup.Batches.ReconcileAsync(ctx, second.Id, KubeSetup.BankAnswer((retried.Id, "failed", "salah")), "bendahara", Treasurer));
 
         Assert.Contains("bukan kelompok, ketua, atau bendahara", stillWrong.Message, StringComparison.Ordinal);
-        Assert.Contains("operator", notOperator.Message, StringComparison.Ordinal);
+        Assert.Contains("Operator kabupaten/kota", notOperator.Message, StringComparison.Ordinal);
         Assert.Equal(("0099887766", "Yohana Nona", 1), (retried.AccountNumber, retried.AccountHolder, retried.Tranche));
         Assert.Equal(refused.IdempotencyKey, retried.IdempotencyKey);
         Assert.Equal((1, 0, 0), (paid.Paid, paid.Failed, paid.Unchanged));

@@ -65,7 +65,7 @@ public sealed class KubeProposalFlowTests
         proposal = await fire.FireAsync(ctx, proposal.Id, "submit-lpj", "LPJ diterima lengkap", "operator.sikka", ["operator"], Sikka);
 
         Assert.Equal("closed", proposal.State);
-        Assert.Contains("'disburse' terjadi sendiri saat bank menyatakan pembayaran berhasil (unggah berkas rekonsiliasi bank)", unpaid.Message, StringComparison.Ordinal);
+        Assert.Contains("'Dibayar bank' terjadi sendiri saat bank menyatakan pembayaran berhasil (unggah berkas rekonsiliasi bank)", unpaid.Message, StringComparison.Ordinal);
         Assert.Contains("LPJ", noLpj.Message, StringComparison.Ordinal);
         Assert.Equal("layak", proposal.LastOutcome);
         var log = await ctx.ProposalTransitions.Where(t => t.ProposalId == proposal.Id).OrderBy(t => t.Id).ToListAsync();

@@ -28,15 +28,21 @@ public sealed class VersiModel(SejahteraDbContext db) : PageModel
         return Page();
     }
 
-    public static string RoleLabels(IEnumerable<string> roles) => string.Join(", ", roles.Select(Roles.Label));
+    public string RoleLabels(IEnumerable<string> roles) => string.Join(", ", roles.Select(Definition!.RoleLabel));
 
     /// <summary>Who may fire the transition; without its own roles, the definition falls back to the state's task.</summary>
-    public static string TransitionRoles(StateDefinition state, TransitionDefinition transition) =>
+    public string TransitionRoles(StateDefinition state, TransitionDefinition transition) =>
         transition.Roles is { } roles ? RoleLabels(roles)
         : state.Task is { } task ? RoleLabels(task.Roles) + " (pemegang tugas)"
         : "siapa saja";
 
     public static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "-" : string.Join(", ", names);
+
+    /// <summary>Names of guards and entry actions, written as code: they are the definition's identifiers, not words users read.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Codes(IReadOnlyList<string> names) =>
+        names.Count == 0
+            ? new Microsoft.AspNetCore.Html.HtmlString("-")
+            : new Microsoft.AspNetCore.Html.HtmlString(string.Join(", ", names.Select(n => $"<code>{System.Net.WebUtility.HtmlEncode(n)}</code>")));
 
     /// <summary>The four-eyes rules of the definition in words, triggers in the definition's order so the sentence reads like the flow.</summary>
     public IReadOnlyList<string> FourEyes()
@@ -44,11 +50,11 @@ public sealed class VersiModel(SejahteraDbContext db) : PageModel
         var order = Definition!.Triggers.ToList();
         int Position(string trigger) => order.IndexOf(trigger) is >= 0 and var i ? i : int.MaxValue;
         string Quoted(IEnumerable<string> triggers) =>
-            string.Join(", ", triggers.OrderBy(Position).ThenBy(t => t, StringComparer.Ordinal).Select(t => $"'{t}'"));
+            string.Join(", ", triggers.OrderBy(Position).ThenBy(t => t, StringComparer.Ordinal).Select(t => $"'{Definition.TriggerLabel(t)}'"));
 
         return Definition.FourEyes.Rules
             .OrderBy(r => Position(r.Key))
-            .Select(r => $"Siapa pun yang sudah menjalankan {Quoted(r.Value)} pada suatu usulan tidak boleh menjalankan '{r.Key}' pada usulan yang sama")
+            .Select(r => $"Siapa pun yang sudah menjalankan {Quoted(r.Value)} pada suatu usulan tidak boleh menjalankan '{Definition.TriggerLabel(r.Key)}' pada usulan yang sama")
             .ToList();
     }
 }

@@ -14,6 +14,7 @@ namespace Sejahtera.Admin.Pages.Panti;
 public sealed class PenghuniModel(SejahteraDbContext db, RecordResidentStage record, TimeProvider time) : PageModel
 {
     public ResidentDetails? Details { get; private set; }
+    public CaseLabels Labels { get; private set; } = CaseLabels.None;
     public string? Message { get; private set; }
     public string? Error { get; private set; }
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
@@ -44,6 +45,7 @@ public sealed class PenghuniModel(SejahteraDbContext db, RecordResidentStage rec
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Details = await GetResidentDetails.HandleAsync(db, User.Scope(), id, ct);
+        Labels = await Api.WorkflowVersions.LabelsAsync(db, ct);
         return Details is null ? NotFound() : Page();
     }
 

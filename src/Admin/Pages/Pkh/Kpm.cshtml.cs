@@ -13,10 +13,12 @@ namespace Sejahtera.Admin.Pages.Pkh;
 public sealed class KpmModel(SejahteraDbContext db, GetKpmDetails details, TimeProvider time) : PageModel
 {
     public KpmDetails? Result { get; private set; }
+    public CaseLabels Labels { get; private set; } = CaseLabels.None;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Result = await details.HandleAsync(db, User.KpmAudience(), id, PkhApi.Today(time), ct);
+        Labels = await WorkflowVersions.LabelsAsync(db, ct);
         return Result is null ? NotFound() : Page();
     }
 }

@@ -18,6 +18,7 @@ public sealed class DetailModel(
 {
     public ProposalView? View { get; private set; }
     public IReadOnlyList<Payment> Payments { get; private set; } = [];
+    public CaseLabels Labels { get; private set; } = CaseLabels.None;
     public string? Message { get; private set; }
     public string? Error { get; private set; }
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
@@ -78,13 +79,14 @@ public sealed class DetailModel(
         }
 
         Payments = await PaymentBatches.OfProposalAsync(db, id, ct);
+        Labels = await Api.WorkflowVersions.LabelsAsync(db, ct);
         return Page();
     }
 
     public Task<IActionResult> OnPostAsync(long id, CancellationToken ct) => Act(id, async () =>
     {
         var proposal = await cases.FireAsync(db, id, Trigger, Reason, User.Identity!.Name!, User.RoleNames(), User.Scope(), RowVersion, ct);
-        return $"Usulan kini pada tahap {proposal.State}.";
+        return $"Usulan kini pada tahap {(await Api.WorkflowVersions.LabelsAsync(db, ct)).State(proposal)}.";
     }, ct);
 
     public Task<IActionResult> OnPostUnggahAsync(long id, CancellationToken ct) => Act(id, async () =>

@@ -5,7 +5,7 @@ using Sejahtera.Engine.Persistence;
 namespace Sejahtera.Engine.Panti.Browse;
 
 /// <summary>A termination-assistance case of the resident: its number, state and the state's meaning.</summary>
-public sealed record TerminationCaseLink(long ProposalId, string State, string? Stage);
+public sealed record TerminationCaseLink(long ProposalId, string State, string? Stage, string WorkflowKey = "", int WorkflowVersion = 0);
 
 /// <summary>A resident with the home, the stage history in order, and any termination-assistance cases.</summary>
 public sealed record ResidentDetails(Resident Resident, PantiHome Home, IReadOnlyList<ResidentStageEntry> History, IReadOnlyList<TerminationCaseLink> Cases);
@@ -24,7 +24,7 @@ public static class GetResidentDetails
         var history = await db.ResidentStages.AsNoTracking().Where(s => s.ResidentId == id).ToListAsync(ct);
         var cases = await db.PantiTerminations.AsNoTracking()
             .Where(t => t.ResidentId == id)
-            .Join(db.Proposals.AsNoTracking(), t => t.ProposalId, p => p.Id, (t, p) => new TerminationCaseLink(p.Id, p.State, p.Stage))
+            .Join(db.Proposals.AsNoTracking(), t => t.ProposalId, p => p.Id, (t, p) => new TerminationCaseLink(p.Id, p.State, p.Stage, p.WorkflowKey, p.WorkflowVersion))
             .ToListAsync(ct);
         return new ResidentDetails(
             resident, home, history.OrderBy(s => s.On).ThenBy(s => StageMove.Order(s.Stage)).ThenBy(s => s.Id).ToList(), cases.OrderBy(c => c.ProposalId).ToList());

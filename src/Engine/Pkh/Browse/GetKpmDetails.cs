@@ -9,7 +9,8 @@ namespace Sejahtera.Engine.Pkh.Browse;
 public sealed record KpmAssistance(decimal? Amount, string? Outcome, string? RuleSetVersion, string? Unavailable);
 
 /// <summary>A graduation case of the family: the case (proposal) number, its stage, the suggested and decided kind.</summary>
-public sealed record KpmCaseLink(long ProposalId, string Period, string State, string? Stage, string SuggestedKind, string? DecidedKind, DateTimeOffset CreatedAt);
+public sealed record KpmCaseLink(long ProposalId, string Period, string State, string? Stage, string SuggestedKind, string? DecidedKind, DateTimeOffset CreatedAt,
+    string WorkflowKey = "", int WorkflowVersion = 0);
 
 /// <summary>The family's DTKS household, when its KK number is in the latest DTKS period.</summary>
 public sealed record KpmHousehold(long Id, string IdDtks, int Desil, int MemberCount);
@@ -38,7 +39,7 @@ public sealed class GetKpmDetails(RuleSetCatalog catalog)
         var cases = await db.GraduationCases.AsNoTracking()
             .Where(g => g.KpmCode == kpm.KpmCode)
             .Join(db.Proposals.AsNoTracking(), g => g.ProposalId, p => p.Id,
-                (g, p) => new KpmCaseLink(p.Id, g.Period, p.State, p.Stage, g.SuggestedKind, g.DecidedKind, p.CreatedAt))
+                (g, p) => new KpmCaseLink(p.Id, g.Period, p.State, p.Stage, g.SuggestedKind, g.DecidedKind, p.CreatedAt, p.WorkflowKey, p.WorkflowVersion))
             .ToListAsync(ct);
         return new KpmDetails(kpm, household, exit, await AssistanceAsync(db, kpm, today, ct), cases.OrderBy(c => c.ProposalId).ToList());
     }
