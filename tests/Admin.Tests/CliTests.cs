@@ -134,7 +134,7 @@ public sealed partial class CliTests : IDisposable
         var result = await cli.RunAsync("indikator", "report");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Perintah 'indikator report' tidak dikenal. Perintah yang ada: db, dtks, rules, screen, audit, workflows, panti, pkh, help.",
+        Assert.Contains("Perintah 'indikator report' tidak dikenal. Perintah yang ada: db, dtks, rules, screen, audit, workflows, panti, pkh, indicators, help.",
             result.Stderr, StringComparison.Ordinal);
         Assert.Contains("  pkh evaluate --period PERIODE --as-of yyyy-mm-dd", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", result.Stdout, StringComparison.Ordinal);
