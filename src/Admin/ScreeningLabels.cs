@@ -19,4 +19,19 @@ public static class ScreeningLabels
         programs == StartScreening.All
             ? "semua program rumah tangga"
             : string.Join(", ", programs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Sejahtera.Engine.Cases.CasePrograms.Label));
+
+    /// <summary>The outcome of Sembako and PBI-JK for desil 3 since DTSEN: eligible only within the kabupaten's quota.</summary>
+    public const string WithinQuota = Sejahtera.Engine.Screening.Quotas.QuotaPrograms.EligibleWithinQuota;
+
+    /// <summary>The style of an outcome: eligible (ok), eligible within quota (quota), anything else (no).</summary>
+    public static string OutcomeClass(string outcome) => outcome switch
+    {
+        Sejahtera.Engine.Screening.Quotas.QuotaPrograms.Eligible => "ok",
+        WithinQuota => "quota",
+        _ => "no",
+    };
+
+    /// <summary>What an outcome's badge says on hover.</summary>
+    public static string? OutcomeTitle(string outcome) =>
+        outcome == WithinQuota ? "layak hanya dalam kuota kabupaten/kota (desil 3 sejak DTSEN)" : null;
 }

@@ -48,6 +48,7 @@ internal static class CliApp
                 ("rules", "test") => await RulesTest.RunAsync(cli, settings, RuleRunBudget.From(Configuration()), cancel.Token),
                 ("rules", "eval") => await RulesEval.RunAsync(cli, settings, cancel.Token),
                 ("rules", "replay") => await RulesReplay.RunAsync(cli, settings, cancel.Token),
+                ("screen", "quota") when cli.Word(2) == "set" => await ScreenQuota.SetAsync(cli, settings, cancel.Token),
                 ("screen", _) => await Screen.RunAsync(cli, settings, cancel.Token),
                 ("audit", "verify") => await AuditVerify.RunAsync(settings, cancel.Token),
                 ("workflows", "list") => await WorkflowsVerbs.ListAsync(settings, cancel.Token),
@@ -121,6 +122,7 @@ internal static class CliApp
               rules eval --program P --subject SUBJECT.json --as-of yyyy-mm-dd
               rules replay DECISION_ID
               screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07]
+              screen quota set --program bansos-sembako|bansos-pbi-jk --kabupaten 53.07 --quota N [--as PENGGUNA]
               audit verify
               workflows list | validate BERKAS.json | diagram KUNCI [--version N]
               panti import BERKAS.csv [--as PENGGUNA] [--rejects BERKAS]
