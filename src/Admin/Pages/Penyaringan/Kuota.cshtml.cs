@@ -35,7 +35,7 @@ public sealed class KuotaModel(SejahteraDbContext db, SetScreeningQuota set) : P
             }
 
             var row = await set.HandleAsync(db, new QuotaEntry(Program, Kabupaten, quota), User.Identity?.Name ?? "?", User.RoleNames().ToList(), ct);
-            Saved = $"Kuota {Sejahtera.Engine.Cases.CasePrograms.Label(row.Program)} {RegionCatalog.Ntt.Find(row.KabupatenCode)?.Name} disimpan: {Sejahtera.Engine.Indonesian.Number(row.Quota)} rumah tangga.";
+            Saved = $"Kuota {QuotaPrograms.Label(row.Program)} {RegionCatalog.Ntt.Find(row.KabupatenCode)?.Name} disimpan: {Sejahtera.Engine.Indonesian.Number(row.Quota)} rumah tangga.";
         }
         catch (Exception e) when (Refusals.IsRefusal(e))
         {

@@ -15,4 +15,12 @@ public static class QuotaPrograms
     public static readonly IReadOnlyList<string> All = [Sembako, PbiJk];
 
     public static bool Has(string program) => All.Contains(program);
+
+    /// <summary>The program as a user reads it.</summary>
+    public static string Label(string program) => program switch
+    {
+        Sembako => "Sembako",
+        PbiJk => "PBI-JK",
+        _ => program,
+    };
 }
