@@ -63,9 +63,27 @@ public sealed class QuotaApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(["3", "masuk kuota"], places[0].Take(2));
         Assert.Equal(["6", "menunggu"], places[3].Take(2));
         Assert.Contains("layak dalam kuota", Html.Text(page), StringComparison.Ordinal);
-
+        // Desil 3 reads as eligible within quota, in its own style, not as "not eligible".
+        Assert.Contains("<span class=\"outcome quota\">layak-dalam-kuota</span>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<span class=\"outcome no\">layak-dalam-kuota</span>", page, StringComparison.Ordinal);
         var list = await admin.GetStringAsync("/penyaringan/kuota");
         Assert.Equal(["Kabupaten Sikka", "Sembako", "4", "admin"], Html.TableRows(list, "quotas").Single(r => r[0] == "Kabupaten Sikka").Take(4));
+    }
+
+    [Fact]
+    public async Task The_household_page_shows_desil_3_as_eligible_within_quota_in_its_own_style()
+    {
+        using var admin = await app.SignedInAsync("admin");
+        long id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+            id = await db.Households.Where(h => h.Desil == 3).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync();
+        }
+
+        var household = await admin.GetStringAsync($"/registri/rumah-tangga/{id}?tanggal=2025-06-01");
+
+        Assert.Contains("class=\"outcome quota\" title=\"layak hanya dalam kuota kabupaten/kota (desil 3 sejak DTSEN)\">layak-dalam-kuota", household, StringComparison.Ordinal);
     }
 
     [Fact]
