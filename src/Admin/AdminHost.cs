@@ -84,6 +84,7 @@ internal static class AdminHost
         app.MapRegistryApi();
         app.MapEligibilityApi();
         app.MapScreeningApi();
+        app.MapQuotaApi();
         app.MapProposalApi();
         app.MapWorkflowApi();
         app.MapDisbursementApi();

@@ -55,4 +55,19 @@ public static class DisplayNames
         Engine.Screening.ScreeningStatus.Failed => "gagal",
         _ => status,
     };
+
+    /// <summary>The outcome of Sembako and PBI-JK for desil 3 since DTSEN: eligible only within the kabupaten's quota.</summary>
+    public const string WithinQuota = Sejahtera.Engine.Screening.Quotas.QuotaPrograms.EligibleWithinQuota;
+
+    /// <summary>The style of an outcome: eligible (ok), eligible within quota (quota), anything else (no).</summary>
+    public static string OutcomeClass(string outcome) => outcome switch
+    {
+        Sejahtera.Engine.Screening.Quotas.QuotaPrograms.Eligible => "ok",
+        WithinQuota => "quota",
+        _ => "no",
+    };
+
+    /// <summary>What an outcome's badge says on hover.</summary>
+    public static string? OutcomeTitle(string outcome) =>
+        outcome == WithinQuota ? "layak hanya dalam kuota kabupaten/kota (desil 3 sejak DTSEN)" : null;
 }

@@ -28,3 +28,25 @@ public sealed partial class CliTests
         Assert.True(audit.Json.GetProperty("intact").GetBoolean());
     }
 }
+
+public sealed partial class CliTests
+{
+    [Fact]
+    public async Task Screen_quota_set_enters_a_quota_as_cli_and_refuses_a_negative_quota_or_an_unknown_kabupaten_with_nothing_changed()
+    {
+        var set = await cli.RunAsync("screen", "quota", "set", "--program", "bansos-sembako", "--kabupaten", "53.07", "--quota", "1200");
+        var negative = await cli.RunAsync("screen", "quota", "set", "--program", "bansos-sembako", "--kabupaten", "53.07", "--quota", "-1");
+        var unknown = await cli.RunAsync("screen", "quota", "set", "--program", "bansos-sembako", "--kabupaten", "53.99", "--quota", "5");
+        var audit = await cli.RunAsync("audit", "verify");
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal(1200, set.Json.GetProperty("quota").GetInt32());
+        Assert.Equal(2, negative.ExitCode);
+        Assert.Contains("kuota tidak boleh negatif", negative.Stderr, StringComparison.Ordinal);
+        Assert.False(negative.Json.GetProperty("changed").GetBoolean());
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("tidak dikenal", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, audit.ExitCode);
+        Assert.True(audit.Json.GetProperty("intact").GetBoolean());
+    }
+}

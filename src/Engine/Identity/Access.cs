@@ -32,6 +32,9 @@ public enum Permission
     /// <summary>Start a screening of a DTKS period.</summary>
     StartScreening,
 
+    /// <summary>Enter the quota of a program (Sembako, PBI-JK) per kabupaten/kota that desil-3 households fill.</summary>
+    ManageQuotas,
+
     /// <summary>Create and edit proposals, attach at any stage, correct an account.</summary>
     ManageProposals,
 
@@ -100,6 +103,8 @@ public static class Access
         [Permission.RunRuleDraft] = [WorkflowRoles.Admin, WorkflowRoles.RulePublisher],
         [Permission.PublishRuleSet] = [WorkflowRoles.RulePublisher],
         [Permission.StartScreening] = [WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.KepalaBidang, WorkflowRoles.KepalaDinas],
+        // The quota is a decision of the office (the head of the office, or the administrator entering it for them).
+        [Permission.ManageQuotas] = [WorkflowRoles.Admin, WorkflowRoles.KepalaDinas],
         [Permission.ManageProposals] = [WorkflowRoles.Operator],
         [Permission.ReadDocuments] =
         [
@@ -159,6 +164,7 @@ public static class Access
         Permission.RunRuleDraft => "menjalankan uji atau dry-run draf aturan",
         Permission.PublishRuleSet => "menerbitkan atau mempensiunkan aturan",
         Permission.StartScreening => "memulai penyaringan",
+        Permission.ManageQuotas => "mengisi kuota program per kabupaten/kota",
         Permission.ManageProposals => "membuat, mengubah, atau mengoreksi usulan",
         Permission.ReadDocuments => "mengunduh dokumen usulan",
         Permission.ReadDisbursement => "melihat pencairan dan berkas bank",

@@ -13,6 +13,7 @@ internal static class ScreeningServices
         services.AddSingleton<RunScreening>();
         services.AddSingleton<ResumeOrphanedScreenings>();
         services.AddTransient<ScreeningJob>();
+        services.AddSingleton<Quotas.SetScreeningQuota>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ public sealed record KabupatenChart(string Program, string Title, IReadOnlyList<
 
     private static readonly string[] Others = ["#b3261e", "#e0a100", "#5b6770", "#7b4fa0", "#1f6fb2"];
 
-    /// <summary>From a run's counts per kabupaten/kota; the eligible outcome ("layak") first, in the accent colour.</summary>
+    /// <summary>From a run's counts per kabupaten/kota; the eligible outcome ("layak") first, in the accent colour, then "layak-dalam-kuota" in its own.</summary>
     public static KabupatenChart Of(string program, IReadOnlyDictionary<string, Dictionary<string, Dictionary<string, long>>> byKabupaten, Func<string, string> link)
     {
         var rows = byKabupaten
@@ -18,10 +18,10 @@ public sealed record KabupatenChart(string Program, string Title, IReadOnlyList<
             .Select(k => new Bar(k.Key, RegionCatalog.Ntt.Find(k.Key)?.Name ?? k.Key, k.Value[program], k.Value[program].Values.Sum(), link(k.Key)))
             .ToList();
         var outcomes = rows.SelectMany(r => r.Counts.Keys).Distinct()
-            .OrderBy(o => o == "layak" ? 0 : 1).ThenBy(o => o, StringComparer.Ordinal).ToList();
+            .OrderBy(o => o == "layak" ? 0 : o == DisplayNames.WithinQuota ? 1 : 2).ThenBy(o => o, StringComparer.Ordinal).ToList();
         return new KabupatenChart(program, $"Hasil {Sejahtera.Engine.Cases.CasePrograms.Label(program)} per kabupaten/kota", outcomes, rows);
     }
 
     public static string Colour(string outcome, int index) =>
-        outcome == "layak" ? "#0b6e4f" : Others[Math.Max(0, index - 1) % Others.Length];
+        outcome == "layak" ? "#0b6e4f" : outcome == DisplayNames.WithinQuota ? "#8a5a00" : Others[Math.Max(0, index - 1) % Others.Length];
 }

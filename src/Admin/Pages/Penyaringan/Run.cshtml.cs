@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Screening;
+using Sejahtera.Engine.Screening.Quotas;
 
 namespace Sejahtera.Admin.Pages.Penyaringan;
 
@@ -31,6 +32,21 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress) 
     [BindProperty(SupportsGet = true, Name = "halaman")] public int PageNumber { get; set; } = 1;
 
     public ScreeningResultPage? Results { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "kuota-halaman")] public int QuotaPageNumber { get; set; } = 1;
+
+    /// <summary>The use of each quota of the program shown, in the user's kabupaten/kota (none when the program has no quota).</summary>
+    public IReadOnlyList<QuotaUse> QuotaUses { get; private set; } = [];
+
+    /// <summary>The desil-3 households of the chosen kabupaten's quota in rank order, when it has one.</summary>
+    public QuotaPlacePage? QuotaPlaces { get; private set; }
+
+    /// <summary>The link to another page of the quota list, keeping the filter.</summary>
+    public string QuotaLink(int page)
+    {
+        var link = Link(page: 1);
+        return page > 1 ? link + (link.Length == 0 ? "?" : "&") + $"kuota-halaman={page}" : link;
+    }
 
     public bool Live => Run?.Status is ScreeningStatus.Queued or ScreeningStatus.Running;
 
@@ -82,6 +98,14 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress) 
             }
 
             Results = await ListScreeningResults.PageAsync(db, User.Scope(), new ScreeningResultFilter(id, Program, Outcome, Kabupaten), PageNumber, ct);
+            if (QuotaPrograms.Has(Program))
+            {
+                QuotaUses = await QuotaAllocation.UsesAsync(db, User.Scope(), id, Program, ct);
+                if (!string.IsNullOrEmpty(Kabupaten))
+                {
+                    QuotaPlaces = await QuotaAllocation.PlacesAsync(db, User.Scope(), id, Program, Kabupaten, QuotaPageNumber, ct);
+                }
+            }
         }
 
         return Page();
