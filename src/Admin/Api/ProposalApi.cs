@@ -55,9 +55,12 @@ internal static class ProposalApi
         api.MapGet("", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await views.InScopeAsync(db, user.Scope(), ct)).Select(Summary)));
 
-        api.MapGet("/export", (string? format, SejahteraDbContext db, ClaimsPrincipal user) =>
-            ExportResults.RefuseFormat(format, out var parsed) ?? ExportResults.Of(ExportProposals.Handle(db, user.Scope(), p => p.State), parsed))
-            .RequirePermission(Permission.ExportLists);
+        api.MapGet("/export", async (string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            // The stage as the proposals page shows it: the label of the case's own definition version.
+            var labels = await WorkflowVersions.LabelsAsync(db, ct);
+            return ExportResults.RefuseFormat(format, out var parsed) ?? ExportResults.Of(ExportProposals.Handle(db, user.Scope(), p => labels.State(p)), parsed);
+        }).RequirePermission(Permission.ExportLists);
 
         api.MapGet("/tasks", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
             Results.Ok((await views.QueueAsync(db, user.RoleNames(), user.Scope(), ct)).Select(q => new
