@@ -99,14 +99,15 @@ public sealed class IndicatorReports(IndicatorRealization realization, Indicator
         return rows;
     }
 
-    /// <summary>The indicators of a program (all programs when null) with a target in <paramref name="year"/>: off track first.</summary>
-    public async Task<IReadOnlyList<DashboardIndicator>> DashboardAsync(SejahteraDbContext db, int year, string? programCode, CancellationToken ct = default)
+    /// <summary>The indicators of a program (all programs when null; only <paramref name="code"/> when given) with a target in <paramref name="year"/>: off track first.</summary>
+    public async Task<IReadOnlyList<DashboardIndicator>> DashboardAsync(
+        SejahteraDbContext db, int year, string? programCode, CancellationToken ct = default, string? code = null)
     {
         CheckRange(year, year);
         var (_, indicators, years) = await CatalogAsync(db, year, year, ct);
         var through = ThroughMonth(year);
         var rows = new List<DashboardIndicator>();
-        foreach (var indicator in indicators.Where(i => programCode is null || i.ProgramCode == programCode))
+        foreach (var indicator in indicators.Where(i => (programCode is null || i.ProgramCode == programCode) && (code is null || i.Code == code)))
         {
             var row = years[indicator.Code].FirstOrDefault(y => y.Year == year);
             if (row is null && indicator.Measure == IndicatorMeasures.Manual)

@@ -51,7 +51,7 @@ public sealed class DetailModel(SejahteraDbContext db, IndicatorReports reports,
             return NotFound();
         }
         Shown = Year ?? IndicatorPages.DefaultYear(await IndicatorReports.YearsAsync(db, ct), time);
-        Progress = (await reports.DashboardAsync(db, Shown, Detail.Indicator.ProgramCode, ct)).FirstOrDefault(r => r.Indicator.Code == code);
+        Progress = (await reports.DashboardAsync(db, Shown, Detail.Indicator.ProgramCode, ct, code)).FirstOrDefault();
         if (EntryYear == 0)
         {
             (EntryYear, EntryMonth) = ThisMonth;
