@@ -176,7 +176,7 @@ internal static class DryRunScenario
 
         public decimal? Amount(QuickDecision decision) => decision.Amount;
 
-        public bool Passed(QuickDecision decision, int criterion) => decision.Passed[criterion];
+        public bool Passed(QuickDecision decision, int criterion) => decision.Passed(criterion);
     }
 
     private sealed class Explained : IVerdict<Decision>

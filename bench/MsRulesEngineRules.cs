@@ -12,9 +12,11 @@ namespace Sejahtera.Bench;
 /// rule set's YAML (<c>when</c> text), one workflow per rule set and one rule per criterion, the
 /// household as rule parameter <c>s</c>. The only rewrites are mechanical and listed in
 /// <see cref="Rewrites"/>: a parameter name becomes the literal value in force on the as-of date, and
-/// <c>AsOf</c> becomes a rule parameter of that name. Outcomes are first-match as in the YAML; the
-/// amount of the matching outcome is evaluated by RulesEngine too, as an OutputExpression action on a
-/// rule of its own, only for households whose outcome carries an amount.
+/// <c>AsOf</c> becomes a rule parameter of that name. Outcomes are a second workflow, one rule per
+/// outcome with its YAML condition, the criteria's results given as boolean rule parameters named
+/// like the criteria (and <c>all_passed</c>, <c>any_failed</c>); the first that holds wins, as in the
+/// YAML. The amount of the matching outcome is evaluated by RulesEngine too, as an OutputExpression
+/// action on a rule of its own, only for households whose outcome carries an amount.
 /// </summary>
 internal sealed partial class MsRulesEngineRules
 {
@@ -24,7 +26,7 @@ internal sealed partial class MsRulesEngineRules
     public MsRulesEngineRules(IReadOnlyList<CompiledRuleSet> ruleSets, DateOnly asOf)
     {
         workflows = ruleSets.Select(r => Translate(r, asOf)).ToList();
-        var all = workflows.SelectMany(w => w.Amounts.Values.Select(a => a.Workflow).Prepend(w.Criteria)).ToArray();
+        var all = workflows.SelectMany(w => w.Amounts.Values.Select(a => a.Workflow).Prepend(w.Outcomes).Prepend(w.Criteria)).ToArray();
 
         // Exceptions thrown while evaluating must surface, not turn into a quiet "rule failed".
         engine = new MsRulesEngine(all, new ReSettings { EnableExceptionAsErrorMessage = false });
@@ -39,35 +41,48 @@ internal sealed partial class MsRulesEngineRules
     /// <summary>One decision per rule set, in the order the rule sets were given.</summary>
     public void Decide(Household household, Span<LimitDecision> into)
     {
-        RuleParameter[] parameters = [new("s", household), new("AsOf", AsOf)];
         for (var w = 0; w < workflows.Count; w++)
         {
             var workflow = workflows[w];
-            var results = engine.ExecuteAllRulesAsync(workflow.Criteria.WorkflowName, parameters).AsTask().GetAwaiter().GetResult();
+            var parameters = new RuleParameter[workflow.CriterionNames.Count + 4];
+            parameters[0] = new RuleParameter("s", household);
+            parameters[1] = new RuleParameter("AsOf", AsOf);
+            var results = engine.ExecuteAllRulesAsync(workflow.Criteria.WorkflowName, parameters[..2]).AsTask().GetAwaiter().GetResult();
             var allPassed = true;
-            foreach (var r in results)
+            for (var i = 0; i < results.Count; i++)
             {
+                var r = results[i];
                 if (!string.IsNullOrEmpty(r.ExceptionMessage))
                 {
                     throw new InvalidOperationException($"RulesEngine {workflow.Criteria.WorkflowName}/{r.Rule.RuleName}: {r.ExceptionMessage}");
                 }
 
                 allPassed &= r.IsSuccess;
+                parameters[2 + i] = new RuleParameter(workflow.CriterionNames[i], r.IsSuccess);
             }
 
-            into[w] = Outcome(workflow, allPassed, parameters);
+            parameters[^2] = new RuleParameter("all_passed", allPassed);
+            parameters[^1] = new RuleParameter("any_failed", !allPassed);
+            into[w] = Outcome(workflow, parameters);
         }
     }
 
-    private LimitDecision Outcome(RuleSetWorkflow workflow, bool allPassed, RuleParameter[] parameters)
+    private LimitDecision Outcome(RuleSetWorkflow workflow, RuleParameter[] parameters)
     {
-        foreach (var (id, when) in workflow.Outcomes)
+        var outcomes = engine.ExecuteAllRulesAsync(workflow.Outcomes.WorkflowName, parameters).AsTask().GetAwaiter().GetResult();
+        foreach (var o in outcomes)
         {
-            if (when == OutcomeCondition.AllPassed && !allPassed)
+            if (!string.IsNullOrEmpty(o.ExceptionMessage))
+            {
+                throw new InvalidOperationException($"RulesEngine {workflow.Outcomes.WorkflowName}/{o.Rule.RuleName}: {o.ExceptionMessage}");
+            }
+
+            if (!o.IsSuccess)
             {
                 continue;
             }
 
+            var id = o.Rule.RuleName;
             decimal? amount = null;
             if (workflow.Amounts.TryGetValue(id, out var a))
             {
@@ -77,22 +92,16 @@ internal sealed partial class MsRulesEngineRules
                     : throw new InvalidOperationException($"RulesEngine amount of {workflow.Criteria.WorkflowName}/{id}", result.Exception);
             }
 
-            return new LimitDecision(id == "layak", amount);
+            return new LimitDecision(id, amount);
         }
 
         throw new InvalidOperationException($"No outcome of {workflow.Criteria.WorkflowName} matched.");
     }
 
-    private enum OutcomeCondition
-    {
-        AllPassed,
-        Always,
-    }
-
     private sealed record AmountRule(Workflow Workflow, string RuleName);
 
     private sealed record RuleSetWorkflow(
-        Workflow Criteria, IReadOnlyList<(string Id, OutcomeCondition When)> Outcomes,
+        Workflow Criteria, IReadOnlyList<string> CriterionNames, Workflow Outcomes,
         IReadOnlyDictionary<string, AmountRule> Amounts, IReadOnlyList<string> Rewrites);
 
     private static RuleSetWorkflow Translate(CompiledRuleSet ruleSet, DateOnly asOf)
@@ -131,14 +140,17 @@ internal sealed partial class MsRulesEngineRules
             }).ToList(),
         };
 
-        // Outcome conditions other than all_passed / true would need criterion ids as booleans, which
-        // RulesEngine has no notion of; the household rule sets use only these two, so refuse the rest.
-        var outcomes = document.Outcomes.Select(o => (o.Id, o.When.Text.Trim() switch
+        // Outcome conditions name criteria by id (a dash read as an underscore), given as boolean parameters.
+        var outcomes = new Workflow
         {
-            "all_passed" => OutcomeCondition.AllPassed,
-            "true" => OutcomeCondition.Always,
-            var other => throw new NotSupportedException($"{document.Name}: outcome {o.Id} when '{other}' has no RulesEngine translation"),
-        })).ToList();
+            WorkflowName = $"{document.Program}/outcomes",
+            Rules = document.Outcomes.Select(o => new Rule
+            {
+                RuleName = o.Id,
+                RuleExpressionType = RuleExpressionType.LambdaExpression,
+                Expression = Rewrite(o.When.Text),
+            }).ToList(),
+        };
 
         var amounts = document.Outcomes.Where(o => o.Amount is not null).ToDictionary(o => o.Id, o => new AmountRule(
             new Workflow
@@ -164,7 +176,7 @@ internal sealed partial class MsRulesEngineRules
             },
             "amount"));
 
-        return new RuleSetWorkflow(criteria, outcomes, amounts, rewrites);
+        return new RuleSetWorkflow(criteria, document.Criteria.Select(c => c.Id.Replace('-', '_')).ToList(), outcomes, amounts, rewrites);
     }
 
     private static string Literal(object value) => value switch

@@ -32,10 +32,11 @@ internal static class Program
               (default 100,000 households): reused sessions on one thread, on all cores, and
               naive NRules (a new session per evaluation) as the peer.
           screen [--households N] [--subset N]
-              Every household of the synthetic registry (default full scale, 744,779) by every household
-              rule set as of 2024-05-01, on all cores: NRules with explanations, the fast path, the same
-              criteria hand-written in C#, Microsoft RulesEngine and naive NRules (the last two on the
-              first --subset households, default 50,000).
+              Every household of the synthetic registry (default full scale) by every household rule set
+              as of 2024-05-01, on all cores, every path on every household: NRules with compact
+              explanations (ours), the old eager explanations, the fast path, the same criteria
+              hand-written in C#, Microsoft RulesEngine and naive NRules; then where the time goes on the
+              first --subset households (default 50,000).
           screen-db [--households N]
               The same end to end from SQLite with decisions written back: import (not timed), then one
               screening run for program "all", then a retry of the same run and a check of its row count.

@@ -92,29 +92,42 @@ public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry, TimeP
         var publishedIds = published.CriterionIds;
         var draftIds = draft.CriterionIds;
 
+        // Each worker counts into its own tally, merged once at its end: no shared counter is touched per subject.
         Parallel.For(0, subjects.Count, new ParallelOptions { CancellationToken = ct },
-            () => (Published: 0m, Draft: 0m),
-            (i, _, local) =>
+            () => new Tally(),
+            (i, _, tally) =>
             {
                 var s = subjects[i];
                 var before = published.Decide(s.Fact, asOf, ct);
                 var after = draft.Decide(s.Fact, asOf, ct);
-                outcomes.AddOrUpdate((s.Kabupaten, before.Outcome, false), 1, (_, n) => n + 1);
-                outcomes.AddOrUpdate((s.Kabupaten, after.Outcome, true), 1, (_, n) => n + 1);
+                tally.Count((s.Kabupaten, before.Outcome, false));
+                tally.Count((s.Kabupaten, after.Outcome, true));
                 if (before.Outcome != after.Outcome)
                 {
-                    transitions.AddOrUpdate((before.Outcome, after.Outcome), 1, (_, n) => n + 1);
-                    changed.Add((i, before.Outcome, after.Outcome, Difference(publishedIds, before.Passed, draftIds, after.Passed)));
+                    tally.Transitions[(before.Outcome, after.Outcome)] = tally.Transitions.GetValueOrDefault((before.Outcome, after.Outcome)) + 1;
+                    changed.Add((i, before.Outcome, after.Outcome, Difference(publishedIds, before, draftIds, after)));
                 }
 
-                return (local.Published + (before.Amount ?? 0), local.Draft + (after.Amount ?? 0));
+                tally.Published += before.Amount ?? 0;
+                tally.Draft += after.Amount ?? 0;
+                return tally;
             },
-            local =>
+            tally =>
             {
+                foreach (var (key, n) in tally.Outcomes)
+                {
+                    outcomes.AddOrUpdate(key, n, (_, m) => m + n);
+                }
+
+                foreach (var (key, n) in tally.Transitions)
+                {
+                    transitions.AddOrUpdate(key, n, (_, m) => m + n);
+                }
+
                 lock (totalsLock)
                 {
-                    publishedTotal += local.Published;
-                    draftTotal += local.Draft;
+                    publishedTotal += tally.Published;
+                    draftTotal += tally.Draft;
                 }
             });
 
@@ -130,12 +143,12 @@ public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry, TimeP
     }
 
     /// <summary>The first criterion whose result differs; a criterion only the draft has counts when it fails.</summary>
-    internal static string Difference(IReadOnlyList<string> beforeIds, IReadOnlyList<bool> before, IReadOnlyList<string> afterIds, IReadOnlyList<bool> after)
+    internal static string Difference(IReadOnlyList<string> beforeIds, QuickDecision before, IReadOnlyList<string> afterIds, QuickDecision after)
     {
         for (var i = 0; i < afterIds.Count; i++)
         {
             var j = IndexOf(beforeIds, afterIds[i]);
-            if (j < 0 ? !after[i] : before[j] != after[i])
+            if (j < 0 ? !after.Passed(i) : before.Passed(j) != after.Passed(i))
             {
                 return afterIds[i];
             }
@@ -143,7 +156,7 @@ public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry, TimeP
 
         for (var j = 0; j < beforeIds.Count; j++)
         {
-            if (IndexOf(afterIds, beforeIds[j]) < 0 && !before[j])
+            if (IndexOf(afterIds, beforeIds[j]) < 0 && !before.Passed(j))
             {
                 return beforeIds[j];
             }
@@ -163,6 +176,16 @@ public sealed class DryRun(RuleSetCatalog catalog, RegistryFacts registry, TimeP
         }
 
         return -1;
+    }
+
+    private sealed class Tally
+    {
+        public Dictionary<(string Kabupaten, string Outcome, bool Draft), long> Outcomes { get; } = [];
+        public Dictionary<(string From, string To), long> Transitions { get; } = [];
+        public decimal Published { get; set; }
+        public decimal Draft { get; set; }
+
+        public void Count((string, string, bool) key) => Outcomes[key] = Outcomes.GetValueOrDefault(key) + 1;
     }
 
     private sealed record Subject(Fact.IFact Fact, long? HouseholdId, string Kabupaten);

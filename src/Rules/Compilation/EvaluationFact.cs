@@ -6,18 +6,29 @@ namespace Sejahtera.Rules.Compilation;
 /// session can be reused subject after subject. Identity is by reference. It also carries the
 /// cancellation of the evaluation: every compiled expression, and every lambda inside one (each
 /// iteration of a Count, Any, All …), passes through <see cref="Checked{T}"/>, so a runaway
-/// expression stops when its budget runs out or its caller leaves.
+/// expression stops when its budget runs out or its caller leaves. A pooled session keeps one fact and
+/// <see cref="Reset"/>s it for each subject, so deciding a subject allocates no new fact.
 /// </summary>
 public sealed class EvaluationFact(object subject, DateOnly asOf, object[] values, int criteria, CancellationToken cancellation = default)
 {
-    public object Subject { get; } = subject;
-    public DateOnly AsOf { get; } = asOf;
-    public object[] Values { get; } = values;
+    public object Subject { get; private set; } = subject;
+    public DateOnly AsOf { get; private set; } = asOf;
+    public object[] Values { get; private set; } = values;
     public bool[] Passed { get; } = new bool[criteria];
 
-    public bool AllPassed => Array.TrueForAll(Passed, p => p);
+    public bool AllPassed => Array.IndexOf(Passed, false) < 0;
 
-    public CancellationToken Cancellation { get; } = cancellation;
+    public CancellationToken Cancellation { get; private set; } = cancellation;
+
+    /// <summary>Makes this fact the next subject's, every criterion not (yet) passed.</summary>
+    internal void Reset(object subject, DateOnly asOf, object[] values, CancellationToken cancellation)
+    {
+        Subject = subject;
+        AsOf = asOf;
+        Values = values;
+        Cancellation = cancellation;
+        Array.Clear(Passed);
+    }
 
     public void Pass(int criterion) => Passed[criterion] = true;
 

@@ -48,6 +48,12 @@ public static class RuleSetCompiler
                 $"terlalu banyak ekspresi: {expressions}; paling banyak {MaxExpressions} (when, amount dan bagian {{…}} dari because)")]);
         }
 
+        if (document.Criteria.Count > CompiledRuleSet.MaxCriteria)
+        {
+            throw new RuleSetException([new RuleSetProblem(document.Name, null, document.Position,
+                $"terlalu banyak kriteria: {document.Criteria.Count}; paling banyak {CompiledRuleSet.MaxCriteria}")]);
+        }
+
         var subjectType = SubjectTypes.Find(document.Subject)!;
         var e = Expression.Parameter(typeof(EvaluationFact), "e");
         var parameterTypes = document.Parameters.Select(p => ParameterType(p.Values)).ToList();
@@ -232,7 +238,7 @@ public static class RuleSetCompiler
 
             var compiled = Bind<object>(document, element, new ExpressionText(inner, text.Position with { Column = text.Position.Column + offset }), scope, e, problems);
             ok &= compiled is not null;
-            parts.Add(new TemplatePart(null, label, compiled?.Compile()));
+            parts.Add(new TemplatePart(null, label, compiled?.Compile()) { PerDecision = compiled is null || PerDecision.Reads(compiled.Body) });
             i = close + 1;
         }
 
@@ -253,6 +259,26 @@ public static class RuleSetCompiler
 
         protected override Expression VisitLambda<TDelegate>(Expression<TDelegate> node) =>
             node.Update(Check(e, Visit(node.Body)), node.Parameters);
+    }
+
+    /// <summary>Whether an expression reads the subject or the criteria's results (else it depends on the date and parameters only).</summary>
+    private sealed class PerDecision : ExpressionVisitor
+    {
+        private static readonly HashSet<string> Members = [nameof(EvaluationFact.Subject), nameof(EvaluationFact.Passed), nameof(EvaluationFact.AllPassed)];
+        private bool reads;
+
+        public static bool Reads(Expression body)
+        {
+            var visitor = new PerDecision();
+            visitor.Visit(body);
+            return visitor.reads;
+        }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            reads |= node.Member.DeclaringType == typeof(EvaluationFact) && Members.Contains(node.Member.Name);
+            return base.VisitMember(node);
+        }
     }
 
     private sealed class Rebinder(Dictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor
