@@ -2346,16 +2346,9 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("amount");
 
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("explanation");
-
-                    b.Property<string>("Failed")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("failed");
+                    b.Property<long?>("CarriedFromRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("carried_from_run_id");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -2373,8 +2366,41 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("outcome");
 
+                    b.Property<long>("PassedMask")
+                        .HasColumnType("bigint")
+                        .HasColumnName("passed_mask");
+
                     b.Property<string>("Program")
                         .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("program");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("SentenceValues")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("bytea")
+                        .HasColumnName("sentence_values");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "HouseholdId", "Program")
+                        .IsUnique();
+
+                    b.ToTable("screening_results", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRuleSet", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Program")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("program");
@@ -2385,16 +2411,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("rule_set_hash");
 
-                    b.Property<long>("RunId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("run_id");
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("version");
 
-                    b.HasKey("Id");
+                    b.HasKey("RunId", "Program");
 
-                    b.HasIndex("RunId", "HouseholdId", "Program")
-                        .IsUnique();
-
-                    b.ToTable("screening_results", (string)null);
+                    b.ToTable("screening_rule_sets", (string)null);
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRun", b =>
@@ -2650,6 +2675,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRuleSet", b =>
                 {
                     b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
                         .WithMany()

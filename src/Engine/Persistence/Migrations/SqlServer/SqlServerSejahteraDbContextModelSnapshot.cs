@@ -2348,16 +2348,9 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("decimal(18,2)")
                         .HasColumnName("amount");
 
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("explanation");
-
-                    b.Property<string>("Failed")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)")
-                        .HasColumnName("failed");
+                    b.Property<long?>("CarriedFromRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("carried_from_run_id");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -2375,8 +2368,41 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(60)")
                         .HasColumnName("outcome");
 
+                    b.Property<long>("PassedMask")
+                        .HasColumnType("bigint")
+                        .HasColumnName("passed_mask");
+
                     b.Property<string>("Program")
                         .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)")
+                        .HasColumnName("program");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("SentenceValues")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("varbinary(8000)")
+                        .HasColumnName("sentence_values");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "HouseholdId", "Program")
+                        .IsUnique();
+
+                    b.ToTable("screening_results", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRuleSet", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Program")
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)")
                         .HasColumnName("program");
@@ -2387,16 +2413,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("rule_set_hash");
 
-                    b.Property<long>("RunId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("run_id");
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("version");
 
-                    b.HasKey("Id");
+                    b.HasKey("RunId", "Program");
 
-                    b.HasIndex("RunId", "HouseholdId", "Program")
-                        .IsUnique();
-
-                    b.ToTable("screening_results", (string)null);
+                    b.ToTable("screening_rule_sets", (string)null);
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRun", b =>
@@ -2652,6 +2677,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRuleSet", b =>
                 {
                     b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
                         .WithMany()

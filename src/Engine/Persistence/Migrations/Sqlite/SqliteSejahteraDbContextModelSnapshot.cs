@@ -2297,16 +2297,9 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("amount");
 
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("explanation");
-
-                    b.Property<string>("Failed")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("failed");
+                    b.Property<long?>("CarriedFromRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("carried_from_run_id");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("INTEGER")
@@ -2324,8 +2317,41 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
+                    b.Property<long>("PassedMask")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passed_mask");
+
                     b.Property<string>("Program")
                         .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("SentenceValues")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sentence_values");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "HouseholdId", "Program")
+                        .IsUnique();
+
+                    b.ToTable("screening_results", (string)null);
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRuleSet", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Program")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("program");
@@ -2336,16 +2362,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("rule_set_hash");
 
-                    b.Property<long>("RunId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("run_id");
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
 
-                    b.HasKey("Id");
+                    b.HasKey("RunId", "Program");
 
-                    b.HasIndex("RunId", "HouseholdId", "Program")
-                        .IsUnique();
-
-                    b.ToTable("screening_results", (string)null);
+                    b.ToTable("screening_rule_sets", (string)null);
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRun", b =>
@@ -2599,6 +2624,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRuleSet", b =>
                 {
                     b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
                         .WithMany()
