@@ -50,7 +50,8 @@ internal static class ExportScreeningScenario
                 {
                     await using var db = settings.CreateContext();
                     await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
-                    rows[name] = await ListScreeningResults.Export(db, RegionScope.All, new ScreeningResultFilter(runId)).WriteAsync(file, format);
+                    var decisions = (await new ScreeningDecisions(new RuleSetCatalog()).ForRunAsync(db, runId))!;
+                    rows[name] = await ListScreeningResults.Export(db, decisions, RegionScope.All, new ScreeningResultFilter(runId)).WriteAsync(file, format);
                     measured = meter.Stop();
                 }
 

@@ -29,7 +29,7 @@ public sealed class QuotaApiTests(AppFixture app) : IClassFixture<AppFixture>
             db.ScreeningResults.Add(new ScreeningResult
             {
                 Id = nextId + i, RunId = run.Id, HouseholdId = households[i].Id, KabupatenCode = Sikka, Program = "bansos-sembako",
-                Outcome = i < 2 ? "layak" : "layak-dalam-kuota", Amount = 200_000m, RuleSetHash = "uji", Failed = "", Explanation = "✓ desil: uji",
+                Outcome = i < 2 ? "layak" : "layak-dalam-kuota", Amount = 200_000m, SentenceValues = [],
             });
         }
         await db.SaveChangesAsync();

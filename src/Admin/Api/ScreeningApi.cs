@@ -70,14 +70,14 @@ internal static class ScreeningApi
     }
 
     /// <summary>The decisions of a run, a page at a time (50), in the user's kabupaten/kota, with their reasons.</summary>
-    private static async Task<IResult> ResultsAsync(long id, string? program, string? outcome, string? kabupaten, int? page, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> ResultsAsync(long id, string? program, string? outcome, string? kabupaten, int? page, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!await db.ScreeningRuns.AnyAsync(r => r.Id == id, ct))
+        if (await screening.ForRunAsync(db, id, ct) is not { } decisions)
         {
             return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
         }
 
-        var found = await ListScreeningResults.PageAsync(db, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten), page ?? 1, ct);
+        var found = await ListScreeningResults.PageAsync(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten), page ?? 1, ct);
         return Results.Ok(new
         {
             run_id = id,
@@ -92,19 +92,19 @@ internal static class ScreeningApi
         });
     }
 
-    private static async Task<IResult> ExportAsync(long id, string? program, string? outcome, string? kabupaten, string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(long id, string? program, string? outcome, string? kabupaten, string? format, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
     {
         if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)
         {
             return refused;
         }
 
-        if (!await db.ScreeningRuns.AnyAsync(r => r.Id == id, ct))
+        if (await screening.ForRunAsync(db, id, ct) is not { } decisions)
         {
             return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
         }
 
-        return ExportResults.Of(ListScreeningResults.Export(db, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten)), parsed);
+        return ExportResults.Of(ListScreeningResults.Export(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten)), parsed);
     }
 
     /// <summary>Checks and records the run, then queues its job; shared by the API and the page.</summary>

@@ -3,7 +3,11 @@ using Fact = Sejahtera.Rules.Facts;
 
 namespace Sejahtera.Engine.Eligibility;
 
-/// <summary>Registry rows to the fact vocabulary of the rules.</summary>
+/// <summary>
+/// Registry rows to the fact vocabulary of the rules. Members come in one order wherever a household
+/// is decided (head first, then by relation, then as the file listed them), so a sentence naming
+/// members reads the same on the household page, in a screening and in a dry run.
+/// </summary>
 internal static class HouseholdFacts
 {
     public static Fact.Household From(Household household, IEnumerable<Member> members) => new()
@@ -12,7 +16,7 @@ internal static class HouseholdFacts
         RegionCode = household.RegionCode,
         KabupatenCode = household.KabupatenCode,
         Desil = household.Desil,
-        Members = members.Select(Person).ToList(),
+        Members = members.OrderBy(m => m.Relation).ThenBy(m => m.LineNumber).Select(Person).ToList(),
     };
 
     public static Fact.Person Person(Member m) => new()

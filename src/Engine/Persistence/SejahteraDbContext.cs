@@ -42,6 +42,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
+    public DbSet<ScreeningRuleSet> ScreeningRuleSets => Set<ScreeningRuleSet>();
     public DbSet<Screening.Quotas.ScreeningQuota> ScreeningQuotas => Set<Screening.Quotas.ScreeningQuota>();
     public DbSet<PantiHome> PantiHomes => Set<PantiHome>();
     public DbSet<Resident> Residents => Set<Resident>();

@@ -1,10 +1,13 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Persistence.Bulk;
 using Sejahtera.Rules.Compilation;
+using Fact = Sejahtera.Rules.Facts;
 
 namespace Sejahtera.Engine.Screening;
 
@@ -13,16 +16,25 @@ public sealed record ScreeningSummary(long RunId, long Households, long Decision
 
 /// <summary>
 /// Evaluates every household of a period (or of one kabupaten/kota) with the chosen household rule
-/// sets: households read in batches on one connection, evaluated in parallel with the compiled rule
-/// sets (reused NRules sessions), decisions with their explanations streamed in bulk on another,
-/// all in one transaction. A retry of the same run replaces its results, so a run never holds two
-/// decisions for one household and program. A run is claimed before it executes (one claim wins,
+/// sets as a bounded pipeline: a reader streams households with their members in batches on one
+/// connection, the deciders put each batch through the rule sets' pooled NRules sessions on every
+/// core, and the writer bulk-writes the compact decisions (binary COPY, prepared batches or
+/// SqlBulkCopy) on another connection while the next batches are read and decided. At most
+/// <see cref="InFlight"/> batches wait between two stages, so memory stays flat whatever the
+/// registry's size. All writes are one transaction. A retry of the same run replaces its results,
+/// so a run never holds two decisions for one household and program. A run is claimed before it executes (one claim wins,
 /// however many jobs were queued for it) and its heartbeat is written while it executes, so that a
 /// run whose process died is seen as orphaned and resumed (<see cref="ResumeOrphanedScreenings"/>).
 /// </summary>
 public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catalog, ScreeningProgress progress, ScreeningLiveness liveness, TimeProvider time)
 {
-    internal const int BatchSize = 20_000;
+    internal const int BatchSize = 8_192;
+
+    /// <summary>Batches that may wait between two stages of the pipeline.</summary>
+    private const int InFlight = 2;
+
+    /// <summary>Households one decider puts through the rule sets at a time.</summary>
+    private const int Chunk = 512;
 
     /// <summary>How many households between two progress reports within a batch.</summary>
     private const int ProgressEvery = 250;
@@ -128,6 +140,12 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         }
     }
 
+    private sealed record Batch(List<Registry.Household> Households, Fact.Household[] Facts)
+    {
+        /// <summary>Per rule set, the decision of each household in <see cref="Households"/> order.</summary>
+        public CompactDecision[][]? Decisions { get; set; }
+    }
+
     private async Task<ScreeningSummary> ScreenAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct)
     {
         var snapshot = await db.Snapshots.AsNoTracking().SingleAsync(s => s.Period == run.Period, ct);
@@ -145,64 +163,68 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ScreeningResults.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
+        await db.ScreeningRuleSets.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
+        db.ScreeningRuleSets.AddRange(ruleSets.Select(r => new ScreeningRuleSet { RunId = run.Id, Program = r.Program, Version = r.Version, RuleSetHash = r.Hash }));
+        await db.SaveChangesAsync(ct);
         var nextId = (await db.ScreeningResults.MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
         var bulk = BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction());
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var read = Channel.CreateBounded<Batch>(InFlight);
+        var decided = Channel.CreateBounded<Batch>(InFlight);
+        var reading = Task.Run(() => Stage(read.Writer, () => ReadAsync(reader, snapshot.Id, households, read.Writer, stop.Token)), stop.Token);
+        var deciding = Task.Run(() => Stage(decided.Writer, () => DecideAsync(run, ruleSets, total, read.Reader, decided.Writer, stop.Token)), stop.Token);
 
         var outcomes = ruleSets.ToDictionary(r => r.Program, _ => new Dictionary<string, long>(StringComparer.Ordinal));
         var byKabupaten = new Dictionary<string, Dictionary<string, Dictionary<string, long>>>(StringComparer.Ordinal);
         var amounts = ruleSets.ToDictionary(r => r.Program, _ => 0m);
-        long processed = 0, decisions = 0, lastId = 0, evaluated = 0;
-        await using (var stream = await bulk.OpenAsync(ScreeningTables.Results, ct))
+        long processed = 0, decisions = 0;
+        try
         {
-            while (true)
+            await using (var stream = await bulk.OpenAsync(ScreeningTables.Results, ct))
             {
-                var batch = await households.Where(h => h.Id > lastId).OrderBy(h => h.Id).Take(BatchSize).ToListAsync(ct);
-                if (batch.Count == 0)
+                // One row object, filled again for each decision: the bulk stream copies its values out.
+                var row = new ScreeningResult { RunId = run.Id, KabupatenCode = "", Program = "", Outcome = "", SentenceValues = [] };
+                await foreach (var batch in decided.Reader.ReadAllAsync(ct))
                 {
-                    break;
-                }
-
-                var (min, max) = (batch[0].Id, batch[^1].Id);
-                lastId = max;
-                var members = (await reader.Members.AsNoTracking()
-                        .Where(m => m.SnapshotId == snapshot.Id && m.HouseholdId >= min && m.HouseholdId <= max)
-                        .ToListAsync(ct))
-                    .ToLookup(m => m.HouseholdId);
-
-                var results = new ScreeningResult[batch.Count * ruleSets.Count];
-                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
-                {
-                    var household = batch[i];
-                    var fact = HouseholdFacts.From(household, members[household.Id]);
-                    for (var r = 0; r < ruleSets.Count; r++)
+                    for (var i = 0; i < batch.Households.Count; i++)
                     {
-                        results[(i * ruleSets.Count) + r] = ToResult(run.Id, household, ruleSets[r].Evaluate(fact, run.AsOf));
+                        var household = batch.Households[i];
+                        for (var r = 0; r < ruleSets.Count; r++)
+                        {
+                            var d = batch.Decisions![r][i];
+                            row.Id = nextId++;
+                            row.HouseholdId = household.Id;
+                            row.KabupatenCode = household.KabupatenCode;
+                            row.Program = ruleSets[r].Program;
+                            row.Outcome = d.Outcome;
+                            row.Amount = d.Amount;
+                            row.PassedMask = d.PassedMask;
+                            row.SentenceValues = d.Values;
+                            await stream.WriteAsync(row, ct);
+                            Count(outcomes[row.Program], d.Outcome);
+                            Count(Kabupaten(byKabupaten, household.KabupatenCode, row.Program), d.Outcome);
+                            amounts[row.Program] += d.Amount ?? 0;
+                        }
                     }
 
-                    // Progress while a batch is evaluated, not only after it: a batch may be the whole registry of a small office.
-                    if (Interlocked.Increment(ref evaluated) % ProgressEvery == 0)
-                    {
-                        progress.Report(run.Id, Interlocked.Read(ref evaluated), total);
-                    }
-                });
-
-                foreach (var result in results)
-                {
-                    result.Id = nextId++;
-                    await stream.WriteAsync(result, ct);
-                    Count(outcomes[result.Program], result.Outcome);
-                    Count(Kabupaten(byKabupaten, result.KabupatenCode, result.Program), result.Outcome);
-                    amounts[result.Program] += result.Amount ?? 0;
+                    processed += batch.Households.Count;
+                    decisions += batch.Households.Count * ruleSets.Count;
                 }
 
-                processed += batch.Count;
-                decisions += results.Length;
-                progress.Report(run.Id, processed, total);
+                await stream.CompleteAsync(ct);
             }
 
-            await stream.CompleteAsync(ct);
+            await Task.WhenAll(reading, deciding);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(reading, deciding).ContinueWith(_ => { }, CancellationToken.None);
+            throw;
         }
 
+        progress.Report(run.Id, processed, total);
         run.Status = ScreeningStatus.Done;
         run.FinishedAt = time.GetUtcNow();
         run.HeartbeatAt = run.FinishedAt;
@@ -212,6 +234,76 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new ScreeningSummary(run.Id, processed, decisions, 0, outcomes, amounts);
+    }
+
+    /// <summary>Runs one stage of the pipeline and closes its output, passing a failure on to the next stage.</summary>
+    private static async Task Stage(ChannelWriter<Batch> output, Func<Task> body)
+    {
+        try
+        {
+            await body();
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+    }
+
+    /// <summary>Streams the households in id order with their members, a batch at a time, as facts.</summary>
+    private static async Task ReadAsync(SejahteraDbContext reader, long snapshotId, IQueryable<Registry.Household> households, ChannelWriter<Batch> output, CancellationToken ct)
+    {
+        long lastId = 0;
+        while (true)
+        {
+            var batch = await households.Where(h => h.Id > lastId).OrderBy(h => h.Id).Take(BatchSize).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var (min, max) = (batch[0].Id, batch[^1].Id);
+            lastId = max;
+            var members = (await reader.Members.AsNoTracking()
+                    .Where(m => m.SnapshotId == snapshotId && m.HouseholdId >= min && m.HouseholdId <= max)
+                    .ToListAsync(ct))
+                .ToLookup(m => m.HouseholdId);
+            var facts = new Fact.Household[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                facts[i] = HouseholdFacts.From(batch[i], members[batch[i].Id]);
+            }
+
+            await output.WriteAsync(new Batch(batch, facts), ct);
+        }
+    }
+
+    /// <summary>Decides each batch on every core, a chunk of households per rule set at a time, reporting progress as chunks finish.</summary>
+    private async Task DecideAsync(ScreeningRun run, IReadOnlyList<CompiledRuleSet> ruleSets, long total, ChannelReader<Batch> input, ChannelWriter<Batch> output, CancellationToken ct)
+    {
+        long evaluated = 0;
+        await foreach (var batch in input.ReadAllAsync(ct))
+        {
+            var decisions = ruleSets.Select(_ => new CompactDecision[batch.Facts.Length]).ToArray();
+            Parallel.ForEach(Partitioner.Create(0, batch.Facts.Length, Chunk), new ParallelOptions { CancellationToken = ct }, range =>
+            {
+                var count = range.Item2 - range.Item1;
+                for (var r = 0; r < ruleSets.Count; r++)
+                {
+                    ruleSets[r].CaptureAll(batch.Facts, range.Item1, count, run.AsOf, decisions[r].AsSpan(range.Item1, count), ct);
+                }
+
+                // Progress while a batch is decided, not only after it: a batch may be the whole registry of a small office.
+                var done = Interlocked.Add(ref evaluated, count);
+                if (done / ProgressEvery != (done - count) / ProgressEvery)
+                {
+                    progress.Report(run.Id, done, total);
+                }
+            });
+
+            batch.Decisions = decisions;
+            await output.WriteAsync(batch, ct);
+        }
     }
 
     private async Task<List<CompiledRuleSet>> RuleSetsAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct)
@@ -227,19 +319,6 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
 
         return ruleSets;
     }
-
-    private static ScreeningResult ToResult(long runId, Registry.Household household, Rules.Evaluation.Decision d) => new()
-    {
-        RunId = runId,
-        HouseholdId = household.Id,
-        KabupatenCode = household.KabupatenCode,
-        Program = d.Program,
-        Outcome = d.Outcome,
-        Amount = d.Amount,
-        RuleSetHash = d.RuleSetHash,
-        Failed = string.Join(',', d.Failed.Select(f => f.Id)),
-        Explanation = string.Join('\n', d.Findings.Select(f => $"{(f.Passed ? "✓" : "✗")} {f.Id}: {f.Because}")),
-    };
 
     private static void Count(Dictionary<string, long> counts, string outcome) =>
         counts[outcome] = counts.GetValueOrDefault(outcome) + 1;

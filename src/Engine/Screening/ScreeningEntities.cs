@@ -28,7 +28,12 @@ public sealed class ScreeningRun
     public string? Error { get; set; }
 }
 
-/// <summary>One household's decision by one program within a run, with its explanation.</summary>
+/// <summary>
+/// One household's decision by one program within a run, kept compact: the outcome, the amount, one
+/// bit per criterion and the values its sentences name, not the sentences. The sentences are rendered
+/// on read (<see cref="ScreeningDecisions"/>) with the rule-set version the run used for that program
+/// (<see cref="ScreeningRuleSet"/>) on the run's date, and come out as the evaluation wrote them.
+/// </summary>
 public sealed class ScreeningResult
 {
     public long Id { get; set; }
@@ -38,9 +43,22 @@ public sealed class ScreeningResult
     public required string Program { get; set; }
     public required string Outcome { get; set; }
     public decimal? Amount { get; set; }
+    /// <summary>Bit i set when criterion i (in the rule set's order) passed.</summary>
+    public long PassedMask { get; set; }
+    /// <summary>The values the chosen sentences name, in order (<c>CompactValues</c>).</summary>
+    public required byte[] SentenceValues { get; set; }
+    /// <summary>
+    /// When the decision was not made again but carried forward from an earlier run (the household's
+    /// facts, the rule set and its parameter values all unchanged): that run.
+    /// </summary>
+    public long? CarriedFromRunId { get; set; }
+}
+
+/// <summary>The rule-set version a run decided a program with: every decision of that run and program was made with it.</summary>
+public sealed class ScreeningRuleSet
+{
+    public long RunId { get; set; }
+    public required string Program { get; set; }
+    public required string Version { get; set; }
     public required string RuleSetHash { get; set; }
-    /// <summary>Ids of the criteria that failed, comma-separated.</summary>
-    public required string Failed { get; set; }
-    /// <summary>One line per criterion: ✓/✗, its id and its sentence.</summary>
-    public required string Explanation { get; set; }
 }

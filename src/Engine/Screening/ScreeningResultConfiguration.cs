@@ -13,10 +13,22 @@ internal sealed class ScreeningResultConfiguration : IEntityTypeConfiguration<Sc
         builder.Property(r => r.Program).HasMaxLength(60);
         builder.Property(r => r.Outcome).HasMaxLength(60);
         builder.Property(r => r.Amount).HasPrecision(18, 2);
-        builder.Property(r => r.RuleSetHash).HasMaxLength(64);
-        builder.Property(r => r.Failed).HasMaxLength(1000);
+        builder.Property(r => r.SentenceValues).HasMaxLength(8000);
         // Exactly one decision per household and program in a run, whatever retries happen.
         builder.HasIndex(r => new { r.RunId, r.HouseholdId, r.Program }).IsUnique();
+        builder.HasOne<ScreeningRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ScreeningRuleSetConfiguration : IEntityTypeConfiguration<ScreeningRuleSet>
+{
+    public void Configure(EntityTypeBuilder<ScreeningRuleSet> builder)
+    {
+        builder.ToTable("screening_rule_sets");
+        builder.HasKey(r => new { r.RunId, r.Program });
+        builder.Property(r => r.Program).HasMaxLength(60);
+        builder.Property(r => r.Version).HasMaxLength(40);
+        builder.Property(r => r.RuleSetHash).HasMaxLength(64);
         builder.HasOne<ScreeningRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

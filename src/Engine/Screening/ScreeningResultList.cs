@@ -19,14 +19,14 @@ public sealed record ScreeningResultPage(ScreeningResultFilter Filter, int Page,
 /// <summary>
 /// The households of a screening run per program, outcome and kabupaten/kota with their reasons: a
 /// page at a time for the run's page, or every row in the same order for download. Only households of
-/// the user's kabupaten/kota are listed.
+/// the user's kabupaten/kota are listed. Reasons are rendered on read from the compact decisions.
 /// </summary>
 public static class ListScreeningResults
 {
     public const int PageSize = 50;
 
     /// <summary>What a decision in which every criterion held says instead of reasons.</summary>
-    public const string AllCriteriaMet = "semua kriteria terpenuhi";
+    public const string AllCriteriaMet = RunDecisions.AllCriteriaMet;
 
     public static readonly IReadOnlyList<ExportColumn> Columns =
     [
@@ -34,43 +34,30 @@ public static class ListScreeningResults
         new("Program", 14), new("Hasil", 14), new("Jumlah bantuan", 14, Number: true), new("Kriteria tidak terpenuhi", 28), new("Alasan", 80),
     ];
 
-    public static async Task<ScreeningResultPage> PageAsync(SejahteraDbContext db, RegionScope scope, ScreeningResultFilter filter, int page, CancellationToken ct = default)
+    public static async Task<ScreeningResultPage> PageAsync(SejahteraDbContext db, RunDecisions decisions, RegionScope scope, ScreeningResultFilter filter, int page, CancellationToken ct = default)
     {
         page = Math.Max(1, page);
         var query = Query(db, scope, filter);
         var total = await query.CountAsync(ct);
         var rows = await query.Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        return new ScreeningResultPage(filter, page, PageSize, total, rows.Select(ToRow).ToList());
+        return new ScreeningResultPage(filter, page, PageSize, total, rows.Select(r => ToRow(decisions, r)).ToList());
     }
 
     /// <summary>Every row of the filter, read one at a time in the page's order.</summary>
-    public static IAsyncEnumerable<ScreeningResultRow> AllAsync(SejahteraDbContext db, RegionScope scope, ScreeningResultFilter filter) =>
-        Query(db, scope, filter).AsAsyncEnumerable().Select(ToRow);
+    public static IAsyncEnumerable<ScreeningResultRow> AllAsync(SejahteraDbContext db, RunDecisions decisions, RegionScope scope, ScreeningResultFilter filter) =>
+        Query(db, scope, filter).AsAsyncEnumerable().Select(r => ToRow(decisions, r));
 
     /// <summary>The download of <see cref="AllAsync"/>.</summary>
-    public static ExportTable Export(SejahteraDbContext db, RegionScope scope, ScreeningResultFilter filter)
+    public static ExportTable Export(SejahteraDbContext db, RunDecisions decisions, RegionScope scope, ScreeningResultFilter filter)
     {
         var name = string.Join('-', new[] { $"penyaringan-{filter.RunId}", filter.Program, filter.Outcome, filter.Kabupaten }.Where(p => !string.IsNullOrEmpty(p)));
-        return new ExportTable(name, Columns, AllAsync(db, scope, filter).Select(r => new object?[]
+        return new ExportTable(name, Columns, AllAsync(db, decisions, scope, filter).Select(r => new object?[]
         {
             r.IdDtks, r.KabupatenName, r.RegionCode, r.DesaName, r.HeadName, Cases.CasePrograms.Label(r.Program), r.Outcome, r.Amount, r.Failed, r.Reasons,
         }));
     }
 
-    /// <summary>
-    /// The reasons of a decision: the sentences of the criteria that failed, one after the other; the
-    /// stored explanation holds one line per criterion ("✓ id: sentence" or "✗ id: sentence").
-    /// </summary>
-    public static string Reasons(string explanation)
-    {
-        var failed = explanation.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => l.StartsWith('✗'))
-            .Select(l => l.TrimStart('✗', ' '))
-            .ToList();
-        return failed.Count == 0 ? AllCriteriaMet : string.Join(" · ", failed);
-    }
-
-    private sealed record Raw(long Id, long HouseholdId, string IdDtks, string KabupatenCode, string RegionCode, string? Head, string Program, string Outcome, decimal? Amount, string Failed, string Explanation);
+    private sealed record Raw(long Id, long HouseholdId, string IdDtks, string KabupatenCode, string RegionCode, string? Head, string Program, string Outcome, decimal? Amount, long PassedMask, byte[] SentenceValues);
 
     private static IQueryable<Raw> Query(SejahteraDbContext db, RegionScope scope, ScreeningResultFilter filter)
     {
@@ -102,11 +89,15 @@ public static class ListScreeningResults
             .Select(x => new Raw(
                 x.r.Id, x.h.Id, x.h.IdDtks, x.r.KabupatenCode, x.h.RegionCode,
                 db.Members.Where(m => m.HouseholdId == x.h.Id).OrderBy(m => m.Relation).ThenBy(m => m.LineNumber).Select(m => m.Name).FirstOrDefault(),
-                x.r.Program, x.r.Outcome, x.r.Amount, x.r.Failed, x.r.Explanation));
+                x.r.Program, x.r.Outcome, x.r.Amount, x.r.PassedMask, x.r.SentenceValues));
     }
 
-    private static ScreeningResultRow ToRow(Raw r) => new(
-        r.Id, r.HouseholdId, r.IdDtks, r.KabupatenCode, RegionCatalog.Ntt.Find(r.KabupatenCode)?.Name ?? r.KabupatenCode, r.RegionCode,
-        RegionCatalog.Ntt.Find(r.RegionCode)?.Name ?? r.RegionCode, r.Head ?? "-", r.Program, r.Outcome, r.Amount, r.Failed.Replace(",", ", ", StringComparison.Ordinal),
-        Reasons(r.Explanation));
+    private static ScreeningResultRow ToRow(RunDecisions decisions, Raw r)
+    {
+        var decision = decisions.Render(r.IdDtks, r.Program, r.Outcome, r.Amount, r.PassedMask, r.SentenceValues);
+        return new(
+            r.Id, r.HouseholdId, r.IdDtks, r.KabupatenCode, RegionCatalog.Ntt.Find(r.KabupatenCode)?.Name ?? r.KabupatenCode, r.RegionCode,
+            RegionCatalog.Ntt.Find(r.RegionCode)?.Name ?? r.RegionCode, r.Head ?? "-", r.Program, r.Outcome, r.Amount,
+            decisions.Failed(r.Program, r.PassedMask), decisions.Reasons(decision));
+    }
 }

@@ -11,6 +11,7 @@ internal static class ScreeningServices
         services.AddSingleton<ScreeningProgress>();
         services.AddSingleton<StartScreening>();
         services.AddSingleton<RunScreening>();
+        services.AddSingleton<ScreeningDecisions>();
         services.AddSingleton<ResumeOrphanedScreenings>();
         services.AddTransient<ScreeningJob>();
         services.AddSingleton<Quotas.SetScreeningQuota>();

@@ -14,8 +14,8 @@ internal static class ScreeningTables
         new("program", NpgsqlDbType.Varchar, r => r.Program),
         new("outcome", NpgsqlDbType.Varchar, r => r.Outcome),
         new("amount", NpgsqlDbType.Numeric, r => r.Amount),
-        new("rule_set_hash", NpgsqlDbType.Varchar, r => r.RuleSetHash),
-        new("failed", NpgsqlDbType.Varchar, r => r.Failed),
-        new("explanation", NpgsqlDbType.Text, r => r.Explanation),
+        new("passed_mask", NpgsqlDbType.Bigint, r => r.PassedMask),
+        new("sentence_values", NpgsqlDbType.Bytea, r => r.SentenceValues),
+        new("carried_from_run_id", NpgsqlDbType.Bigint, r => r.CarriedFromRunId),
     ]);
 }

@@ -31,7 +31,7 @@ public sealed class QuotaAllocationTests
         {
             var desa = Sejahtera.Engine.Regions.RegionCatalog.Ntt.DesaByKabupaten[h.Kabupaten][0].Code;
             ctx.Households.Add(new Household { Id = h.Id, SnapshotId = snapshot.Id, IdDtks = $"DTKS{h.Id:D6}", RegionCode = desa, KabupatenCode = h.Kabupaten, NoKk = $"{h.Id:D16}", Desil = h.Desil, MemberCount = h.Members });
-            ctx.ScreeningResults.Add(new ScreeningResult { Id = run.Id * 1000 + h.Id, RunId = run.Id, HouseholdId = h.Id, KabupatenCode = h.Kabupaten, Program = program, Outcome = h.Outcome, Amount = h.Amount, RuleSetHash = "uji", Failed = "", Explanation = "" });
+            ctx.ScreeningResults.Add(new ScreeningResult { Id = run.Id * 1000 + h.Id, RunId = run.Id, HouseholdId = h.Id, KabupatenCode = h.Kabupaten, Program = program, Outcome = h.Outcome, Amount = h.Amount, SentenceValues = [] });
         }
         await ctx.SaveChangesAsync();
         return run.Id;

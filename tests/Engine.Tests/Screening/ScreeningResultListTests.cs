@@ -68,9 +68,10 @@ public sealed class ScreeningResultListTests
             .GroupBy(r => new { r.Program, r.Outcome }).OrderByDescending(g => g.Count()).Select(g => new { g.Key.Program, g.Key.Outcome }).FirstAsync();
         var (program, outcome) = (largest.Program, largest.Outcome);
         var filter = new ScreeningResultFilter(runId, program, outcome);
+        var decisions = (await new ScreeningDecisions(new RuleSetCatalog()).ForRunAsync(ctx, runId))!;
 
-        var page = await ListScreeningResults.PageAsync(ctx, RegionScope.All, filter, 1);
-        var second = await ListScreeningResults.PageAsync(ctx, RegionScope.All, filter, 2);
+        var page = await ListScreeningResults.PageAsync(ctx, decisions, RegionScope.All, filter, 1);
+        var second = await ListScreeningResults.PageAsync(ctx, decisions, RegionScope.All, filter, 2);
 
         Assert.Equal(await ctx.ScreeningResults.CountAsync(r => r.RunId == runId && r.Program == program && r.Outcome == outcome), page.Total);
         Assert.True(page.Total > 2 * ListScreeningResults.PageSize, $"{program}/{outcome}: {page.Total}");
@@ -80,7 +81,7 @@ public sealed class ScreeningResultListTests
         Assert.Empty(page.Rows.Select(r => r.ResultId).Intersect(second.Rows.Select(r => r.ResultId)));
 
         using var xlsx = new MemoryStream();
-        var written = await ListScreeningResults.Export(ctx, RegionScope.All, filter).WriteAsync(xlsx, ExportFormat.Xlsx);
+        var written = await ListScreeningResults.Export(ctx, decisions, RegionScope.All, filter).WriteAsync(xlsx, ExportFormat.Xlsx);
         xlsx.Position = 0;
         var sheet = XlsxReadBack.Sheets(xlsx).Values.Single();
         Assert.Equal(page.Total, written);
@@ -94,7 +95,7 @@ public sealed class ScreeningResultListTests
         }
 
         using var csv = new MemoryStream();
-        await ListScreeningResults.Export(ctx, RegionScope.All, filter).WriteAsync(csv, ExportFormat.Csv);
+        await ListScreeningResults.Export(ctx, decisions, RegionScope.All, filter).WriteAsync(csv, ExportFormat.Csv);
         var lines = Encoding.UTF8.GetString(csv.ToArray()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(page.Total + 1, lines.Length);
         Assert.StartsWith($"\"{pageRows[0].IdDtks}\",", lines[1], StringComparison.Ordinal);
@@ -108,10 +109,11 @@ public sealed class ScreeningResultListTests
         var (runId, _, _) = await ScreenAsync(db, 3_000);
         await using var ctx = db.Context();
         var sikka = RegionScope.Parse("53.07");
+        var decisions = (await new ScreeningDecisions(new RuleSetCatalog()).ForRunAsync(ctx, runId))!;
 
-        var page = await ListScreeningResults.PageAsync(ctx, sikka, new ScreeningResultFilter(runId), 1);
-        var rows = await ListScreeningResults.AllAsync(ctx, sikka, new ScreeningResultFilter(runId)).ToListAsync();
-        var other = await ListScreeningResults.PageAsync(ctx, sikka, new ScreeningResultFilter(runId, Kabupaten: "53.08"), 1);
+        var page = await ListScreeningResults.PageAsync(ctx, decisions, sikka, new ScreeningResultFilter(runId), 1);
+        var rows = await ListScreeningResults.AllAsync(ctx, decisions, sikka, new ScreeningResultFilter(runId)).ToListAsync();
+        var other = await ListScreeningResults.PageAsync(ctx, decisions, sikka, new ScreeningResultFilter(runId, Kabupaten: "53.08"), 1);
 
         Assert.Equal(await ctx.ScreeningResults.CountAsync(r => r.RunId == runId && r.KabupatenCode == "53.07"), page.Total);
         Assert.True(page.Total > 0);
@@ -145,8 +147,12 @@ public sealed class ScreeningResultListTests
     [Fact]
     public void The_reasons_of_a_decision_are_the_sentences_of_its_failed_criteria()
     {
-        Assert.Equal("desil: desil 6 di atas 4 · umur: umur 17 di bawah 18",
-            ListScreeningResults.Reasons("✓ kk: ada KK\n✗ desil: desil 6 di atas 4\n✗ umur: umur 17 di bawah 18"));
-        Assert.Equal(ListScreeningResults.AllCriteriaMet, ListScreeningResults.Reasons("✓ kk: ada KK"));
+        static Rules.Evaluation.Finding Finding(string id, bool passed, string because) => new(id, id, "A", passed, because, "r", "r", []);
+        var runDecisions = new RunDecisions(1, May2024, new Dictionary<string, Rules.Compilation.CompiledRuleSet>());
+        var decision = new Rules.Evaluation.Decision("p", "Household", "1", "tidak-layak", null, "1", "h", May2024,
+            [Finding("kk", true, "ada KK"), Finding("desil", false, "desil 6 di atas 4"), Finding("umur", false, "umur 17 di bawah 18")]);
+
+        Assert.Equal("desil: desil 6 di atas 4 · umur: umur 17 di bawah 18", runDecisions.Reasons(decision));
+        Assert.Equal(ListScreeningResults.AllCriteriaMet, runDecisions.Reasons(decision with { Findings = [Finding("kk", true, "ada KK")] }));
     }
 }

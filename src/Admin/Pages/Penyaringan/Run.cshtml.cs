@@ -10,7 +10,7 @@ using Sejahtera.Engine.Screening.Quotas;
 
 namespace Sejahtera.Admin.Pages.Penyaringan;
 
-public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress) : PageModel
+public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, ScreeningDecisions screening) : PageModel
 {
     public sealed record RunCounts(
         [property: JsonPropertyName("outcomes")] Dictionary<string, Dictionary<string, long>> Outcomes,
@@ -97,7 +97,8 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress) 
                 Program = counts.Outcomes.Keys.First();
             }
 
-            Results = await ListScreeningResults.PageAsync(db, User.Scope(), new ScreeningResultFilter(id, Program, Outcome, Kabupaten), PageNumber, ct);
+            var decisions = (await screening.ForRunAsync(db, id, ct))!;
+            Results = await ListScreeningResults.PageAsync(db, decisions, User.Scope(), new ScreeningResultFilter(id, Program, Outcome, Kabupaten), PageNumber, ct);
             if (QuotaPrograms.Has(Program))
             {
                 QuotaUses = await QuotaAllocation.UsesAsync(db, User.Scope(), id, Program, ct);
