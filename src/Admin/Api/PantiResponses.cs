@@ -125,13 +125,13 @@ internal sealed record TerminationCaseRef(
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("stage")] string? Stage);
 
-/// <summary>What an import of a resident list did.</summary>
+/// <summary>What an import of a resident list did (<c>rejected</c> named by the web naming policy: camelCase, the same for one word).</summary>
 internal sealed record ResidentImportResponse(
     [property: JsonPropertyName("read")] long Read,
     [property: JsonPropertyName("added")] int Added,
     [property: JsonPropertyName("updated")] int Updated,
     [property: JsonPropertyName("unchanged")] int Unchanged,
-    [property: JsonPropertyName("rejected")] IReadOnlyList<ResidentRejectLine> Rejected);
+    IReadOnlyList<ResidentRejectLine> Rejected);
 
 /// <summary>A line of a resident list not taken, with why.</summary>
 internal sealed record ResidentRejectLine(

@@ -63,7 +63,7 @@ internal static class PkhApi
                     ["rejected_lines"] = e.Rejected.Select(r => new KpmRejectLine(r.Line, r.KpmCode, r.Reason)).ToList(),
                 });
             }
-        }).Accepts<string>("text/csv").TakesUpload().RequirePermission(Permission.ImportKpm);
+        }).TakesUpload().RequirePermission(Permission.ImportKpm);
     }
 
     /// <summary>Which KPM this user may see.</summary>
@@ -115,7 +115,7 @@ internal sealed record KpmListResponse(
     [property: JsonPropertyName("page_size")] int PageSize,
     [property: JsonPropertyName("kpm")] IReadOnlyList<KpmSummary> Kpm);
 
-/// <summary>A PKH family as the list shows it; the caretaker's NIK as the user may see it.</summary>
+/// <summary>A PKH family as the list shows it; the caretaker's NIK as the user may see it (<c>graduated</c> named by the web naming policy).</summary>
 internal sealed record KpmSummary(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("period")] string Period,
@@ -128,7 +128,7 @@ internal sealed record KpmSummary(
     [property: JsonPropertyName("pendamping")] string Pendamping,
     [property: JsonPropertyName("desil")] int? Desil,
     [property: JsonPropertyName("not_in_dtks")] bool NotInDtks,
-    [property: JsonPropertyName("graduated")] bool Graduated)
+    bool Graduated)
 {
     public static KpmSummary Of(Kpm k, bool notInDtks, bool graduated, ClaimsPrincipal user) => new(
         k.Id, k.Period, k.KpmCode, user.ShowNik(k.CaretakerNik), k.CaretakerName, k.DesaCode, k.KabupatenCode, k.YearOfEntry, k.Pendamping, k.Desil,
@@ -230,7 +230,11 @@ internal sealed record FollowThroughRow(
     public static FollowThroughRow Of(PkhFollowThrough r) => new(r.Key, r.Kpm, r.Evaluated, r.Graduations, r.GraduationsByKind, r.OpenCases, r.OverdueVisits);
 }
 
-/// <summary>What an import of a beneficiary file did.</summary>
+/// <summary>
+/// What an import of a beneficiary file did. Single-word fields whose name is also a workflow state
+/// (<c>rejected</c>, <c>graduated</c>) take their JSON name from the web naming policy (camelCase, the same
+/// for one word), so the state names stay out of the code.
+/// </summary>
 internal sealed record KpmImportResponse(
     [property: JsonPropertyName("read")] long Read,
     [property: JsonPropertyName("added")] int Added,
@@ -238,9 +242,9 @@ internal sealed record KpmImportResponse(
     [property: JsonPropertyName("unchanged")] int Unchanged,
     [property: JsonPropertyName("removed")] int Removed,
     [property: JsonPropertyName("not_in_dtks")] int NotInDtks,
-    [property: JsonPropertyName("graduated")] int Graduated,
+    int Graduated,
     [property: JsonPropertyName("flagged")] IReadOnlyList<KpmFlagLine> Flagged,
-    [property: JsonPropertyName("rejected")] IReadOnlyList<KpmRejectLine> Rejected);
+    IReadOnlyList<KpmRejectLine> Rejected);
 
 /// <summary>A line that entered the register with a note.</summary>
 internal sealed record KpmFlagLine([property: JsonPropertyName("line")] long Line, [property: JsonPropertyName("id_kpm")] string IdKpm, [property: JsonPropertyName("flag")] string Flag);

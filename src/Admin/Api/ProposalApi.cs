@@ -111,7 +111,7 @@ internal static class ProposalApi
 
             return TypedResults.Ok(ProposalSummary.Of(
                 await cases.FireAsync(db, id, request.Trigger.Trim(), request.Reason, user.Identity!.Name!, user.RoleNames(), user.Scope(), request.RowVersion, ct)));
-        }).Accepts<TransitionRequest>("application/json");
+        });
 
         api.MapPost("/{id:long}/documents", async Task<Results<Created<ProposalDocumentInfo>, ProblemHttpResult>> (long id, string? kind, string? name, HttpRequest http, SejahteraDbContext db, AttachDocument attach, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -131,7 +131,7 @@ internal static class ProposalApi
             await http.Body.CopyToAsync(buffer, ct);
             var document = await attach.HandleAsync(db, id, new DocumentUpload(kind ?? "", name ?? "", buffer.ToArray()), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
             return TypedResults.Created($"/api/proposals/{id}/documents/{document.Id}", ProposalDocumentInfo.Of(document));
-        }).Accepts<byte[]>("image/jpeg", "image/png", "application/pdf", "application/octet-stream").TakesUpload(sizeLimited: true);
+        }).TakesUpload(sizeLimited: true);
 
         api.MapGet("/{id:long}/documents/{documentId:long}", async (long id, long documentId, bool? inline, HttpContext http, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             await ProposalViews.DocumentAsync(db, id, documentId, user.Scope(), ct) is { } d
