@@ -88,6 +88,7 @@ internal static class AdminHost
         app.MapProposalApi();
         app.MapWorkflowApi();
         app.MapDisbursementApi();
+        app.MapDecreeApi();
         app.MapPantiTerminationApi();
         app.MapPantiApi();
         app.MapPkhApi();

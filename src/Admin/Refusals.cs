@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Sejahtera.Admin.Cli;
 using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Files;
@@ -43,14 +46,57 @@ internal static class Refusals
     /// <summary>Whether <paramref name="e"/> is a refusal (a page shows its message; nothing changed).</summary>
     public static bool IsRefusal(Exception e) => Classify(e) is not null;
 
+    /// <summary>The statuses a refusal can answer, each documented on every API endpoint.</summary>
+    public static readonly IReadOnlyList<int> Statuses =
+        [StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict];
+
     /// <summary>Problem details of a refusal, in Indonesian.</summary>
-    public static IResult Problem(Exception e, (int Status, string Title) refusal) =>
-        Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: e.Message);
+    public static ProblemHttpResult Problem(Exception e, (int Status, string Title) refusal) =>
+        TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: e.Message);
+
+    /// <summary>A 400 problem: the request itself is refused, nothing changed.</summary>
+    public static ProblemHttpResult BadRequest(string detail, string title = "Ditolak") =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+
+    /// <summary>A 404 problem: missing, or outside the user's region (the two are not told apart).</summary>
+    public static ProblemHttpResult NotFound(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
+
+    /// <summary>A 413 problem: the body is over its size limit.</summary>
+    public static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Berkas terlalu besar", detail: detail);
+
+    /// <summary>A 415 problem: the body is not of the content type the endpoint takes.</summary>
+    public static ProblemHttpResult WrongContentType(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Jenis isi tidak didukung", detail: detail);
+
+    /// <summary>Documents the 415 (and, with a limit, 413) problem of an endpoint that reads its body as sent.</summary>
+    public static TBuilder TakesUpload<TBuilder>(this TBuilder builder, bool sizeLimited = false)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType, typeof(ProblemDetails), ["application/problem+json"]));
+        if (sizeLimited)
+        {
+            builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status413PayloadTooLarge, typeof(ProblemDetails), ["application/problem+json"]));
+        }
+
+        return builder;
+    }
 
 
-    /// <summary>Every API endpoint's refusals answered as problem details; faults go on to the error page.</summary>
+    /// <summary>
+    /// Every API endpoint's refusals answered as problem details, and documented as such in the OpenAPI
+    /// description (one problem response per status of <see cref="Statuses"/>); faults go on to the error page.
+    /// </summary>
     public static TBuilder AnswerRefusals<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(async (context, next) =>
+        where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in Statuses)
+        {
+            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
+        }
+
+        return builder.AddEndpointFilter(async (context, next) =>
         {
             try
             {
@@ -61,4 +107,5 @@ internal static class Refusals
                 return Problem(e, refusal);
             }
         });
+    }
 }

@@ -64,3 +64,77 @@ public sealed class ApiReferenceTests(AppFixture app) : IClassFixture<AppFixture
         Assert.DoesNotContain("task-badge", viewerPage, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Every operation of the OpenAPI description says what it answers: a schema (or a file type) and its problem responses.</summary>
+public sealed class ApiResponseSchemaTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
+
+    [Fact]
+    public async Task Every_operation_documents_its_success_schema_or_file_type_and_its_refusals_as_problem_details()
+    {
+        using var viewer = await app.SignedInAsync("pengamat");
+        using var document = JsonDocument.Parse(await viewer.GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+        var missingSchema = new List<string>();
+        var missingProblems = new List<string>();
+        var operations = 0;
+
+        foreach (var path in root.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var method in path.Value.EnumerateObject().Where(m => Methods.Contains(m.Name)))
+            {
+                operations++;
+                var name = $"{method.Name.ToUpperInvariant()} {path.Name}";
+                var responses = method.Value.GetProperty("responses").EnumerateObject().ToDictionary(r => r.Name, r => r.Value);
+                var success = responses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value).ToList();
+                if (!success.Any(DescribesItsBody))
+                {
+                    missingSchema.Add(name);
+                }
+
+                foreach (var status in new[] { "400", "403", "404", "409" })
+                {
+                    if (!responses.TryGetValue(status, out var problem) || !IsProblem(problem))
+                    {
+                        missingProblems.Add($"{name} {status}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(operations > 50, $"only {operations} operations described");
+        Assert.Empty(missingSchema);
+        Assert.Empty(missingProblems);
+    }
+
+    [Fact]
+    public async Task A_proposal_in_full_is_described_with_its_snake_case_fields_and_the_exports_with_their_file_types()
+    {
+        using var viewer = await app.SignedInAsync("pengamat");
+        using var document = JsonDocument.Parse(await viewer.GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+
+        var details = root.GetProperty("paths").GetProperty("/api/proposals/{id}").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        var schema = root.GetProperty("components").GetProperty("schemas").GetProperty(details.Split('/')[^1]);
+        var fields = schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        var export = root.GetProperty("paths").GetProperty("/api/proposals/export").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").EnumerateObject().Select(c => c.Name).ToList();
+
+        Assert.Contains("business_plan", fields);
+        Assert.Contains("open_task", fields);
+        Assert.Contains("timeline", fields);
+        Assert.Contains("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export);
+        Assert.Contains(export, c => c.StartsWith("text/csv", StringComparison.Ordinal));
+    }
+
+    /// <summary>A JSON body with a schema, or a body of another type (a file, text).</summary>
+    private static bool DescribesItsBody(JsonElement response) =>
+        response.TryGetProperty("content", out var content)
+        && content.EnumerateObject().Any(c => !c.Name.Contains("json", StringComparison.Ordinal)
+            || (c.Value.TryGetProperty("schema", out var schema) && schema.EnumerateObject().Any()));
+
+    private static bool IsProblem(JsonElement response) =>
+        response.TryGetProperty("content", out var content) && content.TryGetProperty("application/problem+json", out _);
+}

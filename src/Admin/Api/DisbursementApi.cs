@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Sejahtera.Admin.Security;
@@ -30,33 +31,20 @@ internal static class DisbursementApi
         var api = app.MapGroup("/api/payment-batches").RequirePermission(Permission.ReadDisbursement).AnswerRefusals();
 
         api.MapGet("", async (SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok((await batches.ListAsync(db, ct)).Select(Summary)));
+            TypedResults.Ok((await batches.ListAsync(db, ct)).Select(BatchListEntry.Of)));
 
         api.MapGet("/ready", async (SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok((await batches.ReadyAsync(db, ct)).Select(p => new
-                {
-                    proposal_id = p.Id,
-                    group_name = p.GroupName,
-                    kabupaten = p.KabupatenCode,
-                    kecamatan = p.KecamatanCode,
-                    kecamatan_name = RegionCatalog.Ntt.Find(p.KecamatanCode)?.Name,
-                    bank_account = p.BankAccount,
-                    account_holder = p.AccountHolder,
-                })));
+            TypedResults.Ok((await batches.ReadyAsync(db, ct)).Select(p => new ReadyProposal(
+                p.Id, p.GroupName, p.KabupatenCode, p.KecamatanCode, RegionCatalog.Ntt.Find(p.KecamatanCode)?.Name, p.BankAccount, p.AccountHolder))));
 
         api.MapPost("", async (CreateRequest request, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var created = await CreateAsync(db, batches, request.ProposalIds, user.Identity!.Name!, ct);
-            return Results.Created($"/api/payment-batches/{created.Batch.Id}", new
-            {
-                batch_id = created.Batch.Id,
-                payments = created.Batch.PaymentCount,
-                total = created.Batch.TotalAmount,
-                left_out = created.LeftOut.Select(l => new { proposal_id = l.ProposalId, reason = l.Reason }),
-            });
+            return TypedResults.Created($"/api/payment-batches/{created.Batch.Id}", new BatchCreatedResponse(
+                created.Batch.Id, created.Batch.PaymentCount, created.Batch.TotalAmount, [.. created.LeftOut.Select(l => new LeftOutProposal(l.ProposalId, l.Reason))]));
         }).RequirePermission(Permission.PayBatches);
 
-        api.MapGet("/{id:long}/export", async (long id, string? format, SejahteraDbContext db, CancellationToken ct) =>
+        api.MapGet("/{id:long}/export", async Task<Results<ExportResults.ExportFile, ProblemHttpResult>> (long id, string? format, SejahteraDbContext db, CancellationToken ct) =>
         {
             if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)
             {
@@ -65,10 +53,10 @@ internal static class DisbursementApi
 
             return await ExportPayments.HandleAsync(db, id, PaymentLabels.Status, ct) is { } table
                 ? ExportResults.Of(table, parsed)
-                : Results.Problem(statusCode: 404, title: "Batch tidak ditemukan", detail: $"Tidak ada batch pembayaran {id}.");
+                : NoBatch(id);
         }).RequirePermission(Permission.ExportLists);
 
-        api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/{id:long}", async Task<Results<Ok<BatchDetails>, ProblemHttpResult>> (long id, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
 
             if (await FindAsync(db, id, ct) is not { } batch)
@@ -77,29 +65,11 @@ internal static class DisbursementApi
             }
 
             var payments = await batches.PaymentsAsync(db, id, ct);
-            return Results.Ok(new
-            {
-                batch_id = batch.Id,
-                created_at = batch.CreatedAt,
-                created_by = batch.CreatedBy,
-                status = batch.Status,
-                payments = payments.Select(p => new
-                {
-                    payment_id = p.Id,
-                    proposal_id = p.ProposalId,
-                    tranche = p.Tranche,
-                    account_number = p.AccountNumber,
-                    account_holder = p.AccountHolder,
-                    amount = p.Amount,
-                    description = p.Description,
-                    status = p.Status,
-                    bank_reason = p.BankReason,
-                    reconciled_at = p.ReconciledAt,
-                }),
-            });
+            return TypedResults.Ok(new BatchDetails(batch.Id, batch.CreatedAt, batch.CreatedBy, batch.Status, [.. payments.Select(p => new BatchPayment(
+                p.Id, p.ProposalId, p.Tranche, p.AccountNumber, p.AccountHolder, p.Amount, p.Description, p.Status, p.BankReason, p.ReconciledAt))]));
         });
 
-        api.MapGet("/{id:long}/bank-file", async (long id, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/{id:long}/bank-file", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
 
             if (await FindAsync(db, id, ct) is null)
@@ -108,10 +78,10 @@ internal static class DisbursementApi
             }
 
             var file = await batches.BankFileAsync(db, id, user.Identity!.Name!, ct);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(file.Text), CsvType, BankFileName(id));
-        });
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(file.Text), CsvType, BankFileName(id));
+        }).Produces<Stream>(StatusCodes.Status200OK, CsvType);
 
-        api.MapPost("/{id:long}/reconciliation", async (
+        api.MapPost("/{id:long}/reconciliation", async Task<Results<Ok<ReconciliationResponse>, ProblemHttpResult>> (
             long id, HttpRequest request, SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (await FindAsync(db, id, ct) is null)
@@ -123,13 +93,13 @@ internal static class DisbursementApi
             // cookie-authenticated upload from being forged by another site.
             if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
             {
-                return Results.Problem(statusCode: 415, title: "Jenis isi tidak didukung",
-                    detail: "Kirim berkas rekonsiliasi bank sebagai isi permintaan dengan Content-Type text/csv.");
+                return Refusals.WrongContentType(
+                    "Kirim berkas rekonsiliasi bank sebagai isi permintaan dengan Content-Type text/csv.");
             }
 
             var result = await ReconcileAsync(db, batches, id, request.Body, user, ct);
-            return Results.Ok(new { paid = result.Paid, failed = result.Failed, unchanged = result.Unchanged, account_corrections = result.Corrections });
-        }).RequirePermission(Permission.PayBatches);
+            return TypedResults.Ok(new ReconciliationResponse(result.Paid, result.Failed, result.Unchanged, result.Corrections));
+        }).TakesUpload().RequirePermission(Permission.PayBatches);
 
         // Its own route, not part of the proposals group: the operator's side of a failed payment.
         app.MapPost("/api/proposals/{id:long}/payment-correction", async (
@@ -137,7 +107,7 @@ internal static class DisbursementApi
         {
             var proposal = await correct.HandleAsync(db, id, request.BankAccount ?? "", request.AccountHolder ?? "",
                 user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
-            return Results.Ok(new { proposal_id = proposal.Id, state = proposal.State, bank_account = proposal.BankAccount, account_holder = proposal.AccountHolder });
+            return TypedResults.Ok(new PaymentCorrected(proposal.Id, proposal.State, proposal.BankAccount, proposal.AccountHolder));
         }).RequireAuthorization().AnswerRefusals();
     }
 
@@ -182,18 +152,76 @@ internal static class DisbursementApi
         return await batches.ReconcileAsync(db, batchId, buffer, user.Identity!.Name!, user.RoleNames(), ct);
     }
 
-    private static object Summary(BatchSummary s) => new
-    {
-        batch_id = s.Batch.Id,
-        created_at = s.Batch.CreatedAt,
-        created_by = s.Batch.CreatedBy,
-        status = s.Batch.Status,
-        payments = s.Payments,
-        pending = s.Pending,
-        paid = s.Paid,
-        failed = s.Failed,
-        amount = s.Amount,
-    };
-
-    private static IResult NoBatch(long id) => Results.Problem(statusCode: 404, title: "Batch tidak ditemukan", detail: $"Tidak ada batch pembayaran {id}.");
+    private static ProblemHttpResult NoBatch(long id) => Refusals.NotFound("Batch tidak ditemukan", $"Tidak ada batch pembayaran {id}.");
 }
+
+/// <summary>A payment batch with its counts by status.</summary>
+internal sealed record BatchListEntry(
+    [property: JsonPropertyName("batch_id")] long BatchId,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("created_by")] string CreatedBy,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("payments")] int Payments,
+    [property: JsonPropertyName("pending")] int Pending,
+    [property: JsonPropertyName("paid")] int Paid,
+    [property: JsonPropertyName("failed")] int Failed,
+    [property: JsonPropertyName("amount")] decimal Amount)
+{
+    public static BatchListEntry Of(BatchSummary s) =>
+        new(s.Batch.Id, s.Batch.CreatedAt, s.Batch.CreatedBy, s.Batch.Status, s.Payments, s.Pending, s.Paid, s.Failed, s.Amount);
+}
+
+/// <summary>An approved proposal waiting for a batch.</summary>
+internal sealed record ReadyProposal(
+    [property: JsonPropertyName("proposal_id")] long ProposalId,
+    [property: JsonPropertyName("group_name")] string GroupName,
+    [property: JsonPropertyName("kabupaten")] string Kabupaten,
+    [property: JsonPropertyName("kecamatan")] string Kecamatan,
+    [property: JsonPropertyName("kecamatan_name")] string? KecamatanName,
+    [property: JsonPropertyName("bank_account")] string BankAccount,
+    [property: JsonPropertyName("account_holder")] string AccountHolder);
+
+/// <summary>A new batch, and the chosen proposals left out of it with why.</summary>
+internal sealed record BatchCreatedResponse(
+    [property: JsonPropertyName("batch_id")] long BatchId,
+    [property: JsonPropertyName("payments")] int Payments,
+    [property: JsonPropertyName("total")] decimal Total,
+    [property: JsonPropertyName("left_out")] IReadOnlyList<LeftOutProposal> LeftOut);
+
+/// <summary>A chosen proposal not put in the batch.</summary>
+internal sealed record LeftOutProposal([property: JsonPropertyName("proposal_id")] long ProposalId, [property: JsonPropertyName("reason")] string Reason);
+
+/// <summary>A batch with its payments.</summary>
+internal sealed record BatchDetails(
+    [property: JsonPropertyName("batch_id")] long BatchId,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("created_by")] string CreatedBy,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("payments")] IReadOnlyList<BatchPayment> Payments);
+
+/// <summary>One payment of a batch.</summary>
+internal sealed record BatchPayment(
+    [property: JsonPropertyName("payment_id")] long PaymentId,
+    [property: JsonPropertyName("proposal_id")] long ProposalId,
+    [property: JsonPropertyName("tranche")] int Tranche,
+    [property: JsonPropertyName("account_number")] string AccountNumber,
+    [property: JsonPropertyName("account_holder")] string AccountHolder,
+    [property: JsonPropertyName("amount")] decimal Amount,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("bank_reason")] string? BankReason,
+    [property: JsonPropertyName("reconciled_at")] DateTimeOffset? ReconciledAt);
+
+/// <summary>What a reconciliation did; <c>account_corrections</c> are the proposals sent back for account correction.</summary>
+internal sealed record ReconciliationResponse(
+    [property: JsonPropertyName("paid")] int Paid,
+    [property: JsonPropertyName("failed")] int Failed,
+    [property: JsonPropertyName("unchanged")] int Unchanged,
+    [property: JsonPropertyName("account_corrections")] IReadOnlyList<long> AccountCorrections);
+
+/// <summary>A proposal whose account the operator corrected after a failed payment.</summary>
+internal sealed record PaymentCorrected(
+    [property: JsonPropertyName("proposal_id")] long ProposalId,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("bank_account")] string BankAccount,
+    [property: JsonPropertyName("account_holder")] string AccountHolder);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Eligibility;
@@ -25,7 +26,7 @@ internal static class EligibilityApi
     {
         var api = app.MapGroup("/api").RequireAuthorization().AnswerRefusals();
 
-        api.MapPost("/eligibility/{program}/evaluate", async (
+        api.MapPost("/eligibility/{program}/evaluate", async Task<Results<Ok<DecisionDocument>, ProblemHttpResult>> (
             string program, EvaluateRequest request, SejahteraDbContext db, EvaluateSubject evaluate, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (ParseDate(request.AsOf) is not { } asOf)
@@ -38,11 +39,11 @@ internal static class EligibilityApi
                 return BadRequest("subject harus berupa objek JSON dengan properti fakta (lihat docs/rules.md).");
             }
 
-            return Results.Ok(await evaluate.HandleAsync(db, program, subject.GetRawText(), asOf, user.Identity?.Name, ct));
+            return TypedResults.Ok(await evaluate.HandleAsync(db, program, subject.GetRawText(), asOf, user.Identity?.Name, ct));
         }).RequirePermission(Permission.EvaluateEligibility)
             .WithMetadata(new RequestSizeLimitAttribute(MaxSubjectBytes));
 
-        api.MapGet("/households/{id:long}/eligibility", async (
+        api.MapGet("/households/{id:long}/eligibility", async Task<Results<Ok<HouseholdEligibilityResponse>, ProblemHttpResult>> (
             long id, string? as_of, SejahteraDbContext db, HouseholdEligibility eligibility, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var asOf = as_of is null ? DateOnly.FromDateTime(time.GetLocalNow().Date) : ParseDate(as_of);
@@ -53,22 +54,35 @@ internal static class EligibilityApi
 
             var result = await eligibility.HandleAsync(db, user.Scope(), id, asOf.Value, ct);
             return result is null
-                ? Results.Problem(statusCode: 404, title: "Rumah tangga tidak ditemukan", detail: $"Tidak ada rumah tangga {id} dalam wilayah Anda.")
-                : Results.Ok(new { household_id = id, as_of = asOf, programs = result });
+                ? Refusals.NotFound("Rumah tangga tidak ditemukan", $"Tidak ada rumah tangga {id} dalam wilayah Anda.")
+                : TypedResults.Ok(new HouseholdEligibilityResponse(id, asOf.Value, result));
         });
 
-        api.MapPost("/decisions/{id:long}/replay", async (long id, SejahteraDbContext db, ReplayDecision replay, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/decisions/{id:long}/replay", async Task<Results<Ok<ReplayResponse>, ProblemHttpResult>> (long id, SejahteraDbContext db, ReplayDecision replay, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var result = await replay.HandleAsync(db, id, user.Scope(), user.Identity?.Name, ct);
             return result is null
-                ? Results.Problem(statusCode: 404, title: "Keputusan tidak ditemukan", detail: $"Tidak ada keputusan {id} dalam wilayah Anda.")
-                : Results.Ok(new { decision_id = id, identical = result.Identical, differences = result.Differences, stored = result.Stored, replayed = result.Replayed });
+                ? Refusals.NotFound("Keputusan tidak ditemukan", $"Tidak ada keputusan {id} dalam wilayah Anda.")
+                : TypedResults.Ok(new ReplayResponse(id, result.Identical, result.Differences, result.Stored, result.Replayed));
         }).RequirePermission(Permission.ReplayDecision);
     }
 
     private static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    private static IResult BadRequest(string detail) =>
-        Results.Problem(statusCode: 400, title: "Permintaan tidak sah", detail: detail);
+    private static ProblemHttpResult BadRequest(string detail) => Refusals.BadRequest(detail, "Permintaan tidak sah");
 }
+
+/// <summary>A registry household's programs on a date.</summary>
+internal sealed record HouseholdEligibilityResponse(
+    [property: JsonPropertyName("household_id")] long HouseholdId,
+    [property: JsonPropertyName("as_of")] DateOnly AsOf,
+    [property: JsonPropertyName("programs")] IReadOnlyList<ProgramEligibility> Programs);
+
+/// <summary>A stored decision evaluated again with its own rule-set version, and what differs.</summary>
+internal sealed record ReplayResponse(
+    [property: JsonPropertyName("decision_id")] long DecisionId,
+    [property: JsonPropertyName("identical")] bool Identical,
+    [property: JsonPropertyName("differences")] IReadOnlyList<string> Differences,
+    [property: JsonPropertyName("stored")] DecisionDocument Stored,
+    [property: JsonPropertyName("replayed")] DecisionDocument Replayed);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 using Sejahtera.Engine.Exports;
 
@@ -13,7 +15,7 @@ internal static class ExportResults
     private const int BufferBytes = 64 * 1024;
 
     /// <summary>The format asked for, or a 400 problem in Indonesian.</summary>
-    public static IResult? RefuseFormat(string? format, out ExportFormat parsed)
+    public static ProblemHttpResult? RefuseFormat(string? format, out ExportFormat parsed)
     {
         if (ExportTable.ParseFormat(string.IsNullOrWhiteSpace(format) ? "xlsx" : format) is { } f)
         {
@@ -22,14 +24,18 @@ internal static class ExportResults
         }
 
         parsed = default;
-        return Results.Problem(statusCode: 400, title: "Format unduhan tidak dikenal",
-            detail: $"Format '{format}' tidak dikenal; gunakan format=xlsx atau format=csv.");
+        return Refusals.BadRequest($"Format '{format}' tidak dikenal; gunakan format=xlsx atau format=csv.", "Format unduhan tidak dikenal");
     }
 
-    public static IResult Of(ExportTable table, ExportFormat format) => new Streamed(table, format);
+    public static ExportFile Of(ExportTable table, ExportFormat format) => new(table, format);
 
-    private sealed class Streamed(ExportTable table, ExportFormat format) : IResult
+    /// <summary>The download as a typed result: the OpenAPI description lists both of its content types.</summary>
+    internal sealed class ExportFile(ExportTable table, ExportFormat format) : IResult, IEndpointMetadataProvider
     {
+        public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Stream),
+                [ExportTable.ContentType(ExportFormat.Xlsx), ExportTable.ContentType(ExportFormat.Csv)]));
+
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.ContentType = ExportTable.ContentType(format);

@@ -38,27 +38,12 @@ internal static class PantiTerminationApi
         api.MapPost("", async (TerminationBody body, SejahteraDbContext db, ProposeTermination propose, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var proposal = await propose.HandleAsync(db, body.ToCommand(), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
-            return Results.Created($"/api/proposals/{proposal.Id}", ProposalApi.Summary(proposal));
+            return TypedResults.Created($"/api/proposals/{proposal.Id}", ProposalSummary.Of(proposal));
         }).RequirePermission(Permission.ProposeTermination);
 
         api.MapPut("/{id:long}", async (long id, TerminationBody body, SejahteraDbContext db, EditTermination edit, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(ProposalApi.Summary(
+            TypedResults.Ok(ProposalSummary.Of(
                 await edit.HandleAsync(db, id, body.ToCommand(), body.RowVersion, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct))))
             .RequirePermission(Permission.ProposeTermination);
     }
-
-    /// <summary>The panti part of a case, as the case's JSON carries it.</summary>
-    internal static object Termination(TerminationView v, ClaimsPrincipal user) => new
-    {
-        resident = PantiApi.Summary(v.Resident, user),
-        plan_completed = v.Resident.PlanCompleted,
-        evaluation_done = v.Resident.EvaluationDone,
-        home = new { code = v.Termination.HomeCode, name = v.HomeName },
-        termination_on = v.Termination.TerminationOn,
-        termination_reason = v.Termination.TerminationReason,
-        destination_address = v.Termination.DestinationAddress,
-        receiving_family = v.Termination.ReceivingFamily,
-        follow_up_visit_on = v.Termination.FollowUpVisitOn,
-        payee = v.Termination.Payee,
-    };
 }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Identity;
@@ -22,69 +24,46 @@ internal static class PkhApi
         api.MapGet("/kpm", async (string? periode, string? kabupaten, string? desa, string? q, int? halaman, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var list = await ListKpm.HandleAsync(db, user.KpmAudience(), new KpmQuery(periode, kabupaten, desa, q, halaman ?? 1), ct);
-            return Results.Ok(new
-            {
-                period = list.Period,
-                periods = list.Periods,
-                total = list.Total,
-                page = list.Page,
-                page_size = list.PageSize,
-                kpm = list.Items.Select(i => Summary(i.Kpm, i.NotInDtks, i.Graduated, user)),
-            });
+            return TypedResults.Ok(new KpmListResponse(list.Period, list.Periods, list.Total, list.Page, list.PageSize,
+                [.. list.Items.Select(i => KpmSummary.Of(i.Kpm, i.NotInDtks, i.Graduated, user))]));
         });
 
         api.MapGet("/kpm/{id:long}", async (long id, SejahteraDbContext db, GetKpmDetails details, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
             await details.HandleAsync(db, user.KpmAudience(), id, Today(time), ct) is { } d
-                ? Results.Ok(Details(d, user))
+                ? TypedResults.Ok(KpmDetailsResponse.Of(d, user))
                 : throw new KpmNotFoundException(id));
 
         api.MapGet("/ringkasan", async (string? periode, SejahteraDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var s = await GetPkhSummary.HandleAsync(db, user.KpmAudience(), periode, Today(time), ct);
-            return Results.Ok(new
-            {
-                period = s.Period,
-                periods = s.Periods,
-                target = s.Target,
-                kabupaten = s.Kabupaten.Select(Row),
-                pendamping = s.Pendamping.Select(Row),
-            });
+            return TypedResults.Ok(new PkhSummaryResponse(s.Period, s.Periods, s.Target, [.. s.Kabupaten.Select(FollowThroughRow.Of)], [.. s.Pendamping.Select(FollowThroughRow.Of)]));
         });
 
-        api.MapPost("/import", async (HttpRequest request, bool? replace, SejahteraDbContext db, ImportKpm import, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/import", async Task<Results<Ok<KpmImportResponse>, ProblemHttpResult>> (HttpRequest request, bool? replace, SejahteraDbContext db, ImportKpm import, ClaimsPrincipal user, CancellationToken ct) =>
         {
             // A cross-site form can only send text/plain or form types; insisting on text/csv keeps a
             // cookie-authenticated upload from being forged by another site.
             if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
             {
-                return Results.Problem(statusCode: 415, title: "Jenis isi tidak didukung",
-                    detail: "Kirim berkas KPM sebagai isi permintaan dengan Content-Type text/csv.");
+                return Refusals.WrongContentType(
+                    "Kirim berkas KPM sebagai isi permintaan dengan Content-Type text/csv.");
             }
 
             try
             {
                 var result = await ImportAsync(db, import, request.Body, replace ?? false, user, ct);
-                return Results.Ok(new
-                {
-                    read = result.Read,
-                    added = result.Added,
-                    updated = result.Updated,
-                    unchanged = result.Unchanged,
-                    removed = result.Removed,
-                    not_in_dtks = result.NotInDtks,
-                    graduated = result.Graduated,
-                    flagged = result.Flagged.Select(f => new { line = f.Line, id_kpm = f.KpmCode, flag = f.Flag }),
-                    rejected = result.Rejected.Select(r => new { line = r.Line, id_kpm = r.KpmCode, reason = r.Reason }),
-                });
+                return TypedResults.Ok(new KpmImportResponse(result.Read, result.Added, result.Updated, result.Unchanged, result.Removed, result.NotInDtks,
+                    result.Graduated, [.. result.Flagged.Select(f => new KpmFlagLine(f.Line, f.KpmCode, f.Flag))],
+                    [.. result.Rejected.Select(r => new KpmRejectLine(r.Line, r.KpmCode, r.Reason))]));
             }
             catch (KpmReplaceRefusedException e)
             {
-                return Results.Problem(statusCode: 400, title: "Ditolak", detail: e.Message, extensions: new Dictionary<string, object?>
+                return TypedResults.Problem(statusCode: 400, title: "Ditolak", detail: e.Message, extensions: new Dictionary<string, object?>
                 {
-                    ["rejected_lines"] = e.Rejected.Select(r => new { line = r.Line, id_kpm = r.KpmCode, reason = r.Reason }).ToList(),
+                    ["rejected_lines"] = e.Rejected.Select(r => new KpmRejectLine(r.Line, r.KpmCode, r.Reason)).ToList(),
                 });
             }
-        }).RequirePermission(Permission.ImportKpm);
+        }).TakesUpload().RequirePermission(Permission.ImportKpm);
     }
 
     /// <summary>Which KPM this user may see.</summary>
@@ -125,66 +104,150 @@ internal static class PkhApi
             File.Delete(path);
         }
     }
-
-    private static object Row(PkhFollowThrough r) => new
-    {
-        key = r.Key,
-        kpm = r.Kpm,
-        evaluated = r.Evaluated,
-        graduations = r.Graduations,
-        graduations_by_kind = r.GraduationsByKind,
-        open_cases = r.OpenCases,
-        overdue_visits = r.OverdueVisits,
-    };
-
-    private static object Summary(Kpm k, bool notInDtks, bool graduated, ClaimsPrincipal user) => new
-    {
-        id = k.Id,
-        period = k.Period,
-        id_kpm = k.KpmCode,
-        caretaker_nik = user.ShowNik(k.CaretakerNik),
-        caretaker_name = k.CaretakerName,
-        desa_code = k.DesaCode,
-        kabupaten_code = k.KabupatenCode,
-        year_of_entry = k.YearOfEntry,
-        pendamping = k.Pendamping,
-        desil = k.Desil,
-        not_in_dtks = notInDtks,
-        graduated,
-    };
-
-    private static object Details(KpmDetails d, ClaimsPrincipal user) => new
-    {
-        id = d.Kpm.Id,
-        period = d.Kpm.Period,
-        id_kpm = d.Kpm.KpmCode,
-        kk_number = user.ShowNik(d.Kpm.KkNumber),
-        caretaker_nik = user.ShowNik(d.Kpm.CaretakerNik),
-        caretaker_name = d.Kpm.CaretakerName,
-        desa_code = d.Kpm.DesaCode,
-        kabupaten_code = d.Kpm.KabupatenCode,
-        year_of_entry = d.Kpm.YearOfEntry,
-        components = new
-        {
-            pregnant_women = d.Kpm.PregnantWomen,
-            young_children = d.Kpm.YoungChildren,
-            sd_children = d.Kpm.SdChildren,
-            smp_children = d.Kpm.SmpChildren,
-            sma_children = d.Kpm.SmaChildren,
-            elderly = d.Kpm.Elderly,
-            severe_disability = d.Kpm.SevereDisability,
-        },
-        commitment_warnings = d.Kpm.CommitmentWarnings,
-        p2k2_attendance = d.Kpm.P2k2Attendance,
-        school_attendance = d.Kpm.SchoolAttendance,
-        pendamping = d.Kpm.Pendamping,
-        household = d.Household is null ? null : new { id = d.Household.Id, id_dtks = d.Household.IdDtks, desil = d.Household.Desil, members = d.Household.MemberCount },
-        not_in_dtks = d.Household is null,
-        exit = d.Exit is null ? null : new { kind = d.Exit.Kind, on = d.Exit.On, from_period = d.Exit.FromPeriod, proposal_id = d.Exit.ProposalId },
-        assistance = new { amount = d.Assistance.Amount, outcome = d.Assistance.Outcome, rule_set_version = d.Assistance.RuleSetVersion, unavailable = d.Assistance.Unavailable },
-        graduation_cases = d.Cases.Select(c => new
-        {
-            proposal_id = c.ProposalId, period = c.Period, state = c.State, stage = c.Stage, suggested_kind = c.SuggestedKind, decided_kind = c.DecidedKind,
-        }),
-    };
 }
+
+/// <summary>A page of KPM of one period, the periods there are, and how many KPM match.</summary>
+internal sealed record KpmListResponse(
+    [property: JsonPropertyName("period")] string? Period,
+    [property: JsonPropertyName("periods")] IReadOnlyList<string> Periods,
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("page")] int Page,
+    [property: JsonPropertyName("page_size")] int PageSize,
+    [property: JsonPropertyName("kpm")] IReadOnlyList<KpmSummary> Kpm);
+
+/// <summary>A PKH family as the list shows it; the caretaker's NIK as the user may see it (<c>graduated</c> named by the web naming policy).</summary>
+internal sealed record KpmSummary(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("id_kpm")] string IdKpm,
+    [property: JsonPropertyName("caretaker_nik")] string CaretakerNik,
+    [property: JsonPropertyName("caretaker_name")] string CaretakerName,
+    [property: JsonPropertyName("desa_code")] string DesaCode,
+    [property: JsonPropertyName("kabupaten_code")] string KabupatenCode,
+    [property: JsonPropertyName("year_of_entry")] int YearOfEntry,
+    [property: JsonPropertyName("pendamping")] string Pendamping,
+    [property: JsonPropertyName("desil")] int? Desil,
+    [property: JsonPropertyName("not_in_dtks")] bool NotInDtks,
+    bool Graduated)
+{
+    public static KpmSummary Of(Kpm k, bool notInDtks, bool graduated, ClaimsPrincipal user) => new(
+        k.Id, k.Period, k.KpmCode, user.ShowNik(k.CaretakerNik), k.CaretakerName, k.DesaCode, k.KabupatenCode, k.YearOfEntry, k.Pendamping, k.Desil,
+        notInDtks, graduated);
+}
+
+/// <summary>A PKH family in full: components, commitments, DTKS link, exit, assistance and graduation cases.</summary>
+internal sealed record KpmDetailsResponse(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("id_kpm")] string IdKpm,
+    [property: JsonPropertyName("kk_number")] string KkNumber,
+    [property: JsonPropertyName("caretaker_nik")] string CaretakerNik,
+    [property: JsonPropertyName("caretaker_name")] string CaretakerName,
+    [property: JsonPropertyName("desa_code")] string DesaCode,
+    [property: JsonPropertyName("kabupaten_code")] string KabupatenCode,
+    [property: JsonPropertyName("year_of_entry")] int YearOfEntry,
+    [property: JsonPropertyName("components")] KpmComponents Components,
+    [property: JsonPropertyName("commitment_warnings")] int CommitmentWarnings,
+    [property: JsonPropertyName("p2k2_attendance")] decimal P2k2Attendance,
+    [property: JsonPropertyName("school_attendance")] decimal SchoolAttendance,
+    [property: JsonPropertyName("pendamping")] string Pendamping,
+    [property: JsonPropertyName("household")] KpmHouseholdRef? Household,
+    [property: JsonPropertyName("not_in_dtks")] bool NotInDtks,
+    [property: JsonPropertyName("exit")] KpmExitInfo? Exit,
+    [property: JsonPropertyName("assistance")] KpmAssistanceInfo Assistance,
+    [property: JsonPropertyName("graduation_cases")] IReadOnlyList<KpmCaseInfo> GraduationCases)
+{
+    public static KpmDetailsResponse Of(KpmDetails d, ClaimsPrincipal user) => new(
+        d.Kpm.Id, d.Kpm.Period, d.Kpm.KpmCode, user.ShowNik(d.Kpm.KkNumber), user.ShowNik(d.Kpm.CaretakerNik), d.Kpm.CaretakerName, d.Kpm.DesaCode,
+        d.Kpm.KabupatenCode, d.Kpm.YearOfEntry,
+        new KpmComponents(d.Kpm.PregnantWomen, d.Kpm.YoungChildren, d.Kpm.SdChildren, d.Kpm.SmpChildren, d.Kpm.SmaChildren, d.Kpm.Elderly, d.Kpm.SevereDisability),
+        d.Kpm.CommitmentWarnings, d.Kpm.P2k2Attendance, d.Kpm.SchoolAttendance, d.Kpm.Pendamping,
+        d.Household is null ? null : new KpmHouseholdRef(d.Household.Id, d.Household.IdDtks, d.Household.Desil, d.Household.MemberCount),
+        d.Household is null,
+        d.Exit is null ? null : new KpmExitInfo(d.Exit.Kind, d.Exit.On, d.Exit.FromPeriod, d.Exit.ProposalId),
+        new KpmAssistanceInfo(d.Assistance.Amount, d.Assistance.Outcome, d.Assistance.RuleSetVersion, d.Assistance.Unavailable),
+        [.. d.Cases.Select(c => new KpmCaseInfo(c.ProposalId, c.Period, c.State, c.Stage, c.SuggestedKind, c.DecidedKind))]);
+}
+
+/// <summary>The family's PKH components (counts of members per component).</summary>
+internal sealed record KpmComponents(
+    [property: JsonPropertyName("pregnant_women")] int PregnantWomen,
+    [property: JsonPropertyName("young_children")] int YoungChildren,
+    [property: JsonPropertyName("sd_children")] int SdChildren,
+    [property: JsonPropertyName("smp_children")] int SmpChildren,
+    [property: JsonPropertyName("sma_children")] int SmaChildren,
+    [property: JsonPropertyName("elderly")] int Elderly,
+    [property: JsonPropertyName("severe_disability")] int SevereDisability);
+
+/// <summary>The family's DTKS household.</summary>
+internal sealed record KpmHouseholdRef(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("id_dtks")] string IdDtks,
+    [property: JsonPropertyName("desil")] int Desil,
+    [property: JsonPropertyName("members")] int Members);
+
+/// <summary>The family's exit from PKH.</summary>
+internal sealed record KpmExitInfo(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("on")] DateOnly On,
+    [property: JsonPropertyName("from_period")] string FromPeriod,
+    [property: JsonPropertyName("proposal_id")] long ProposalId);
+
+/// <summary>The yearly assistance by the pkh-bantuan rule set, or why it cannot be shown.</summary>
+internal sealed record KpmAssistanceInfo(
+    [property: JsonPropertyName("amount")] decimal? Amount,
+    [property: JsonPropertyName("outcome")] string? Outcome,
+    [property: JsonPropertyName("rule_set_version")] string? RuleSetVersion,
+    [property: JsonPropertyName("unavailable")] string? Unavailable);
+
+/// <summary>A graduation case of the family.</summary>
+internal sealed record KpmCaseInfo(
+    [property: JsonPropertyName("proposal_id")] long ProposalId,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("stage")] string? Stage,
+    [property: JsonPropertyName("suggested_kind")] string SuggestedKind,
+    [property: JsonPropertyName("decided_kind")] string? DecidedKind);
+
+/// <summary>The PKH follow-through of a period per kabupaten/kota and per pendamping.</summary>
+internal sealed record PkhSummaryResponse(
+    [property: JsonPropertyName("period")] string? Period,
+    [property: JsonPropertyName("periods")] IReadOnlyList<string> Periods,
+    [property: JsonPropertyName("target")] int Target,
+    [property: JsonPropertyName("kabupaten")] IReadOnlyList<FollowThroughRow> Kabupaten,
+    [property: JsonPropertyName("pendamping")] IReadOnlyList<FollowThroughRow> Pendamping);
+
+/// <summary>One kabupaten/kota's or pendamping's follow-through.</summary>
+internal sealed record FollowThroughRow(
+    [property: JsonPropertyName("key")] string Key,
+    [property: JsonPropertyName("kpm")] int Kpm,
+    [property: JsonPropertyName("evaluated")] int Evaluated,
+    [property: JsonPropertyName("graduations")] int Graduations,
+    [property: JsonPropertyName("graduations_by_kind")] IReadOnlyDictionary<string, int> GraduationsByKind,
+    [property: JsonPropertyName("open_cases")] int OpenCases,
+    [property: JsonPropertyName("overdue_visits")] int OverdueVisits)
+{
+    public static FollowThroughRow Of(PkhFollowThrough r) => new(r.Key, r.Kpm, r.Evaluated, r.Graduations, r.GraduationsByKind, r.OpenCases, r.OverdueVisits);
+}
+
+/// <summary>
+/// What an import of a beneficiary file did. Single-word fields whose name is also a workflow state
+/// (<c>rejected</c>, <c>graduated</c>) take their JSON name from the web naming policy (camelCase, the same
+/// for one word), so the state names stay out of the code.
+/// </summary>
+internal sealed record KpmImportResponse(
+    [property: JsonPropertyName("read")] long Read,
+    [property: JsonPropertyName("added")] int Added,
+    [property: JsonPropertyName("updated")] int Updated,
+    [property: JsonPropertyName("unchanged")] int Unchanged,
+    [property: JsonPropertyName("removed")] int Removed,
+    [property: JsonPropertyName("not_in_dtks")] int NotInDtks,
+    int Graduated,
+    [property: JsonPropertyName("flagged")] IReadOnlyList<KpmFlagLine> Flagged,
+    IReadOnlyList<KpmRejectLine> Rejected);
+
+/// <summary>A line that entered the register with a note.</summary>
+internal sealed record KpmFlagLine([property: JsonPropertyName("line")] long Line, [property: JsonPropertyName("id_kpm")] string IdKpm, [property: JsonPropertyName("flag")] string Flag);
+
+/// <summary>A line that did not enter the register, with why.</summary>
+internal sealed record KpmRejectLine([property: JsonPropertyName("line")] long Line, [property: JsonPropertyName("id_kpm")] string? IdKpm, [property: JsonPropertyName("reason")] string Reason);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Identity;
@@ -33,35 +34,58 @@ internal static class PkhGraduationApi
     {
         var api = app.MapGroup("/api/pkh").RequireAuthorization().AnswerRefusals();
 
-        api.MapPost("/evaluations", async (EvaluationRequest request, SejahteraDbContext db, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("/evaluations", async Task<Results<Accepted<EvaluationQueued>, ProblemHttpResult>> (EvaluationRequest request, SejahteraDbContext db, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.Period) || request.AsOf is not { } asOf)
             {
-                return Results.Problem(statusCode: 400, title: "Ditolak", detail: "Sebutkan periode dan tanggal evaluasi, misalnya {\"period\":\"2026\",\"as_of\":\"2026-03-02\"}.");
+                return Refusals.BadRequest("Sebutkan periode dan tanggal evaluasi, misalnya {\"period\":\"2026\",\"as_of\":\"2026-03-02\"}.");
             }
 
             var period = request.Period.Trim();
             if (!await db.Kpms.AnyAsync(k => k.Period == period, ct))
             {
-                return Results.Problem(statusCode: 400, title: "Ditolak", detail: $"Periode {period} tidak memiliki KPM; impor daftar KPM periode itu dahulu.");
+                return Refusals.BadRequest($"Periode {period} tidak memiliki KPM; impor daftar KPM periode itu dahulu.");
             }
 
             var job = jobs.Enqueue<EvaluateGraduation>(e => e.RunAsync(period, asOf, user.Identity!.Name!, CancellationToken.None));
-            return Results.Accepted("/api/pkh/evaluations", new { job_id = job, period, as_of = asOf });
+            return TypedResults.Accepted("/api/pkh/evaluations", new EvaluationQueued(job, period, asOf));
         }).RequirePermission(Permission.EvaluateGraduation);
 
         api.MapGet("/evaluations", async (SejahteraDbContext db, CancellationToken ct) =>
-            Results.Ok((await db.PkhEvaluationRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct)).Select(r => new
-            {
-                id = r.Id, period = r.Period, as_of = r.AsOf, evaluated = r.Evaluated, candidates = r.Candidates, opened = r.Opened,
-                started_by = r.StartedBy, started_at = r.StartedAt, finished_at = r.FinishedAt,
-            }))).RequirePermission(Permission.EvaluateGraduation);
+            TypedResults.Ok((await db.PkhEvaluationRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct)).Select(r => new EvaluationRunEntry(
+                r.Id, r.Period, r.AsOf, r.Evaluated, r.Candidates, r.Opened, r.StartedBy, r.StartedAt, r.FinishedAt)))).RequirePermission(Permission.EvaluateGraduation);
 
         api.MapPost("/cases/{id:long}/assessment", async (long id, AssessmentBody body, SejahteraDbContext db, RecordAssessment assess, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var g = await assess.HandleAsync(db, id, new AssessmentRequest(body.Work ?? "", body.Business ?? "", body.Assets ?? "", body.IncomeChange ?? "",
                 body.EconomyImproved, body.SignedExitStatement, body.VillageDeclaredMampu), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
-            return Results.Ok(new { proposal_id = g.ProposalId, work = g.Work, business = g.Business, assets = g.Assets, income_change = g.IncomeChange });
+            return TypedResults.Ok(new AssessmentRecorded(g.ProposalId, g.Work, g.Business, g.Assets, g.IncomeChange));
         }).RequirePermission(Permission.AssessGraduation);
     }
 }
+
+/// <summary>A graduation evaluation queued as a background job.</summary>
+internal sealed record EvaluationQueued(
+    [property: JsonPropertyName("job_id")] string JobId,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("as_of")] DateOnly AsOf);
+
+/// <summary>A graduation evaluation run.</summary>
+internal sealed record EvaluationRunEntry(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("as_of")] DateOnly AsOf,
+    [property: JsonPropertyName("evaluated")] int Evaluated,
+    [property: JsonPropertyName("candidates")] int Candidates,
+    [property: JsonPropertyName("opened")] int Opened,
+    [property: JsonPropertyName("started_by")] string StartedBy,
+    [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("finished_at")] DateTimeOffset? FinishedAt);
+
+/// <summary>The pendamping's home-visit assessment as recorded.</summary>
+internal sealed record AssessmentRecorded(
+    [property: JsonPropertyName("proposal_id")] long ProposalId,
+    [property: JsonPropertyName("work")] string? Work,
+    [property: JsonPropertyName("business")] string? Business,
+    [property: JsonPropertyName("assets")] string? Assets,
+    [property: JsonPropertyName("income_change")] string? IncomeChange);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
@@ -22,12 +23,12 @@ internal static class QuotaApi
         quotas.MapGet("", async (SejahteraDbContext db, CancellationToken ct) =>
         {
             var rows = await db.ScreeningQuotas.AsNoTracking().ToListAsync(ct);
-            return Results.Ok(rows.OrderBy(q => q.KabupatenCode).ThenBy(q => q.Program).Select(Json));
+            return TypedResults.Ok(rows.OrderBy(q => q.KabupatenCode).ThenBy(q => q.Program).Select(QuotaEntryResponse.Of));
         });
 
         // The use case checks the permission itself, so the refusal names who may (403) and nothing changes.
         quotas.MapPut("", async (QuotaRequest request, SejahteraDbContext db, SetScreeningQuota set, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(Json(await set.HandleAsync(db, new QuotaEntry(request.Program, request.Kabupaten, request.Quota), user.Identity?.Name ?? "?", user.RoleNames(), ct))));
+            TypedResults.Ok(QuotaEntryResponse.Of(await set.HandleAsync(db, new QuotaEntry(request.Program, request.Kabupaten, request.Quota), user.Identity?.Name ?? "?", user.RoleNames(), ct))));
 
         app.MapGet("/api/screenings/{id:long}/quota", AllocationAsync).RequireAuthorization().AnswerRefusals();
     }
@@ -36,17 +37,17 @@ internal static class QuotaApi
     /// The use of each quota of a program in a run (in the user's kabupaten/kota); with a kabupaten, also
     /// its desil-3 households in rank order, a page at a time (50), each "masuk kuota" or "menunggu".
     /// </summary>
-    private static async Task<IResult> AllocationAsync(long id, string? program, string? kabupaten, int? page, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<QuotaAllocationResponse>, ProblemHttpResult>> AllocationAsync(long id, string? program, string? kabupaten, int? page, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!await db.ScreeningRuns.AnyAsync(r => r.Id == id, ct))
         {
-            return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
+            return ScreeningApi.NoRun(id);
         }
 
         if (program is null || !QuotaPrograms.Has(program))
         {
-            return Results.Problem(statusCode: 400, title: "Ditolak",
-                detail: $"Program '{program}' tidak memakai kuota; yang memakai: {string.Join(", ", QuotaPrograms.All)}.");
+            return Refusals.BadRequest(
+                $"Program '{program}' tidak memakai kuota; yang memakai: {string.Join(", ", QuotaPrograms.All)}.");
         }
 
         var uses = await QuotaAllocation.UsesAsync(db, user.Scope(), id, program, ct);
@@ -56,39 +57,67 @@ internal static class QuotaApi
             places = await QuotaAllocation.PlacesAsync(db, user.Scope(), id, program, kabupaten.Trim(), page ?? 1, ct);
             if (places is null)
             {
-                return Results.Problem(statusCode: 404, title: "Kuota tidak ditemukan",
-                    detail: $"Tidak ada kuota {program} untuk kabupaten/kota '{kabupaten}' di wilayah Anda.");
+                return Refusals.NotFound("Kuota tidak ditemukan",
+                    $"Tidak ada kuota {program} untuk kabupaten/kota '{kabupaten}' di wilayah Anda.");
             }
         }
 
-        return Results.Ok(new
-        {
-            run_id = id,
-            program,
-            quotas = uses.Select(UseJson),
-            households = places is null ? null : new
-            {
-                kabupaten = places.Use.KabupatenCode,
-                page = places.Page,
-                page_size = places.PageSize,
-                total = places.Total,
-                rows = places.Places.Select(p => new
-                {
-                    rank = p.Rank, status = p.Status, household_id = p.HouseholdId, id_dtks = p.IdDtks, region_code = p.RegionCode, desa = p.DesaName,
-                    desil = p.Desil, members = p.Members, amount = p.Amount,
-                }),
-            },
-        });
+        return TypedResults.Ok(new QuotaAllocationResponse(id, program, [.. uses.Select(QuotaUseResponse.Of)], places is null ? null : new QuotaPlaces(
+            places.Use.KabupatenCode, places.Page, places.PageSize, places.Total,
+            [.. places.Places.Select(p => new QuotaPlaceRow(p.Rank, p.Status, p.HouseholdId, p.IdDtks, p.RegionCode, p.DesaName, p.Desil, p.Members, p.Amount))])));
     }
-
-    private static object Json(ScreeningQuota q) => new
-    {
-        program = q.Program, kabupaten = q.KabupatenCode, quota = q.Quota, updated_by = q.UpdatedBy, updated_at = q.UpdatedAt,
-    };
-
-    private static object UseJson(QuotaUse u) => new
-    {
-        kabupaten = u.KabupatenCode, name = u.KabupatenName, quota = u.Quota, eligible = u.Eligible, used_by_eligible = u.UsedByEligible,
-        within_quota = u.WithinQuota, given = u.Given, waiting = u.Waiting, exceeded = u.Exceeded,
-    };
 }
+
+/// <summary>A program's quota in a kabupaten/kota, with who set it last.</summary>
+internal sealed record QuotaEntryResponse(
+    [property: JsonPropertyName("program")] string Program,
+    [property: JsonPropertyName("kabupaten")] string Kabupaten,
+    [property: JsonPropertyName("quota")] int Quota,
+    [property: JsonPropertyName("updated_by")] string UpdatedBy,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt)
+{
+    public static QuotaEntryResponse Of(ScreeningQuota q) => new(q.Program, q.KabupatenCode, q.Quota, q.UpdatedBy, q.UpdatedAt);
+}
+
+/// <summary>How a run's results fill a kabupaten/kota's quota.</summary>
+internal sealed record QuotaUseResponse(
+    [property: JsonPropertyName("kabupaten")] string Kabupaten,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("quota")] int Quota,
+    [property: JsonPropertyName("eligible")] long Eligible,
+    [property: JsonPropertyName("used_by_eligible")] long UsedByEligible,
+    [property: JsonPropertyName("within_quota")] long WithinQuota,
+    [property: JsonPropertyName("given")] long Given,
+    [property: JsonPropertyName("waiting")] long Waiting,
+    [property: JsonPropertyName("exceeded")] bool Exceeded)
+{
+    public static QuotaUseResponse Of(QuotaUse u) =>
+        new(u.KabupatenCode, u.KabupatenName, u.Quota, u.Eligible, u.UsedByEligible, u.WithinQuota, u.Given, u.Waiting, u.Exceeded);
+}
+
+/// <summary>The quota use of a program in a run and, for one kabupaten/kota, a page of its desil-3 households in rank order.</summary>
+internal sealed record QuotaAllocationResponse(
+    [property: JsonPropertyName("run_id")] long RunId,
+    [property: JsonPropertyName("program")] string Program,
+    [property: JsonPropertyName("quotas")] IReadOnlyList<QuotaUseResponse> Quotas,
+    [property: JsonPropertyName("households")] QuotaPlaces? Households);
+
+/// <summary>A page of a kabupaten/kota's desil-3 households, each "masuk kuota" or "menunggu".</summary>
+internal sealed record QuotaPlaces(
+    [property: JsonPropertyName("kabupaten")] string Kabupaten,
+    [property: JsonPropertyName("page")] int Page,
+    [property: JsonPropertyName("page_size")] int PageSize,
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("rows")] IReadOnlyList<QuotaPlaceRow> Rows);
+
+/// <summary>One desil-3 household's place in the quota.</summary>
+internal sealed record QuotaPlaceRow(
+    [property: JsonPropertyName("rank")] long Rank,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("household_id")] long HouseholdId,
+    [property: JsonPropertyName("id_dtks")] string IdDtks,
+    [property: JsonPropertyName("region_code")] string RegionCode,
+    [property: JsonPropertyName("desa")] string Desa,
+    [property: JsonPropertyName("desil")] int Desil,
+    [property: JsonPropertyName("members")] int Members,
+    [property: JsonPropertyName("amount")] decimal? Amount);

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Registry;
@@ -15,20 +17,19 @@ internal static class RegistryApi
         var api = app.MapGroup("/api").RequireAuthorization().AnswerRefusals();
 
         api.MapGet("/registry", async (SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok(await GetRegistryOverview.HandleAsync(db, user.Scope(), ct)));
+            TypedResults.Ok(await GetRegistryOverview.HandleAsync(db, user.Scope(), ct)));
 
-        api.MapGet("/households", async (string? q, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/households", async Task<Results<Ok<IReadOnlyList<HouseholdSummary>>, ProblemHttpResult>> (string? q, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (q is null || q.Trim().Length != 16 || !q.Trim().All(char.IsAsciiDigit))
             {
-                return Results.Problem(statusCode: 400, title: "Pencarian tidak sah",
-                    detail: "Parameter q harus berisi NIK atau nomor KK 16 digit.");
+                return Refusals.BadRequest("Parameter q harus berisi NIK atau nomor KK 16 digit.", "Pencarian tidak sah");
             }
 
-            return Results.Ok(await ListHouseholds.SearchAsync(db, user.Scope(), q, ct));
+            return TypedResults.Ok(await ListHouseholds.SearchAsync(db, user.Scope(), q, ct));
         }).RequirePermission(Permission.LookUpByNik);
 
-        api.MapGet("/registry/kabupaten/{code}/export", async (string code, string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/registry/kabupaten/{code}/export", async Task<Results<ExportResults.ExportFile, ProblemHttpResult>> (string code, string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)
             {
@@ -37,46 +38,60 @@ internal static class RegistryApi
 
             return await ExportHouseholds.HandleAsync(db, user.Scope(), code, ct) is { } table
                 ? ExportResults.Of(table, parsed)
-                : Results.Problem(statusCode: 404, title: "Kabupaten/kota tidak ditemukan", detail: $"Tidak ada registri kabupaten/kota {code} dalam wilayah Anda.");
+                : Refusals.NotFound("Kabupaten/kota tidak ditemukan", $"Tidak ada registri kabupaten/kota {code} dalam wilayah Anda.");
         }).RequirePermission(Permission.ExportLists);
 
-        api.MapGet("/households/{id:long}", async (long id, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapGet("/households/{id:long}", async Task<Results<Ok<HouseholdResponse>, ProblemHttpResult>> (long id, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var details = await GetHouseholdDetails.HandleAsync(db, user.Scope(), id, ct);
             return details is null
-                ? Results.Problem(statusCode: 404, title: "Rumah tangga tidak ditemukan", detail: $"Tidak ada rumah tangga {id} dalam wilayah Anda.")
-                : Results.Ok(ToDto(details, user));
+                ? Refusals.NotFound("Rumah tangga tidak ditemukan", $"Tidak ada rumah tangga {id} dalam wilayah Anda.")
+                : TypedResults.Ok(HouseholdResponse.Of(details, user));
         });
     }
-
-    private static object ToDto(HouseholdDetails d, ClaimsPrincipal user) => new
-    {
-        id = d.Household.Id,
-        id_dtks = d.Household.IdDtks,
-        period = d.Snapshot.Period,
-        region_code = d.Household.RegionCode,
-        kabupaten_code = d.Household.KabupatenCode,
-        location = d.Location.Select(r => new { code = r.Code, name = r.Name }),
-        no_kk = user.ShowNik(d.Household.NoKk),
-        desil = d.Household.Desil,
-        members = d.Members.Select(m => new
-        {
-            nik = user.ShowNik(m.Nik),
-            name = m.Name,
-            sex = m.Sex.ToString(),
-            birth_date = m.BirthDate,
-            relation = m.Relation,
-            marital_status = m.MaritalStatus,
-            disability = m.Disability,
-            school = m.School,
-            pregnant = m.Pregnant,
-            occupation = m.Occupation,
-            pkh = m.Pkh,
-            bpnt = m.Bpnt,
-            pbi = m.Pbi,
-            flags = DtksLabels.Flags(m.Flags),
-            line = m.LineNumber,
-        }),
-        rejects = d.Rejects.Select(r => new { line = r.LineNumber, reason = r.Reason }),
-    };
 }
+
+/// <summary>A registry household in full: its members (NIKs as the user may see them) and the rejected lines of its id_dtks.</summary>
+internal sealed record HouseholdResponse(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("id_dtks")] string IdDtks,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("region_code")] string RegionCode,
+    [property: JsonPropertyName("kabupaten_code")] string KabupatenCode,
+    [property: JsonPropertyName("location")] IReadOnlyList<RegionEntry> Location,
+    [property: JsonPropertyName("no_kk")] string NoKk,
+    [property: JsonPropertyName("desil")] int Desil,
+    [property: JsonPropertyName("members")] IReadOnlyList<HouseholdMember> Members,
+    [property: JsonPropertyName("rejects")] IReadOnlyList<RejectedLine> Rejects)
+{
+    public static HouseholdResponse Of(HouseholdDetails d, ClaimsPrincipal user) => new(
+        d.Household.Id, d.Household.IdDtks, d.Snapshot.Period, d.Household.RegionCode, d.Household.KabupatenCode,
+        [.. d.Location.Select(r => new RegionEntry(r.Code, r.Name))], user.ShowNik(d.Household.NoKk), d.Household.Desil,
+        [.. d.Members.Select(m => new HouseholdMember(user.ShowNik(m.Nik), m.Name, m.Sex.ToString(), m.BirthDate, m.Relation, m.MaritalStatus,
+            m.Disability, m.School, m.Pregnant, m.Occupation, m.Pkh, m.Bpnt, m.Pbi, [.. DtksLabels.Flags(m.Flags)], m.LineNumber))],
+        [.. d.Rejects.Select(r => new RejectedLine(r.LineNumber, r.Reason))]);
+}
+
+/// <summary>A region (province, kabupaten/kota, kecamatan, desa) by code and name.</summary>
+internal sealed record RegionEntry([property: JsonPropertyName("code")] string Code, [property: JsonPropertyName("name")] string Name);
+
+/// <summary>A member of a registry household, with DTKS codes as imported and flags by their labels.</summary>
+internal sealed record HouseholdMember(
+    [property: JsonPropertyName("nik")] string Nik,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("sex")] string Sex,
+    [property: JsonPropertyName("birth_date")] DateOnly BirthDate,
+    [property: JsonPropertyName("relation")] int Relation,
+    [property: JsonPropertyName("marital_status")] int MaritalStatus,
+    [property: JsonPropertyName("disability")] int Disability,
+    [property: JsonPropertyName("school")] int School,
+    [property: JsonPropertyName("pregnant")] bool Pregnant,
+    [property: JsonPropertyName("occupation")] int Occupation,
+    [property: JsonPropertyName("pkh")] bool Pkh,
+    [property: JsonPropertyName("bpnt")] bool Bpnt,
+    [property: JsonPropertyName("pbi")] bool Pbi,
+    [property: JsonPropertyName("flags")] IReadOnlyList<string> Flags,
+    [property: JsonPropertyName("line")] long Line);
+
+/// <summary>A line of the import that was not taken, with why.</summary>
+internal sealed record RejectedLine([property: JsonPropertyName("line")] long Line, [property: JsonPropertyName("reason")] string Reason);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
@@ -23,46 +24,36 @@ internal static class ScreeningApi
     {
         var api = app.MapGroup("/api/screenings").RequireAuthorization().AnswerRefusals();
 
-        api.MapPost("", async (StartRequest request, SejahteraDbContext db, StartScreening start, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("", async Task<Results<Accepted<ScreeningStarted>, ProblemHttpResult>> (StartRequest request, SejahteraDbContext db, StartScreening start, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct) =>
         {
             try
             {
                 var run = await Enqueue(db, start, jobs, request, user.Identity?.Name ?? "?", ct);
-                return Results.Accepted($"/api/screenings/{run.Id}", new { run_id = run.Id, status = run.Status });
+                return TypedResults.Accepted($"/api/screenings/{run.Id}", new ScreeningStarted(run.Id, run.Status));
             }
             catch (ScreeningConflictException e)
             {
                 // The one refusal that carries more than its message: the run already going.
-                return Results.Problem(statusCode: 409, title: "Penyaringan yang sama sedang berjalan", detail: e.Message,
+                return TypedResults.Problem(statusCode: 409, title: "Penyaringan yang sama sedang berjalan", detail: e.Message,
                     extensions: new Dictionary<string, object?> { ["run_id"] = e.RunId });
             }
         }).RequirePermission(Permission.StartScreening);
 
-        api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ScreeningProgress progress, CancellationToken ct) =>
+        api.MapGet("/{id:long}", async Task<Results<Ok<ScreeningRunStatus>, ProblemHttpResult>> (long id, SejahteraDbContext db, ScreeningProgress progress, CancellationToken ct) =>
         {
             var run = await db.ScreeningRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
             if (run is null)
             {
-                return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
+                return NoRun(id);
             }
 
             var p = progress.Of(id);
-            return Results.Ok(new
-            {
-                run_id = run.Id,
-                status = run.Status,
-                period = run.Period,
-                programs = run.Programs,
-                as_of = run.AsOf,
-                kabupaten = run.KabupatenCode,
-                attempts = run.Attempts,
-                processed = p?.Done ?? run.Households,
-                total = p?.Total ?? run.Households,
-                households = run.Households,
-                decisions = run.Decisions,
-                counts = run.CountsJson is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(run.CountsJson).RootElement,
-                error = run.Error,
-            });
+            return TypedResults.Ok(new ScreeningRunStatus(
+                run.Id, run.Status, run.Period, run.Programs, run.AsOf, run.KabupatenCode, run.Attempts, p?.Done ?? run.Households, p?.Total ?? run.Households,
+                run.Households, run.Decisions,
+                // Deserialize clones the element, so no JsonDocument is left undisposed.
+                run.CountsJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(run.CountsJson),
+                run.Error));
         });
 
         api.MapGet("/{id:long}/results", ResultsAsync);
@@ -70,29 +61,19 @@ internal static class ScreeningApi
     }
 
     /// <summary>The decisions of a run, a page at a time (50), in the user's kabupaten/kota, with their reasons.</summary>
-    private static async Task<IResult> ResultsAsync(long id, string? program, string? outcome, string? kabupaten, int? page, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<ScreeningResultsResponse>, ProblemHttpResult>> ResultsAsync(long id, string? program, string? outcome, string? kabupaten, int? page, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await screening.ForRunAsync(db, id, ct) is not { } decisions)
         {
-            return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
+            return NoRun(id);
         }
 
         var found = await ListScreeningResults.PageAsync(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten), page ?? 1, ct);
-        return Results.Ok(new
-        {
-            run_id = id,
-            page = found.Page,
-            page_size = found.PageSize,
-            total = found.Total,
-            results = found.Rows.Select(r => new
-            {
-                household_id = r.HouseholdId, id_dtks = r.IdDtks, kabupaten = r.KabupatenCode, region_code = r.RegionCode, desa = r.DesaName,
-                head_name = r.HeadName, program = r.Program, outcome = r.Outcome, amount = r.Amount, failed = r.Failed, reasons = r.Reasons,
-            }),
-        });
+        return TypedResults.Ok(new ScreeningResultsResponse(id, found.Page, found.PageSize, found.Total, [.. found.Rows.Select(r => new ScreeningResultEntry(
+            r.HouseholdId, r.IdDtks, r.KabupatenCode, r.RegionCode, r.DesaName, r.HeadName, r.Program, r.Outcome, r.Amount, r.Failed, r.Reasons))]));
     }
 
-    private static async Task<IResult> ExportAsync(long id, string? program, string? outcome, string? kabupaten, string? format, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<ExportResults.ExportFile, ProblemHttpResult>> ExportAsync(long id, string? program, string? outcome, string? kabupaten, string? format, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
     {
         if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)
         {
@@ -101,7 +82,7 @@ internal static class ScreeningApi
 
         if (await screening.ForRunAsync(db, id, ct) is not { } decisions)
         {
-            return Results.Problem(statusCode: 404, title: "Penyaringan tidak ditemukan", detail: $"Tidak ada penyaringan {id}.");
+            return NoRun(id);
         }
 
         return ExportResults.Of(ListScreeningResults.Export(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten)), parsed);
@@ -122,6 +103,49 @@ internal static class ScreeningApi
         return run;
     }
 
+    internal static ProblemHttpResult NoRun(long id) => Refusals.NotFound("Penyaringan tidak ditemukan", $"Tidak ada penyaringan {id}.");
+
     internal static string Percent(long done, long total) =>
         total == 0 ? "0%" : (100.0 * done / total).ToString("0", CultureInfo.InvariantCulture) + "%";
 }
+
+/// <summary>A screening run queued.</summary>
+internal sealed record ScreeningStarted([property: JsonPropertyName("run_id")] long RunId, [property: JsonPropertyName("status")] string Status);
+
+/// <summary>A screening run, its progress and, once done, its counts per program and outcome.</summary>
+internal sealed record ScreeningRunStatus(
+    [property: JsonPropertyName("run_id")] long RunId,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("programs")] string Programs,
+    [property: JsonPropertyName("as_of")] DateOnly AsOf,
+    [property: JsonPropertyName("kabupaten")] string? Kabupaten,
+    [property: JsonPropertyName("attempts")] int Attempts,
+    [property: JsonPropertyName("processed")] long Processed,
+    [property: JsonPropertyName("total")] long Total,
+    [property: JsonPropertyName("households")] long Households,
+    [property: JsonPropertyName("decisions")] long Decisions,
+    [property: JsonPropertyName("counts")] System.Text.Json.JsonElement? Counts,
+    [property: JsonPropertyName("error")] string? Error);
+
+/// <summary>A page of a run's decisions.</summary>
+internal sealed record ScreeningResultsResponse(
+    [property: JsonPropertyName("run_id")] long RunId,
+    [property: JsonPropertyName("page")] int Page,
+    [property: JsonPropertyName("page_size")] int PageSize,
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("results")] IReadOnlyList<ScreeningResultEntry> Results);
+
+/// <summary>One household's decision by one program, with its reasons.</summary>
+internal sealed record ScreeningResultEntry(
+    [property: JsonPropertyName("household_id")] long HouseholdId,
+    [property: JsonPropertyName("id_dtks")] string IdDtks,
+    [property: JsonPropertyName("kabupaten")] string Kabupaten,
+    [property: JsonPropertyName("region_code")] string RegionCode,
+    [property: JsonPropertyName("desa")] string Desa,
+    [property: JsonPropertyName("head_name")] string HeadName,
+    [property: JsonPropertyName("program")] string Program,
+    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("amount")] decimal? Amount,
+    [property: JsonPropertyName("failed")] string Failed,
+    [property: JsonPropertyName("reasons")] string Reasons);

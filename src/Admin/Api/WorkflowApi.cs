@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Persistence;
@@ -20,58 +22,62 @@ internal static class WorkflowApi
         var api = app.MapGroup("/api/workflows").RequireAuthorization().AnswerRefusals();
 
         api.MapGet("", async (SejahteraDbContext db, CancellationToken ct) =>
-            Results.Ok((await WorkflowVersions.ListAsync(db, ct)).Select(u => new
-            {
-                key = u.Stored.Key,
-                version = u.Stored.Version,
-                status = u.Stored.Status,
-                created_at = u.Stored.CreatedAt,
-                running = u.Running,
-                total = u.Total,
-            })));
+            TypedResults.Ok((await WorkflowVersions.ListAsync(db, ct)).Select(u =>
+                new WorkflowVersionSummary(u.Stored.Key, u.Stored.Version, u.Stored.Status, u.Stored.CreatedAt, u.Running, u.Total))));
 
-        api.MapGet("/{key}/versions/{version:int}", async (string key, int version, SejahteraDbContext db, CancellationToken ct) =>
+        api.MapGet("/{key}/versions/{version:int}", async Task<Results<Ok<WorkflowVersionDetails>, ProblemHttpResult>> (string key, int version, SejahteraDbContext db, CancellationToken ct) =>
         {
             if (await WorkflowVersions.FindAsync(db, key, version, ct) is not { } stored)
             {
                 return NotFound(key, version);
             }
 
-            return Results.Ok(new
-            {
-                key = stored.Key,
-                version = stored.Version,
-                status = stored.Status,
-                // Deserialize clones the element, so no JsonDocument is left undisposed.
-                definition = JsonSerializer.Deserialize<JsonElement>(stored.Json),
-                mermaid = WorkflowVersions.Mermaid(stored),
-            });
+            // Deserialize clones the element, so no JsonDocument is left undisposed.
+            return TypedResults.Ok(new WorkflowVersionDetails(
+                stored.Key, stored.Version, stored.Status, JsonSerializer.Deserialize<JsonElement>(stored.Json), WorkflowVersions.Mermaid(stored)));
         });
 
-        api.MapGet("/{key}/diagram", async (string key, int? version, SejahteraDbContext db, CancellationToken ct) =>
+        api.MapGet("/{key}/diagram", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string key, int? version, SejahteraDbContext db, CancellationToken ct) =>
             await WorkflowVersions.FindAsync(db, key, version, ct) is { } stored
-                ? Results.Text(WorkflowVersions.Mermaid(stored), "text/plain", Encoding.UTF8)
-                : NotFound(key, version));
+                ? TypedResults.Text(WorkflowVersions.Mermaid(stored), "text/plain", Encoding.UTF8)
+                : NotFound(key, version))
+            .Produces<Stream>(StatusCodes.Status200OK, "text/plain");
 
-        api.MapPost("", async (HttpRequest request, SejahteraDbContext db, PublishWorkflowDefinition publish, ClaimsPrincipal user, CancellationToken ct) =>
+        api.MapPost("", async Task<Results<Created<WorkflowRef>, ProblemHttpResult>> (HttpRequest request, SejahteraDbContext db, PublishWorkflowDefinition publish, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (!request.HasJsonContentType())
             {
-                return Results.Problem(statusCode: 415, title: "Jenis isi tidak didukung", detail: "Kirim definisi workflow sebagai application/json.");
+                return Refusals.WrongContentType("Kirim definisi workflow sebagai application/json.");
             }
 
             // The raw text is what gets stored, so it is read as sent rather than bound to a model.
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var json = await reader.ReadToEndAsync(ct);
             var stored = await publish.HandleAsync(db, json, ct);
-            return Results.Created($"/api/workflows/{stored.Key}/versions/{stored.Version}", new { key = stored.Key, version = stored.Version });
-        }).RequirePermission(Permission.AdministerWorkflows);
+            return TypedResults.Created($"/api/workflows/{stored.Key}/versions/{stored.Version}", new WorkflowRef(stored.Key, stored.Version));
+        }).TakesUpload().RequirePermission(Permission.AdministerWorkflows);
     }
 
-    private static IResult NotFound(string key, int? version) =>
-        Results.Problem(statusCode: 404, title: "Workflow tidak ditemukan",
-            detail: version is null ? $"Tidak ada workflow {key}." : $"Tidak ada workflow {key} versi {version}.");
+    private static ProblemHttpResult NotFound(string key, int? version) =>
+        Refusals.NotFound("Workflow tidak ditemukan", version is null ? $"Tidak ada workflow {key}." : $"Tidak ada workflow {key} versi {version}.");
 }
+
+/// <summary>A stored workflow version and the cases on it: those not yet in a final state, and all.</summary>
+internal sealed record WorkflowVersionSummary(
+    [property: JsonPropertyName("key")] string Key,
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("running")] int Running,
+    [property: JsonPropertyName("total")] int Total);
+
+/// <summary>A stored workflow version: its definition as published and its diagram (Mermaid).</summary>
+internal sealed record WorkflowVersionDetails(
+    [property: JsonPropertyName("key")] string Key,
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("definition")] JsonElement Definition,
+    [property: JsonPropertyName("mermaid")] string Mermaid);
 
 /// <summary>Stored workflow versions as the API and the pages show them.</summary>
 internal static class WorkflowVersions

@@ -11,6 +11,8 @@ public static class CasePrograms
     /// <summary>PKH graduation: a family evaluated, visited, decided and leaving the register.</summary>
     public const string PkhGraduation = "pkh-graduasi";
 
+    public static IReadOnlyList<string> All { get; } = [Kube, PantiTermination, PkhGraduation];
+
     /// <summary>The permission of those who own a program's cases (create, edit the draft, attach at any open stage).</summary>
     public static Identity.Permission OwnerPermission(string program) => program switch
     {

@@ -6,6 +6,9 @@ namespace Sejahtera.Engine.Tests.Support;
 /// <summary>
 /// A real, empty, migrated database for one test: a SQLite file in a temp folder, or a fresh
 /// database on the PostgreSQL server named by SEJAHTERA_TEST_POSTGRES (skipped, saying so, when unset).
+/// Migrations and reference data are applied once per test run to a template (a SQLite file, a
+/// PostgreSQL template database) and each test gets a copy of it: the same schema and data the
+/// initializer writes, without running it more than once per provider.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -35,10 +38,30 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> SqliteAsync()
     {
         var folder = NewFolder();
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "sejahtera.db")};Pooling=False");
-        await new DatabaseInitializer(settings).InitializeAsync();
+        var file = Path.Combine(folder, "sejahtera.db");
+        File.Copy(await SqliteTemplate.Value, file);
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False");
         return new TestDatabase(settings, folder, () => Task.CompletedTask);
     }
+
+    /// <summary>A migrated SQLite file with the reference data, made once per test run.</summary>
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>
+    {
+        var file = Path.Combine(NewFolder(), "template.db");
+        await new DatabaseInitializer(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False")).InitializeAsync();
+        return file;
+    });
+
+    /// <summary>A migrated PostgreSQL database with the reference data, made once per test run and dropped when it ends.</summary>
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
+    {
+        var name = "sejahtera_template_" + Guid.NewGuid().ToString("N")[..12];
+        await AdminAsync($"CREATE DATABASE {name}");
+        var csb = new NpgsqlConnectionStringBuilder(PostgresAdminConnection) { Database = name, Pooling = false, Timeout = 60 };
+        await new DatabaseInitializer(new DatabaseSettings(DatabaseProvider.Postgres, csb.ConnectionString)).InitializeAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAsync(name).GetAwaiter().GetResult();
+        return name;
+    });
 
     public static string? PostgresAdminConnection => Environment.GetEnvironmentVariable(PostgresVariable);
 
@@ -46,38 +69,52 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         Skip.If(string.IsNullOrEmpty(PostgresAdminConnection),
             $"PostgreSQL test skipped: set {PostgresVariable} (scripts/test.sh does) to run it against a real server.");
+        var template = await PostgresTemplate.Value;
         var name = "sejahtera_test_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(PostgresAdminConnection))
+        for (var attempt = 1; ; attempt++)
         {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
+            try
+            {
+                await AdminAsync($"CREATE DATABASE {name} TEMPLATE {template}");
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == "55006" && attempt < 40)
+            {
+                // Another copy of the template is being made at this moment; copies wait for each other.
+                await Task.Delay(100);
+            }
         }
 
         // A generous connect timeout: the suite opens many connections at once on a two-core machine.
         var csb = new NpgsqlConnectionStringBuilder(PostgresAdminConnection) { Database = name, Pooling = false, Timeout = 60 };
         var settings = new DatabaseSettings(DatabaseProvider.Postgres, csb.ConnectionString);
-        await new DatabaseInitializer(settings).InitializeAsync();
-        return new TestDatabase(settings, NewFolder(), async () =>
+        return new TestDatabase(settings, NewFolder(), () => DropAsync(name));
+    }
+
+    private static async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(PostgresAdminConnection);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task DropAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            await using var admin = new NpgsqlConnection(PostgresAdminConnection);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
-                {
-                    await drop.ExecuteNonQueryAsync();
-                    return;
-                }
-                catch (PostgresException e) when (e.SqlState == "42501" && attempt < 20)
-                {
-                    // An autovacuum worker (a superuser's backend) on the new database cannot be
-                    // terminated by the test role; it ends by itself within moments.
-                    await Task.Delay(250);
-                }
+                await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
             }
-        });
+            catch (PostgresException e) when (e.SqlState == "42501" && attempt < 20)
+            {
+                // An autovacuum worker (a superuser's backend) on the new database cannot be
+                // terminated by the test role; it ends by itself within moments.
+                await Task.Delay(250);
+            }
+        }
     }
 
     public SejahteraDbContext Context() => Settings.CreateContext();
