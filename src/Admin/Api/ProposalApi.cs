@@ -52,8 +52,21 @@ internal static class ProposalApi
     {
         var api = app.MapGroup("/api/proposals").RequireAuthorization().AnswerRefusals();
 
-        api.MapGet("", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
-            Results.Ok((await views.InScopeAsync(db, user.Scope(), ct)).Select(Summary)));
+        // One page of the cases in the caller's scope; the body stays the list of cases, the paging is in the headers.
+        api.MapGet("", async (
+            int? page, int? page_size, string? sort, string? kabupaten, string? kecamatan, string? stage, string? program, string? outcome, string? q,
+            HttpResponse response, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var list = await ListProposals.HandleAsync(db, user.Scope(), new ProposalFilter(kabupaten, kecamatan, stage, program, outcome, q),
+                Engine.Listing.PageRequest.Parse(page, sort, page_size), ct);
+            if (list.SearchProblem is { } problem)
+            {
+                return Results.Problem(statusCode: 400, title: "Pencarian tidak sah", detail: problem);
+            }
+
+            ListResponses.AddPaging(response, list.Proposals);
+            return Results.Ok(list.Proposals.Items.Select(Summary));
+        });
 
         api.MapGet("/export", async (string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
