@@ -14,7 +14,8 @@ public sealed record HouseholdPage(string KabupatenCode, string KabupatenName, i
 /// What narrows the households of a kabupaten/kota: a kecamatan, a desil, only flagged households, and a search
 /// (<see cref="ListHouseholds.ListAsync"/> says what the search text matches).
 /// </summary>
-public sealed record HouseholdFilter(string? Kecamatan = null, int? Desil = null, bool FlaggedOnly = false, string? Q = null);
+/// <param name="NumbersAllowed">Whether the user may search by NIK or KK number (roles that work with identity documents).</param>
+public sealed record HouseholdFilter(string? Kecamatan = null, int? Desil = null, bool FlaggedOnly = false, string? Q = null, bool NumbersAllowed = true);
 
 /// <summary>A page of the filtered households; <paramref name="SearchProblem"/> says why the search text was not used (too short).</summary>
 public sealed record HouseholdList(string KabupatenCode, string KabupatenName, HouseholdFilter Filter, Paged<HouseholdSummary> Households, string? SearchProblem);
@@ -82,7 +83,9 @@ public static class ListHouseholds
         string? problem = null;
         if (SearchText.Normalize(filter.Q) is { } q)
         {
-            (query, problem) = Search(db, snapshot.Id, kabupatenCode, query, q);
+            (query, problem) = SearchText.IsNumber(q) && !filter.NumbersAllowed
+                ? (query, "Pencarian dengan NIK atau nomor KK tidak tersedia untuk peran Anda.")
+                : Search(db, snapshot.Id, kabupatenCode, query, q);
         }
 
         var (key, descending) = Sorts.Resolve(request);
