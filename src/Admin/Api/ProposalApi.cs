@@ -94,6 +94,37 @@ internal static class ProposalApi
             return Results.Ok(members.Select(m => InScope(m, user) ? Member(m, user, today) : new { nik = user.ShowNik(m.Nik), in_dtks = m.InDtks, outside_region = true }));
         }).RequirePermission(Permission.ManageProposals);
 
+        // The member picker's search: people of the registry in the caller's scope by name, NIK or desa.
+        api.MapGet("/members/search", async (string? q, SejahteraDbContext db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        {
+            var found = await FindRegistryMembers.HandleAsync(db, user.Scope(), q, ct);
+            if (found.Problem is { } problem)
+            {
+                return Results.Problem(statusCode: 400, title: "Pencarian tidak sah", detail: problem);
+            }
+
+            var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+            return Results.Ok(new
+            {
+                more = found.More,
+                members = found.Members.Select(m => new
+                {
+                    nik = user.ShowNik(m.Nik),
+                    name = m.Name,
+                    age = m.AgeOn(today),
+                    desil = m.Desil,
+                    household_id = m.HouseholdId,
+                    kabupaten_code = m.KabupatenCode,
+                    desa_code = m.RegionCode,
+                    desa = m.DesaName,
+                    flags = DtksLabels.Flags(m.Flags),
+                    pkh = m.Pkh,
+                    bpnt = m.Bpnt,
+                    prior_kube_grants = m.PriorKubeGrants,
+                }),
+            });
+        }).RequirePermission(Permission.ManageProposals);
+
         api.MapGet("/{id:long}", async (long id, SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
             await views.DetailsAsync(db, id, user.Identity!.Name!, user.RoleNames(), user.Scope(), ct) is { } view
                 ? Results.Ok(Details(view, await PaymentBatches.OfProposalAsync(db, id, ct), user, DateOnly.FromDateTime(time.GetLocalNow().Date)))
