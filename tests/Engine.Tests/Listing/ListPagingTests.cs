@@ -161,7 +161,8 @@ public sealed class ListPagingTests
         // A first name common to Sikka and Ende: the search must leave the Ende people out.
         var shared = people.Where(p => p.KabupatenCode == Sikka).Select(p => p.Name.Split(' ')[0])
             .First(first => first.Length >= 4 && people.Any(p => p.KabupatenCode == Ende && p.Name.StartsWith(first, StringComparison.Ordinal)));
-        var endePerson = people.First(p => p.KabupatenCode == Ende);
+        // Someone registered only in Ende (a NIK entered twice, data ganda, may be in a Sikka household too).
+        var endePerson = people.First(p => p.KabupatenCode == Ende && people.All(o => o.Nik != p.Nik || o.KabupatenCode == Ende));
         var sikkaPerson = people.First(p => p.KabupatenCode == Sikka);
 
         var byName = await FindRegistryMembers.HandleAsync(ctx, SikkaScope, shared.ToUpperInvariant());

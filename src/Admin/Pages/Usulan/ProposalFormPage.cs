@@ -145,5 +145,5 @@ public abstract class ProposalFormPage(SejahteraDbContext db, TimeProvider time)
         DocumentsComplete = p.DocumentsComplete;
     }
 
-    private string[] Niks() => MemberNiks.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private string[] Niks() => (MemberNiks ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
