@@ -52,8 +52,21 @@ internal static class ProposalApi
     {
         var api = app.MapGroup("/api/proposals").RequireAuthorization().AnswerRefusals();
 
-        api.MapGet("", async (SejahteraDbContext db, ProposalViews views, ClaimsPrincipal user, CancellationToken ct) =>
-            TypedResults.Ok((await views.InScopeAsync(db, user.Scope(), ct)).Select(ProposalSummary.Of)));
+        // One page of the cases in the caller's scope; the body stays the list of cases, the paging is in the headers.
+        api.MapGet("", async Task<Results<Ok<IEnumerable<ProposalSummary>>, ProblemHttpResult>> (
+            int? page, int? page_size, string? sort, string? kabupaten, string? kecamatan, string? stage, string? program, string? outcome, string? q,
+            HttpResponse response, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var list = await ListProposals.HandleAsync(db, user.Scope(), new ProposalFilter(kabupaten, kecamatan, stage, program, outcome, q),
+                Engine.Listing.PageRequest.Parse(page, sort, page_size), ct);
+            if (list.SearchProblem is { } problem)
+            {
+                return Refusals.BadRequest(problem, "Pencarian tidak sah");
+            }
+
+            ListResponses.AddPaging(response, list.Proposals);
+            return TypedResults.Ok(list.Proposals.Items.Select(ProposalSummary.Of));
+        });
 
         api.MapGet("/export", async Task<Results<ExportResults.ExportFile, ProblemHttpResult>> (string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -74,6 +87,22 @@ internal static class ProposalApi
             var members = await KubeProposalForm.ResolveMembersAsync(db, nik, ct: ct);
             return TypedResults.Ok(members.Select(KubeMemberAnswer (m) =>
                 InScope(m, user) ? KubeMemberEntry.Of(m, user, today) : new KubeMemberOutsideRegion(user.ShowNik(m.Nik), m.InDtks)));
+        }).RequirePermission(Permission.ManageProposals);
+
+        // The member picker's search: people of the registry in the caller's scope by name, NIK or desa.
+        api.MapGet("/members/search", async Task<Results<Ok<MemberSearchResponse>, ProblemHttpResult>> (
+            string? q, SejahteraDbContext db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        {
+            var found = await FindRegistryMembers.HandleAsync(db, user.Scope(), q, ct);
+            if (found.Problem is { } problem)
+            {
+                return Refusals.BadRequest(problem, "Pencarian tidak sah");
+            }
+
+            var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+            return TypedResults.Ok(new MemberSearchResponse(found.More, [.. found.Members.Select(m => new MemberSearchEntry(
+                user.ShowNik(m.Nik), m.Name, m.AgeOn(today), m.Desil, m.HouseholdId, m.KabupatenCode, m.RegionCode, m.DesaName,
+                [.. DtksLabels.Flags(m.Flags)], m.Pkh, m.Bpnt, m.PriorKubeGrants))]));
         }).RequirePermission(Permission.ManageProposals);
 
         api.MapGet("/{id:long}", async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> (

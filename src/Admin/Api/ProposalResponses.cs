@@ -174,3 +174,22 @@ internal sealed record ProposalDetails(
         [.. v.Timeline.Select(t => new ProposalStep(t.At, t.Actor, t.From, t.To, t.Trigger, t.Reason, t.WorkflowVersion,
             t.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))]);
 }
+
+/// <summary>The member picker's answer: the people found (at most 20) and whether there were more.</summary>
+internal sealed record MemberSearchResponse(
+    [property: JsonPropertyName("more")] bool More,
+    [property: JsonPropertyName("members")] IReadOnlyList<MemberSearchEntry> Members);
+
+internal sealed record MemberSearchEntry(
+    [property: JsonPropertyName("nik")] string Nik,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("age")] int Age,
+    [property: JsonPropertyName("desil")] int Desil,
+    [property: JsonPropertyName("household_id")] long HouseholdId,
+    [property: JsonPropertyName("kabupaten_code")] string KabupatenCode,
+    [property: JsonPropertyName("desa_code")] string DesaCode,
+    [property: JsonPropertyName("desa")] string Desa,
+    [property: JsonPropertyName("flags")] IReadOnlyList<string> Flags,
+    [property: JsonPropertyName("pkh")] bool Pkh,
+    [property: JsonPropertyName("bpnt")] bool Bpnt,
+    [property: JsonPropertyName("prior_kube_grants")] int PriorKubeGrants);

@@ -29,6 +29,26 @@ internal static class RegistryApi
             return TypedResults.Ok(await ListHouseholds.SearchAsync(db, user.Scope(), q, ct));
         }).RequirePermission(Permission.LookUpByNik);
 
+        // One page of the households of a kabupaten/kota, filtered and searched as on its page; paging in the headers.
+        api.MapGet("/registry/kabupaten/{code}/households", async Task<Results<Ok<IReadOnlyList<HouseholdSummary>>, ProblemHttpResult>> (
+            string code, int? page, int? page_size, string? sort, string? kecamatan, int? desil, bool? flagged, string? q,
+            HttpResponse response, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var filter = new HouseholdFilter(kecamatan, desil, flagged ?? false, q, user.May(Permission.LookUpByNik));
+            if (await ListHouseholds.ListAsync(db, user.Scope(), code, filter, Engine.Listing.PageRequest.Parse(page, sort, page_size), ct) is not { } list)
+            {
+                return Refusals.NotFound("Kabupaten/kota tidak ditemukan", $"Tidak ada registri kabupaten/kota {code} dalam wilayah Anda.");
+            }
+
+            if (list.SearchProblem is { } problem)
+            {
+                return Refusals.BadRequest(problem, "Pencarian tidak sah");
+            }
+
+            ListResponses.AddPaging(response, list.Households);
+            return TypedResults.Ok(list.Households.Items);
+        });
+
         api.MapGet("/registry/kabupaten/{code}/export", async Task<Results<ExportResults.ExportFile, ProblemHttpResult>> (string code, string? format, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)

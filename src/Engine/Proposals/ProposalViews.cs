@@ -94,12 +94,6 @@ public sealed class ProposalViews(CaseService cases, TimeProvider time)
         public required Proposal Proposal { get; init; }
     }
 
-    public async Task<IReadOnlyList<Proposal>> InScopeAsync(SejahteraDbContext db, RegionScope scope, CancellationToken ct = default)
-    {
-        var all = await db.Proposals.AsNoTracking().OrderByDescending(p => p.Id).Take(500).ToListAsync(ct);
-        return all.Where(p => scope.Allows(p.KabupatenCode, p.HomeCode, p.DesaCode)).ToList();
-    }
-
     public async Task<ProposalView?> DetailsAsync(SejahteraDbContext db, long id, string userId, IEnumerable<string> roles, RegionScope scope, CancellationToken ct = default)
     {
         var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);

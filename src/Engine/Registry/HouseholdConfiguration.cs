@@ -16,6 +16,8 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         builder.HasIndex(h => new { h.SnapshotId, h.IdDtks }).IsUnique();
         builder.HasIndex(h => new { h.SnapshotId, h.KabupatenCode });
         builder.HasIndex(h => h.NoKk);
+        // Households of a desa or a kecamatan (its desa): the filters and the desa search of the lists.
+        builder.HasIndex(h => new { h.SnapshotId, h.RegionCode });
         builder.HasOne<DtksSnapshot>().WithMany().HasForeignKey(h => h.SnapshotId).OnDelete(DeleteBehavior.Cascade);
     }
 }

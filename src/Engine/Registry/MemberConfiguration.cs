@@ -16,5 +16,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         // households at the end of the file, when their member counts are known.
         builder.HasIndex(m => new { m.SnapshotId, m.Nik });
         builder.HasIndex(m => m.HouseholdId);
+        // Name search (a prefix, as ranges on the name) within a period: the lists and the member picker.
+        builder.HasIndex(m => new { m.SnapshotId, m.Name });
     }
 }

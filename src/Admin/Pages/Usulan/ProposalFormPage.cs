@@ -32,7 +32,16 @@ public abstract class ProposalFormPage(SejahteraDbContext db, TimeProvider time)
     [BindProperty] public bool HasRecommendation { get; set; }
     [BindProperty] public bool DocumentsComplete { get; set; }
 
+    /// <summary>What the operator typed in the member picker (name, NIK or desa).</summary>
+    [BindProperty] public string? MemberQuery { get; set; }
+
     public string? Error { get; protected set; }
+
+    /// <summary>The people the member picker found, after a search.</summary>
+    public MemberSearch? Picker { get; private set; }
+
+    /// <summary>The NIKs already in the member list, so the picker marks them as added.</summary>
+    public IReadOnlySet<string> ChosenNiks => Niks().ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The members as checked against the registry, after "Periksa anggota".</summary>
     public IReadOnlyList<Fact.KubeMember>? Preview { get; private set; }
@@ -57,6 +66,51 @@ public abstract class ProposalFormPage(SejahteraDbContext db, TimeProvider time)
             Error = "Isikan NIK anggota, satu per baris.";
         }
 
+        return Page();
+    }
+
+    /// <summary>The member picker's results alone, for htmx as the operator types (the form's other fields come along to mark what is chosen).</summary>
+    public async Task<IActionResult> OnGetAnggotaAsync(string? memberQuery, string? kecamatanCode, string? memberNiks, CancellationToken ct)
+    {
+        if (!User.May(Permission.ManageProposals))
+        {
+            return Forbid();
+        }
+
+        MemberQuery = memberQuery;
+        KecamatanCode = kecamatanCode ?? "";
+        MemberNiks = memberNiks ?? "";
+        Picker = await FindRegistryMembers.HandleAsync(Db, User.Scope(), memberQuery, ct);
+        return Partial("_MemberPicker", this);
+    }
+
+    /// <summary>The member picker without script: the whole form comes back with the people found.</summary>
+    public async Task<IActionResult> OnPostCariAsync(CancellationToken ct)
+    {
+        if (!User.May(Permission.ManageProposals))
+        {
+            return Forbid();
+        }
+
+        Picker = await FindRegistryMembers.HandleAsync(Db, User.Scope(), MemberQuery, ct);
+        return Page();
+    }
+
+    /// <summary>"Tambah" without script: the NIK joins the member list (once) and the search stays as it was.</summary>
+    public async Task<IActionResult> OnPostTambahAsync(string? addNik, CancellationToken ct)
+    {
+        if (!User.May(Permission.ManageProposals))
+        {
+            return Forbid();
+        }
+
+        if (addNik is { Length: > 0 } nik && !Niks().Contains(nik.Trim()))
+        {
+            MemberNiks = string.Join('\n', Niks().Append(nik.Trim()));
+            ModelState.Remove(nameof(MemberNiks));
+        }
+
+        Picker = await FindRegistryMembers.HandleAsync(Db, User.Scope(), MemberQuery, ct);
         return Page();
     }
 
@@ -91,5 +145,5 @@ public abstract class ProposalFormPage(SejahteraDbContext db, TimeProvider time)
         DocumentsComplete = p.DocumentsComplete;
     }
 
-    private string[] Niks() => MemberNiks.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private string[] Niks() => (MemberNiks ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -15,6 +15,7 @@ internal static class BulkLoadTuning
     [
         "CREATE INDEX \"IX_members_household_id\" ON \"members\" (\"household_id\")",
         "CREATE INDEX \"IX_members_snapshot_id_nik\" ON \"members\" (\"snapshot_id\", \"nik\")",
+        "CREATE INDEX \"IX_members_snapshot_id_name\" ON \"members\" (\"snapshot_id\", \"name\")",
     ];
 
     public static async Task BeforeAsync(SejahteraDbContext db, DatabaseProvider provider, CancellationToken ct)
@@ -24,6 +25,7 @@ internal static class BulkLoadTuning
             await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", ct);
             await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_members_household_id\"", ct);
             await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_members_snapshot_id_nik\"", ct);
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS \"IX_members_snapshot_id_name\"", ct);
         }
     }
 

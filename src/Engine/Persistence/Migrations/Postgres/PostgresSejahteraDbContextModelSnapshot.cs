@@ -2134,6 +2134,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
 
                     b.HasIndex("SnapshotId", "KabupatenCode");
 
+                    b.HasIndex("SnapshotId", "RegionCode");
+
                     b.ToTable("households", (string)null);
                 });
 
@@ -2258,6 +2260,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId");
+
+                    b.HasIndex("SnapshotId", "Name");
 
                     b.HasIndex("SnapshotId", "Nik");
 

@@ -2136,6 +2136,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
 
                     b.HasIndex("SnapshotId", "KabupatenCode");
 
+                    b.HasIndex("SnapshotId", "RegionCode");
+
                     b.ToTable("households", (string)null);
                 });
 
@@ -2260,6 +2262,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId");
+
+                    b.HasIndex("SnapshotId", "Name");
 
                     b.HasIndex("SnapshotId", "Nik");
 

@@ -2087,6 +2087,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SnapshotId", "KabupatenCode");
 
+                    b.HasIndex("SnapshotId", "RegionCode");
+
                     b.ToTable("households", (string)null);
                 });
 
@@ -2211,6 +2213,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId");
+
+                    b.HasIndex("SnapshotId", "Name");
 
                     b.HasIndex("SnapshotId", "Nik");
 

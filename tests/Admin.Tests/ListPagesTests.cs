@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Sejahtera.Admin.Tests.Support;
+using Sejahtera.Engine.Persistence;
+
+namespace Sejahtera.Admin.Tests;
+
+public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private const string Sikka = "53.07";
+    private const string Ende = "53.08";
+
+    [Fact]
+    public async Task The_proposals_page_and_API_list_every_case_of_the_region_a_page_at_a_time_with_the_total()
+    {
+        using var client = await app.SignedInAsync("kadis");
+        var total = await InDatabaseAsync(db => db.Proposals.CountAsync());
+
+        var page1 = WebUtility.HtmlDecode(await client.GetStringAsync("/usulan"));
+        var page2 = WebUtility.HtmlDecode(await client.GetStringAsync("/usulan?halaman=2"));
+        using var api1 = await client.GetAsync("/api/proposals");
+        using var api2 = await client.GetAsync("/api/proposals?page=2");
+        var ids1 = Ids(await api1.Content.ReadAsStringAsync());
+        var ids2 = Ids(await api2.Content.ReadAsStringAsync());
+
+        Assert.True(total > 50, $"{total} proposals in the demo");
+        Assert.Contains($"Menampilkan 1–50 dari {Engine.Indonesian.Number(total)}", page1, StringComparison.Ordinal);
+        Assert.Contains($"Menampilkan 51–{Engine.Indonesian.Number(Math.Min(100, total))} dari {Engine.Indonesian.Number(total)}", page2, StringComparison.Ordinal);
+        Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), api1.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(50, ids1.Count);
+        Assert.Empty(ids1.Intersect(ids2));
+        Assert.Contains("rel=\"next\"", api1.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.Contains($"href=\"/usulan/{ids2[0]}\"", page2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Sikka_verifier_lists_filters_and_searches_only_Sikka_cases()
+    {
+        using var client = await app.SignedInAsync("verifikator.sikka");
+        var sikka = await InDatabaseAsync(db => db.Proposals.CountAsync(p => p.KabupatenCode == Sikka));
+        var someGroup = await InDatabaseAsync(db => db.Proposals.Where(p => p.KabupatenCode == Sikka).OrderBy(p => p.Id).Select(p => p.GroupName).FirstAsync());
+        var endeGroup = await InDatabaseAsync(db => db.Proposals.Where(p => p.KabupatenCode == Ende).OrderBy(p => p.Id).Select(p => p.GroupName).FirstOrDefaultAsync());
+
+        using var all = await client.GetAsync("/api/proposals?page_size=200");
+        using var ende = await client.GetAsync($"/api/proposals?kabupaten={Ende}");
+        using var search = await client.GetAsync($"/api/proposals?q={Uri.EscapeDataString(someGroup.ToLowerInvariant())}");
+        using var tooShort = await client.GetAsync("/api/proposals?q=ab");
+        using var json = JsonDocument.Parse(await all.Content.ReadAsStringAsync());
+        using var found = JsonDocument.Parse(await search.Content.ReadAsStringAsync());
+
+        Assert.Equal(sikka.ToString(System.Globalization.CultureInfo.InvariantCulture), all.Headers.GetValues("X-Total-Count").Single());
+        Assert.All(json.RootElement.EnumerateArray(), p => Assert.Equal(Sikka, p.GetProperty("kabupaten").GetString()));
+        Assert.Equal("0", ende.Headers.GetValues("X-Total-Count").Single());
+        Assert.Contains(found.RootElement.EnumerateArray(), p => p.GetProperty("group_name").GetString() == someGroup);
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        if (endeGroup is not null)
+        {
+            using var endeSearch = await client.GetAsync($"/api/proposals?q={Uri.EscapeDataString(endeGroup)}");
+            Assert.DoesNotContain(endeGroup, await endeSearch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_sort_key_is_ignored_and_the_default_order_named()
+    {
+        using var client = await app.SignedInAsync("kadis");
+
+        using var unknown = await client.GetAsync("/api/proposals?sort=-kata_sandi");
+        using var byDefault = await client.GetAsync("/api/proposals");
+        using var byGroup = await client.GetAsync("/api/proposals?sort=kelompok");
+        using var page = await client.GetAsync("/usulan?urut=kata_sandi");
+
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal("-nomor", unknown.Headers.GetValues("X-Sort").Single());
+        Assert.Equal(Ids(await byDefault.Content.ReadAsStringAsync()), Ids(await unknown.Content.ReadAsStringAsync()));
+        Assert.Equal("kelompok", byGroup.Headers.GetValues("X-Sort").Single());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_search_as_you_type_answers_with_the_list_alone_and_a_shareable_address_opens_the_whole_page()
+    {
+        using var client = await app.SignedInAsync("kadis");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/usulan?q=kube&urut=kelompok");
+        request.Headers.Add("HX-Request", "true");
+
+        using var fragment = await client.SendAsync(request);
+        var fragmentHtml = await fragment.Content.ReadAsStringAsync();
+        var page = await client.GetStringAsync("/usulan?q=kube&urut=kelompok");
+
+        Assert.DoesNotContain("<html", fragmentHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("id=\"proposals\"", fragmentHtml, StringComparison.Ordinal);
+        Assert.Contains("aria-sort=\"ascending\"", fragmentHtml, StringComparison.Ordinal);
+        Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("value=\"kube\"", page, StringComparison.Ordinal);
+        Assert.Contains("htmx.min.js", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_registry_list_of_a_kabupaten_pages_filters_and_searches_and_refuses_another_kabupaten()
+    {
+        using var client = await app.SignedInAsync("verifikator.sikka");
+        var households = await InDatabaseAsync(db => db.Households.CountAsync(h => h.KabupatenCode == Sikka));
+        var someone = await InDatabaseAsync(db => db.Members
+            .Join(db.Households.Where(h => h.KabupatenCode == Sikka), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Name, m.Nik, h.IdDtks })
+            .OrderBy(x => x.Nik).FirstAsync());
+
+        using var page1 = await client.GetAsync($"/api/registry/kabupaten/{Sikka}/households");
+        using var page2 = await client.GetAsync($"/api/registry/kabupaten/{Sikka}/households?page=2");
+        using var byName = await client.GetAsync($"/api/registry/kabupaten/{Sikka}/households?q={Uri.EscapeDataString(someone.Name.ToLowerInvariant())}");
+        using var byNik = await client.GetAsync($"/api/registry/kabupaten/{Sikka}/households?q={someone.Nik}");
+        using var ende = await client.GetAsync($"/api/registry/kabupaten/{Ende}/households");
+        // The page itself on the largest kabupaten/kota of the demo, seen by the head of the office (all of NTT).
+        var largest = await InDatabaseAsync(db => db.Households.GroupBy(h => h.KabupatenCode).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync());
+        using var kadis = await app.SignedInAsync("kadis");
+        var html = WebUtility.HtmlDecode(await kadis.GetStringAsync($"/registri/kabupaten/{largest}?halaman=2&urut=-desil"));
+
+        Assert.Equal(households.ToString(System.Globalization.CultureInfo.InvariantCulture), page1.Headers.GetValues("X-Total-Count").Single());
+        Assert.NotEqual(await page1.Content.ReadAsStringAsync(), await page2.Content.ReadAsStringAsync());
+        Assert.Contains(someone.IdDtks, await byName.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(someone.IdDtks, await byNik.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, ende.StatusCode);
+        Assert.Contains($"Menampilkan 51–", html, StringComparison.Ordinal);
+        Assert.Contains("aria-sort=\"descending\"", html, StringComparison.Ordinal);
+        // Page links keep the order and the filters.
+        Assert.Contains("urut=-desil", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_member_picker_search_returns_only_people_of_the_operators_kabupaten_and_only_to_operators()
+    {
+        using var operatorClient = await app.SignedInAsync("operator.sikka");
+        using var viewer = await app.SignedInAsync("pengamat");
+        // Someone registered only in Ende (a NIK entered twice, data ganda, may be in a Sikka household too).
+        var endePerson = await InDatabaseAsync(db => db.Members
+            .Join(db.Households.Where(h => h.KabupatenCode == Ende), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Name, m.Nik })
+            .Where(x => !db.Members.Any(o => o.Nik == x.Nik && db.Households.Any(h => h.Id == o.HouseholdId && h.KabupatenCode != Ende)))
+            .OrderBy(x => x.Nik).FirstAsync());
+        var firstName = endePerson.Name.Split(' ')[0];
+
+        using var byEndeNik = JsonDocument.Parse(await operatorClient.GetStringAsync($"/api/proposals/members/search?q={endePerson.Nik}"));
+        using var byName = JsonDocument.Parse(await operatorClient.GetStringAsync($"/api/proposals/members/search?q={Uri.EscapeDataString(firstName)}"));
+        using var refused = await viewer.GetAsync($"/api/proposals/members/search?q={Uri.EscapeDataString(firstName)}");
+        using var tooShort = await operatorClient.GetAsync("/api/proposals/members/search?q=ab");
+
+        Assert.Empty(byEndeNik.RootElement.GetProperty("members").EnumerateArray());
+        Assert.All(byName.RootElement.GetProperty("members").EnumerateArray(), m => Assert.Equal(Sikka, m.GetProperty("kabupaten_code").GetString()));
+        Assert.DoesNotContain(endePerson.Nik, byName.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+    }
+
+    private async Task<T> InDatabaseAsync<T>(Func<SejahteraDbContext, Task<T>> read)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<SejahteraDbContext>());
+    }
+
+    private static List<long> Ids(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+    }
+}
