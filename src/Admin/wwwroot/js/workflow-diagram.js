@@ -2,7 +2,8 @@
 // Without scripts, or if drawing fails, the text stays where it is.
 (async () => {
   const source = document.getElementById('diagram-source');
-  if (!source || typeof mermaid === 'undefined') return;
+  // window.mermaid is the library, not the element with id "mermaid" (ids are globals too).
+  if (!source || typeof window.mermaid?.render !== 'function') return;
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', fontFamily: 'system-ui, sans-serif' });
   try {
     const { svg } = await mermaid.render('workflow-diagram-svg', source.textContent);
