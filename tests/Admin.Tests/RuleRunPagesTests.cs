@@ -149,7 +149,7 @@ public sealed partial class RuleRunPagesTests(AppFixture app) : IClassFixture<Ap
         }
     }
 
-    [GeneratedRegex("<p class=\"error\" role=\"alert\">(.*?)</p>", RegexOptions.Singleline)]
+    [GeneratedRegex("<p class=\"error[^\"]*\" role=\"alert\">(.*?)</p>", RegexOptions.Singleline)]
     private static partial Regex ErrorParagraph();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -29,6 +29,19 @@ internal static class WebSecurity
 
     private static readonly object InlineDocumentKey = new();
 
+    /// <summary>
+    /// The workflow page whose diagram Mermaid draws in the browser: Mermaid styles the picture it draws with a
+    /// style element and style attributes, so this page allows inline styles; its scripts are still local files.
+    /// </summary>
+    public const string DiagramContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly object DiagramPageKey = new();
+
+    /// <summary>Gives this response the policy of a page with a Mermaid diagram.</summary>
+    public static void MarkDiagramPage(HttpContext context) => context.Items[DiagramPageKey] = true;
+
     /// <summary>Gives this response the policy of an inline document instead of a page's.</summary>
     public static void MarkInlineDocument(HttpContext context) => context.Items[InlineDocumentKey] = true;
 
@@ -97,7 +110,10 @@ internal static class WebSecurity
                 : ContentSecurityPolicy;
             context.Response.OnStarting(() =>
             {
-                SetHeaders(context, context.Items.ContainsKey(InlineDocumentKey) ? InlineDocumentContentSecurityPolicy : policy);
+                SetHeaders(context,
+                    context.Items.ContainsKey(InlineDocumentKey) ? InlineDocumentContentSecurityPolicy
+                    : context.Items.ContainsKey(DiagramPageKey) ? DiagramContentSecurityPolicy
+                    : policy);
                 return Task.CompletedTask;
             });
             return next(context);

@@ -38,10 +38,19 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser);
     }
 
-    /// <summary>A fresh browser context signed in through the sign-in page.</summary>
-    public async Task<IPage> SignInAsync(Uri baseAddress, string userName, string password)
+    /// <summary>A phone held upright: 390 × 844 CSS pixels, touch, the mobile viewport rules.</summary>
+    public static BrowserNewContextOptions Phone => new()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "id-ID" });
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 1,
+    };
+
+    /// <summary>A fresh browser context signed in through the sign-in page; <paramref name="device"/> sets its screen (a desktop when null).</summary>
+    public async Task<IPage> SignInAsync(Uri baseAddress, string userName, string password, BrowserNewContextOptions? device = null)
+    {
+        var options = device ?? new BrowserNewContextOptions();
+        options.BaseURL = baseAddress.ToString();
+        options.Locale = "id-ID";
+        var context = await Browser.NewContextAsync(options);
         // The whole suite runs in parallel on two cores: a save that hashes, screens and writes may take
         // longer than Playwright's default 30 s there, and a timeout is not what these tests check.
         context.SetDefaultTimeout(90_000);

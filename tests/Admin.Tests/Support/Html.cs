@@ -6,10 +6,13 @@ namespace Sejahtera.Admin.Tests.Support;
 /// <summary>The rows of a table in a page as the reader sees them: each cell's text, tags removed, spaces collapsed.</summary>
 public static partial class Html
 {
-    /// <summary>The body rows of the first table whose id or class is <paramref name="tableId"/>.</summary>
+    /// <summary>
+    /// The body rows of the first table whose id is <paramref name="tableId"/> or whose classes include it; the row
+    /// an empty table shows to say so is not a row.
+    /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> TableRows(string html, string tableId)
     {
-        var table = Regex.Match(html, $"<table[^>]*(?:id|class)=\"{Regex.Escape(tableId)}\"[^>]*>(.*?)</table>", RegexOptions.Singleline);
+        var table = Regex.Match(html, $"<table[^>]*(?:id=\"{Regex.Escape(tableId)}\"|class=\"(?:[^\"]* )?{Regex.Escape(tableId)}(?: [^\"]*)?\")[^>]*>(.*?)</table>", RegexOptions.Singleline);
         if (!table.Success)
         {
             throw new InvalidOperationException($"No table #{tableId} in the page.");
@@ -17,6 +20,7 @@ public static partial class Html
 
         var body = Regex.Match(table.Groups[1].Value, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value;
         return Row().Matches(body)
+            .Where(r => !r.Value.StartsWith("<tr class=\"empty-row\"", StringComparison.Ordinal))
             .Select(r => (IReadOnlyList<string>)Cell().Matches(r.Groups[1].Value).Select(c => Text(c.Groups[1].Value)).ToList())
             .ToList();
     }

@@ -61,6 +61,22 @@ public static class KubeProposals
         return proposal.Id;
     }
 
+    /// <summary>A proposal of six Sikka members submitted and passed by the verifier: the pendamping's field visit is next.</summary>
+    public static async Task<long> AtFieldVerificationAsync(this AppFixture app, string groupName, string bankAccount)
+    {
+        var (kecamatan, niks) = await app.SixSikkaMembersAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<SejahteraDbContext>();
+        var fire = services.GetRequiredService<CaseService>();
+        var proposal = await services.GetRequiredService<CreateKubeProposal>().HandleAsync(db, new KubeProposalRequest(
+            groupName, "kopi", kecamatan, niks, bankAccount, groupName, "Yosef Leu", "Maria Nona", "Mesin sangrai dan kemasan",
+            12_500_000m, OfficersChosen: true, HasRecommendation: true, DocumentsComplete: true), "operator.sikka", [Roles.Operator], Sikka);
+        await fire.FireAsync(db, proposal.Id, "submit", null, "operator.sikka", [Roles.Operator], Sikka);
+        await fire.FireAsync(db, proposal.Id, "pass", null, "verifikator.sikka", [Roles.Verifier], Sikka);
+        return proposal.Id;
+    }
+
     /// <summary>The one payment of a proposal put into a single batch so far.</summary>
     public static async Task<long> PaymentOfAsync(this AppFixture app, long proposalId)
     {

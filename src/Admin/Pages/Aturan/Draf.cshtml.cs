@@ -27,6 +27,9 @@ public sealed class DrafModel(
     public RuleSetDiff? Diff { get; private set; }
     public string? ComparedWith { get; private set; }
     public string? Message { get; private set; }
+
+    /// <summary>The message reports something still to fix (a draft that is not valid, a failing test): shown as a warning.</summary>
+    public bool MessageIsWarning { get; private set; }
     public string? Error { get; private set; }
 
     [BindProperty] public string? Yaml { get; set; }
@@ -71,6 +74,7 @@ public sealed class DrafModel(
         var result = await save.SaveAsync(db, id, Yaml ?? "", User.Identity!.Name!, ct);
         Problems = result.Problems;
         Message = result.Problems.Count == 0 ? "Draf tersimpan dan sah. Jalankan uji sebelum diterbitkan." : "Draf tersimpan, tetapi belum sah.";
+        MessageIsWarning = result.Problems.Count > 0;
     }, ct);
 
     /// <summary>Adds the value, validates the draft and, when it is valid, runs its tests at once.</summary>
@@ -90,6 +94,7 @@ public sealed class DrafModel(
         if (Problems.Count > 0)
         {
             Message = "Nilai baru disimpan, tetapi draf belum sah.";
+            MessageIsWarning = true;
             return;
         }
 
@@ -97,12 +102,14 @@ public sealed class DrafModel(
         Message = Tests.All(t => t.Passed)
             ? $"Nilai {form.Parameter} sejak {Engine.Indonesian.Date(form.From!.Value)} disimpan; semua uji lulus. Hitung dampaknya, lalu minta penerbit menerbitkan."
             : $"Nilai {form.Parameter} sejak {Engine.Indonesian.Date(form.From!.Value)} disimpan; ada uji yang gagal.";
+        MessageIsWarning = !Tests.All(t => t.Passed);
     }, ct);
 
     public Task<IActionResult> OnPostTestAsync(long id, CancellationToken ct) => RunAsync(id, async () =>
     {
         Tests = await test.HandleAsync(db, id, ct);
         Message = Tests.All(t => t.Passed) ? "Semua uji lulus." : "Ada uji yang gagal; draf belum dapat diterbitkan.";
+        MessageIsWarning = !Tests.All(t => t.Passed);
     }, ct);
 
     public Task<IActionResult> OnPostDryRunAsync(long id, CancellationToken ct) => RunAsync(id, async () =>

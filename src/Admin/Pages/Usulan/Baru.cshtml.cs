@@ -25,6 +25,7 @@ public sealed class BaruModel(SejahteraDbContext db, CreateKubeProposal create, 
         try
         {
             var proposal = await create.HandleAsync(Db, request, User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
+            TempData[DetailModel.SavedKey] = "Usulan tersimpan sebagai draf. Ajukan ke verifikasi berkas bila sudah lengkap.";
             return Redirect($"/usulan/{proposal.Id}");
         }
         catch (Exception e) when (Refusals.IsRefusal(e))

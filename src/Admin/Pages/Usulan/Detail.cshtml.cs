@@ -16,6 +16,9 @@ public sealed class DetailModel(
     SejahteraDbContext db, ProposalViews views, CaseService cases, AttachDocument attach, CorrectPayment correct, RecordAssessment assess, TimeProvider time)
     : PageModel
 {
+    /// <summary>The confirmation the create and edit pages leave for this page after a save.</summary>
+    public const string SavedKey = "Saved";
+
     public ProposalView? View { get; private set; }
     public IReadOnlyList<Payment> Payments { get; private set; } = [];
     public CaseLabels Labels { get; private set; } = CaseLabels.None;

@@ -52,6 +52,7 @@ public sealed class UbahModel(SejahteraDbContext db, EditKubeProposal edit, Time
         try
         {
             await edit.HandleAsync(Db, Id, request, RowVersion, User.Identity!.Name!, User.RoleNames(), User.Scope(), ct);
+            TempData[DetailModel.SavedKey] = "Perubahan usulan tersimpan.";
             return Redirect($"/usulan/{Id}");
         }
         catch (ProposalNotFoundException)
