@@ -2392,6 +2392,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("HouseholdId");
+
                     b.HasIndex("RunId", "HouseholdId", "Program")
                         .IsUnique();
 

@@ -2394,6 +2394,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("HouseholdId");
+
                     b.HasIndex("RunId", "HouseholdId", "Program")
                         .IsUnique();
 

@@ -2343,6 +2343,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("HouseholdId");
+
                     b.HasIndex("RunId", "HouseholdId", "Program")
                         .IsUnique();
 
