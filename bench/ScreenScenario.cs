@@ -119,59 +119,77 @@ internal static class ScreenScenario
     }
 
     /// <summary>
-    /// Times <paramref name="decide"/> over the first <paramref name="count"/> households on all cores.
-    /// Every decision is kept in one array until the clock stops, as a screening holds a batch before
-    /// writing it, and then counted, so none of the work can be optimised away.
+    /// Times <paramref name="decide"/> over the first <paramref name="count"/> households on all cores,
+    /// a screening batch at a time (<see cref="Engine.Screening.RunScreening.BatchSize"/> households):
+    /// the batch's decisions are all kept until the batch is done and then counted, as a screening
+    /// holds a batch until the writer has it, so none of the work can be optimised away and no path
+    /// keeps more than a screening would.
     /// </summary>
     private static PhaseResult Run<T>(string name, IReadOnlyList<Fact.Household> facts, int count, int ruleSets, DecideAll<T> decide, Func<T, string> outcome)
     {
-        var decisions = new T[(long)count * ruleSets];
+        var batchSize = Engine.Screening.RunScreening.BatchSize;
+        var batch = new T[batchSize * ruleSets];
+        long layak = 0;
         using var meter = PhaseMeter.Start();
-        Parallel.ForEach(Partitioner.Create(0, count, 2_048), range =>
+        for (var start = 0; start < count; start += batchSize)
         {
-            for (var i = range.Item1; i < range.Item2; i++)
+            var end = Math.Min(count, start + batchSize);
+            Parallel.ForEach(Partitioner.Create(start, end, 512), range =>
             {
-                decide(facts[i], decisions.AsSpan(i * ruleSets, ruleSets));
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    decide(facts[i], batch.AsSpan((i - start) * ruleSets, ruleSets));
+                }
+            });
+            foreach (var d in batch.AsSpan(0, (end - start) * ruleSets))
+            {
+                layak += outcome(d) == "layak" ? 1 : 0;
             }
-        });
-        var measured = meter.Stop();
+        }
 
-        var layak = decisions.Count(d => outcome(d) == "layak");
+        var measured = meter.Stop();
         if (name != "warm-up")
         {
-            BenchLog.Write($"{name}: {count:N0} households, {decisions.Length:N0} decisions ({layak:N0} layak) in {measured.Seconds:F2} s");
+            BenchLog.Write($"{name}: {count:N0} households, {(long)count * ruleSets:N0} decisions ({layak:N0} layak) in {measured.Seconds:F2} s");
         }
 
         return new PhaseResult(name, measured, count, count, null, null);
     }
 
     /// <summary>
-    /// Ours as a screening runs it: each worker takes a range of households and puts it through each
-    /// rule set's pooled session in batches (<see cref="CompiledRuleSet.CaptureAll"/>), keeping every
-    /// compact decision until the clock stops.
+    /// Ours as a screening runs it: a batch at a time, each worker takes a range of households and puts
+    /// it through each rule set's pooled session (<see cref="CompiledRuleSet.CaptureAll"/>); the batch's
+    /// compact decisions are kept until it is done, then counted.
     /// </summary>
     private static PhaseResult RunCompact(string name, IReadOnlyList<Fact.Household> facts, int count, IReadOnlyList<CompiledRuleSet> ruleSets, DateOnly asOf)
     {
-        var decisions = new CompactDecision[ruleSets.Count][];
-        for (var r = 0; r < ruleSets.Count; r++)
+        var batchSize = Engine.Screening.RunScreening.BatchSize;
+        var decisions = ruleSets.Select(_ => new CompactDecision[batchSize]).ToArray();
+        long layak = 0;
+        using var meter = PhaseMeter.Start();
+        for (var start = 0; start < count; start += batchSize)
         {
-            decisions[r] = new CompactDecision[count];
+            var end = Math.Min(count, start + batchSize);
+            Parallel.ForEach(Partitioner.Create(start, end, 512), range =>
+            {
+                for (var r = 0; r < ruleSets.Count; r++)
+                {
+                    ruleSets[r].CaptureAll(facts, range.Item1, range.Item2 - range.Item1, asOf, decisions[r].AsSpan(range.Item1 - start, range.Item2 - range.Item1));
+                }
+            });
+            foreach (var d in decisions)
+            {
+                for (var i = 0; i < end - start; i++)
+                {
+                    layak += d[i].Outcome == "layak" ? 1 : 0;
+                }
+            }
         }
 
-        using var meter = PhaseMeter.Start();
-        Parallel.ForEach(Partitioner.Create(0, count, 2_048), range =>
-        {
-            for (var r = 0; r < ruleSets.Count; r++)
-            {
-                ruleSets[r].CaptureAll(facts, range.Item1, range.Item2 - range.Item1, asOf, decisions[r].AsSpan(range.Item1, range.Item2 - range.Item1));
-            }
-        });
         var measured = meter.Stop();
-
-        var layak = decisions.Sum(d => d.Count(x => x.Outcome == "layak"));
         if (name != "warm-up")
         {
-            BenchLog.Write($"{name}: {count:N0} households, {count * ruleSets.Count:N0} decisions ({layak:N0} layak) in {measured.Seconds:F2} s");
+            BenchLog.Write($"{name}: {count:N0} households, {(long)count * ruleSets.Count:N0} decisions ({layak:N0} layak) in {measured.Seconds:F2} s");
         }
 
         return new PhaseResult(name, measured, count, count, null, null);

@@ -19,11 +19,14 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
 {
     public static readonly DateOnly AsOf = new(2024, 5, 1);
 
-    private SyntheticRegistry(string folder, DatabaseSettings settings, ImportSummary import)
+    private readonly (string Admin, string Database)? postgres;
+
+    private SyntheticRegistry(string folder, DatabaseSettings settings, ImportSummary import, (string Admin, string Database)? postgres = null)
     {
         Folder = folder;
         Settings = settings;
         Import = import;
+        this.postgres = postgres;
     }
 
     public string Folder { get; }
@@ -32,7 +35,11 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
 
     public ImportSummary Import { get; }
 
-    public static async Task<SyntheticRegistry> CreateAsync(string scenario, int households)
+    /// <summary>
+    /// The synthetic registry imported into a fresh SQLite file or, given an admin connection string,
+    /// into a fresh PostgreSQL database that <see cref="DisposeAsync"/> drops.
+    /// </summary>
+    public static async Task<SyntheticRegistry> CreateAsync(string scenario, int households, string? postgresAdmin = null)
     {
         var folder = Directory.CreateTempSubdirectory($"sejahtera-bench-{scenario}-").FullName;
         var csv = Path.Combine(folder, "dtks.csv");
@@ -41,12 +48,33 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
             DtksGenerator.Write(new GeneratorOptions(households, Seed: ImportOptions.DefaultSeed, DefectRate: ImportOptions.DefaultDefectRate), writer);
         }
 
-        // Pooling off so the file is closed, and can be deleted, as soon as the last connection is.
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")};Pooling=False");
+        DatabaseSettings settings;
+        (string Admin, string Database)? postgres = null;
+        if (postgresAdmin is null)
+        {
+            // Pooling off so the file is closed, and can be deleted, as soon as the last connection is.
+            settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")};Pooling=False");
+        }
+        else
+        {
+            var name = "sejahtera_bench_" + Guid.NewGuid().ToString("N")[..12];
+            await AdminAsync(postgresAdmin, $"CREATE DATABASE {name}");
+            postgres = (postgresAdmin, name);
+            settings = new DatabaseSettings(DatabaseProvider.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(postgresAdmin) { Database = name }.ConnectionString);
+        }
+
         await new DatabaseInitializer(settings).InitializeAsync();
         var import = await new DtksImporter(settings, TimeProvider.System).ImportAsync(new ImportRequest(csv));
         File.Delete(csv);
-        return new SyntheticRegistry(folder, settings, import);
+        return new SyntheticRegistry(folder, settings, import, postgres);
+    }
+
+    private static async Task AdminAsync(string adminConnection, string sql)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(adminConnection);
+        await admin.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Every imported household as the fact the rules see, in registry id order.</summary>
@@ -66,8 +94,14 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
         .OrderBy(r => r.Program, StringComparer.Ordinal)
         .ToList();
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (postgres is { } pg)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await AdminAsync(pg.Admin, $"DROP DATABASE IF EXISTS {pg.Database} WITH (FORCE)");
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -76,7 +110,5 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
         {
             Console.Error.WriteLine($"could not remove {Folder}: {e.Message}");
         }
-
-        return ValueTask.CompletedTask;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Screening;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Rules.Evaluation;
@@ -57,6 +58,23 @@ internal static class EligibilityApi
                 ? Refusals.NotFound("Rumah tangga tidak ditemukan", $"Tidak ada rumah tangga {id} dalam wilayah Anda.")
                 : TypedResults.Ok(new HouseholdEligibilityResponse(id, asOf.Value, result));
         });
+
+        // The latest screening's decisions of a household, rendered on read from their compact form.
+        api.MapGet("/households/{id:long}/screening", async Task<Results<Ok<HouseholdScreeningDecisions>, ProblemHttpResult>> (
+            long id, SejahteraDbContext db, HouseholdScreening screening, ClaimsPrincipal user, CancellationToken ct) =>
+            await screening.LatestAsync(db, user.Scope(), id, ct) is { } found
+                ? TypedResults.Ok(found)
+                : Refusals.NotFound("Belum ada hasil penyaringan", $"Rumah tangga {id} belum diputus oleh penyaringan yang selesai, atau di luar wilayah Anda."));
+
+        // A screening decision evaluated again from the registry with the run's rule-set version and date.
+        api.MapPost("/screening-results/{id:long}/replay", async Task<Results<Ok<ReplayResponse>, ProblemHttpResult>> (
+            long id, SejahteraDbContext db, ReplayScreeningDecision replay, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await replay.HandleAsync(db, id, user.Scope(), ct);
+            return result is null
+                ? Refusals.NotFound("Keputusan penyaringan tidak ditemukan", $"Tidak ada keputusan penyaringan {id} dalam wilayah Anda.")
+                : TypedResults.Ok(new ReplayResponse(id, result.Identical, result.Differences, result.Stored, result.Replayed));
+        }).RequirePermission(Permission.ReplayDecision);
 
         api.MapPost("/decisions/{id:long}/replay", async Task<Results<Ok<ReplayResponse>, ProblemHttpResult>> (long id, SejahteraDbContext db, ReplayDecision replay, ClaimsPrincipal user, CancellationToken ct) =>
         {

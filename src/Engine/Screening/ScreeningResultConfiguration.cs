@@ -16,6 +16,8 @@ internal sealed class ScreeningResultConfiguration : IEntityTypeConfiguration<Sc
         builder.Property(r => r.SentenceValues).HasMaxLength(8000);
         // Exactly one decision per household and program in a run, whatever retries happen.
         builder.HasIndex(r => new { r.RunId, r.HouseholdId, r.Program }).IsUnique();
+        // A household's decisions across runs (its page shows the latest).
+        builder.HasIndex(r => r.HouseholdId);
         builder.HasOne<ScreeningRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -12,6 +12,8 @@ internal static class ScreeningServices
         services.AddSingleton<StartScreening>();
         services.AddSingleton<RunScreening>();
         services.AddSingleton<ScreeningDecisions>();
+        services.AddSingleton<HouseholdScreening>();
+        services.AddSingleton<ReplayScreeningDecision>();
         services.AddSingleton<ResumeOrphanedScreenings>();
         services.AddTransient<ScreeningJob>();
         services.AddSingleton<Quotas.SetScreeningQuota>();

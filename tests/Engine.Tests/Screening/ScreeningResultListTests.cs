@@ -122,6 +122,36 @@ public sealed class ScreeningResultListTests
         Assert.Equal(0, other.Total);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task A_household_shows_its_latest_screening_decisions_rendered_on_read_and_each_replays_identical(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (runId, _, _) = await ScreenAsync(db, 1_000);
+        await using var ctx = db.Context();
+        var catalog = new RuleSetCatalog();
+        var screening = new ScreeningDecisions(catalog);
+
+        // The household with the most members, and one outside the scope asked.
+        var household = await ctx.Households.OrderByDescending(h => h.MemberCount).ThenBy(h => h.Id).FirstAsync();
+        var members = await ctx.Members.Where(m => m.HouseholdId == household.Id).ToListAsync();
+        var shown = await new HouseholdScreening(screening).LatestAsync(ctx, RegionScope.All, household.Id);
+        var elsewhere = await new HouseholdScreening(screening).LatestAsync(ctx, RegionScope.Parse(household.KabupatenCode == "53.07" ? "53.08" : "53.07"), household.Id);
+
+        Assert.NotNull(shown);
+        Assert.Null(elsewhere);
+        Assert.Equal((runId, May2024), (shown.RunId, shown.AsOf));
+        Assert.Equal(["bansos-aspd", "bansos-pbi-jk", "bansos-sembako"], shown.Decisions.Select(d => d.Decision.Program));
+        foreach (var d in shown.Decisions)
+        {
+            var eager = (await catalog.InForceAsync(ctx, d.Decision.Program, May2024, default)).Evaluate(Engine.Eligibility.HouseholdFacts.From(household, members), May2024);
+            Assert.Equal(RunDecisions.Lines(eager), string.Join('\n', d.Decision.Findings.Select(f => $"{(f.Passed ? "✓" : "✗")} {f.Id}: {f.Because}")));
+
+            var replay = await new ReplayScreeningDecision(screening, catalog).HandleAsync(ctx, d.ResultId, RegionScope.All);
+            Assert.True(replay!.Identical, string.Join("; ", replay.Differences));
+        }
+    }
+
     [SkippableFact]
     public async Task A_run_reports_progress_while_its_batch_is_evaluated_not_only_at_its_end()
     {
