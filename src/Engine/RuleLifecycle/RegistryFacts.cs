@@ -37,7 +37,7 @@ public sealed class RegistryFacts
             long lastId = 0;
             while (true)
             {
-                var households = await db.Households.AsNoTracking().Where(h => h.SnapshotId == latest.Id && h.Id > lastId)
+                var households = await db.Households.AsNoTracking().Where(h => h.SnapshotId + 0 == latest.Id && h.Id > lastId)
                     .OrderBy(h => h.Id).Take(50_000).ToListAsync(ct);
                 if (households.Count == 0)
                 {
@@ -47,7 +47,7 @@ public sealed class RegistryFacts
                 var (min, max) = (households[0].Id, households[^1].Id);
                 lastId = max;
                 var members = (await db.Members.AsNoTracking()
-                    .Where(m => m.SnapshotId == latest.Id && m.HouseholdId >= min && m.HouseholdId <= max).ToListAsync(ct)).ToLookup(m => m.HouseholdId);
+                    .Where(m => m.HouseholdId >= min && m.HouseholdId <= max && m.SnapshotId + 0 == latest.Id).ToListAsync(ct)).ToLookup(m => m.HouseholdId);
                 facts.AddRange(households.Select(h => new RegistryFact(h.Id, h.KabupatenCode, HouseholdFacts.From(h, members[h.Id]))));
             }
 

@@ -152,7 +152,10 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         var ruleSets = await RuleSetsAsync(db, run, ct);
 
         await using var reader = settings.CreateContext();
-        var households = reader.Households.AsNoTracking().Where(h => h.SnapshotId == snapshot.Id);
+
+        // "+ 0" keeps the planner off the snapshot indexes: one period holds most rows, and a batch is
+        // found by its id range (the primary key), not by scanning the period for every batch.
+        var households = reader.Households.AsNoTracking().Where(h => h.SnapshotId + 0 == snapshot.Id);
         if (run.KabupatenCode is { } kab)
         {
             households = households.Where(h => h.KabupatenCode == kab);
@@ -265,7 +268,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             var (min, max) = (batch[0].Id, batch[^1].Id);
             lastId = max;
             var members = (await reader.Members.AsNoTracking()
-                    .Where(m => m.SnapshotId == snapshotId && m.HouseholdId >= min && m.HouseholdId <= max)
+                    .Where(m => m.HouseholdId >= min && m.HouseholdId <= max && m.SnapshotId + 0 == snapshotId)
                     .ToListAsync(ct))
                 .ToLookup(m => m.HouseholdId);
             var facts = new Fact.Household[batch.Count];
