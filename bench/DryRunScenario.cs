@@ -20,8 +20,8 @@ internal static class DryRunScenario
 {
     public const double TargetSeconds = 2;
     private const string Program = "bansos-sembako";
-    private const string Published = "desil_maks: [{ from: 2019-01-01, value: 4, ref: dtks }]";
-    private const string Draft = "desil_maks: [{ from: 2019-01-01, value: 3, ref: dtks }]";
+    private const string Published = "- { from: 2019-01-01, value: 4, ref: dtks }";
+    private const string Draft = "- { from: 2019-01-01, value: 3, ref: dtks }";
 
     public static async Task<int> RunAsync(ScenarioOptions options)
     {
