@@ -112,30 +112,24 @@ public sealed class CompiledRuleSet
     /// Decides one subject with the full explanation. A cancelled <paramref name="cancellation"/>
     /// stops even an expression in the middle of its loops, with an <see cref="OperationCanceledException"/>.
     /// </summary>
-    public Decision Evaluate(Facts.IFact subject, DateOnly asOf, CancellationToken cancellation = default)
-    {
-        var worker = Fire(subject, asOf, cancellation);
-        try
-        {
-            return Explain(worker.Fact, subject.Id);
-        }
-        finally
-        {
-            workers.Add(worker);
-        }
-    }
+    public Decision Evaluate(Facts.IFact subject, DateOnly asOf, CancellationToken cancellation = default) =>
+        Fired(subject, asOf, cancellation, worker => Explain(worker.Fact, subject.Id));
 
     /// <summary>
     /// Decides one subject as <see cref="Evaluate"/> does, through the same NRules session, but keeps
     /// what its explanation needs instead of building sentences: which criteria passed and the values
     /// the chosen sentences name. <see cref="Render"/> gives the explanation back, identical.
     /// </summary>
-    public CompactDecision Capture(Facts.IFact subject, DateOnly asOf, CancellationToken cancellation = default)
+    public CompactDecision Capture(Facts.IFact subject, DateOnly asOf, CancellationToken cancellation = default) =>
+        Fired(subject, asOf, cancellation, worker => Compact(worker.Fact, worker.Buffer));
+
+    /// <summary>Fires one subject in a pooled session, reads the result, and gives the session back.</summary>
+    private T Fired<T>(Facts.IFact subject, DateOnly asOf, CancellationToken cancellation, Func<Worker, T> read)
     {
         var worker = Fire(subject, asOf, cancellation);
         try
         {
-            return Compact(worker.Fact, worker.Buffer);
+            return read(worker);
         }
         finally
         {
