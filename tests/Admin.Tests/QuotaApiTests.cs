@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sejahtera.Admin.Tests.Support;
 using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Screening;
 
 namespace Sejahtera.Admin.Tests;
@@ -23,13 +24,23 @@ public sealed class QuotaApiTests(AppFixture app) : IClassFixture<AppFixture>
             CountsJson = """{"outcomes":{"bansos-sembako":{"layak":2,"layak-dalam-kuota":4}},"amounts":{"bansos-sembako":1200000},"by_kabupaten":{"53.07":{"bansos-sembako":{"layak":2,"layak-dalam-kuota":4}}}}""" };
         db.ScreeningRuns.Add(run);
         await db.SaveChangesAsync();
+        // Compact decisions as a run stores them: captured by the version in force for a household of desil 1 (layak) or 3 (in the quota).
+        var ruleSet = await scope.ServiceProvider.GetRequiredService<RuleSetCatalog>().InForceAsync(db, "bansos-sembako", run.AsOf, default);
+        db.ScreeningRuleSets.Add(new ScreeningRuleSet { RunId = run.Id, Program = "bansos-sembako", Version = ruleSet.Version, RuleSetHash = ruleSet.Hash });
         var nextId = (await db.ScreeningResults.MaxAsync(r => (long?)r.Id) ?? 0) + 1;
         for (var i = 0; i < households.Count; i++)
         {
+            var fact = new Rules.Facts.Household
+            {
+                Id = households[i].IdDtks, KabupatenCode = Sikka, Desil = i < 2 ? 1 : 3,
+                Members = [new Rules.Facts.Person { Nik = "5307010101900001", Name = "Uji", BirthDate = new DateOnly(1990, 1, 1), Relation = 1 }],
+            };
+            var d = ruleSet.Capture(fact, run.AsOf);
+            Assert.Equal(i < 2 ? "layak" : "layak-dalam-kuota", d.Outcome);
             db.ScreeningResults.Add(new ScreeningResult
             {
                 Id = nextId + i, RunId = run.Id, HouseholdId = households[i].Id, KabupatenCode = Sikka, Program = "bansos-sembako",
-                Outcome = i < 2 ? "layak" : "layak-dalam-kuota", Amount = 200_000m, SentenceValues = [],
+                Outcome = d.Outcome, Amount = d.Amount, PassedMask = d.PassedMask, SentenceValues = d.Values,
             });
         }
         await db.SaveChangesAsync();

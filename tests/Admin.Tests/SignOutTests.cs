@@ -58,7 +58,7 @@ public sealed partial class SignOutTests(AppFixture app) : IClassFixture<AppFixt
         return await client.PostAsync(WebUtility.HtmlDecode(form.Groups["action"].Value), new FormUrlEncodedContent(fields));
     }
 
-    [GeneratedRegex("<form method=\"post\" action=\"(?<action>/keluar)\"[^>]*>.*?</form>", RegexOptions.Singleline)]
+    [GeneratedRegex("<form method=\"post\"[^>]*? action=\"(?<action>/keluar)\"[^>]*>.*?</form>", RegexOptions.Singleline)]
     private static partial Regex SignOutForm();
 
     [GeneratedRegex("<input name=\"(?<name>[^\"]+)\" type=\"hidden\" value=\"(?<value>[^\"]*)\"")]

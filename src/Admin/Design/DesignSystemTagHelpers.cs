@@ -28,7 +28,7 @@ public sealed class ButtonTagHelper : TagHelper
 [HtmlTargetElement("input")]
 public sealed class InputTagHelper : TagHelper
 {
-    private static readonly HashSet<string> NotControls = new(StringComparer.OrdinalIgnoreCase) { "hidden", "submit", "button", "reset", "image" };
+    private static readonly HashSet<string> NotControls = new(StringComparer.OrdinalIgnoreCase) { "HIDDEN", "SUBMIT", "BUTTON", "RESET", "IMAGE" };
 
     public override int Order => 1000;
 

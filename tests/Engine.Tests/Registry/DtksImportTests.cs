@@ -117,7 +117,7 @@ public sealed class DtksImportTests
         var indexes = await ctx.Database
             .SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND name LIKE 'IX_%'")
             .ToListAsync();
-        Assert.Equal(["IX_members_household_id", "IX_members_snapshot_id_nik"], indexes.Order());
+        Assert.Equal(["IX_members_household_id", "IX_members_snapshot_id_name", "IX_members_snapshot_id_nik"], indexes.Order());
     }
 
     [SkippableTheory]
