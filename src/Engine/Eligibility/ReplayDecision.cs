@@ -33,6 +33,13 @@ public sealed class ReplayDecision(RuleSetCatalog catalog)
             stored.RuleSetVersion, stored.RuleSetHash, stored.AsOf, DecisionDocument.ReadFindings(stored.FindingsJson));
         var again = DecisionDocument.From(replayed, stored.Id);
 
+        var differences = Differences(original, again, stored.FindingsJson != DecisionDocument.FindingsJson(replayed));
+        return new ReplayResult(stored.Id, differences.Count == 0, original, again, differences);
+    }
+
+    /// <summary>What differs between a stored decision and its replay, in words: outcome, amount, explanation.</summary>
+    internal static List<string> Differences(DecisionDocument original, DecisionDocument again, bool explanationDiffers)
+    {
         var differences = new List<string>();
         if (original.Outcome != again.Outcome)
         {
@@ -44,12 +51,12 @@ public sealed class ReplayDecision(RuleSetCatalog catalog)
             differences.Add($"jumlah: {AmountText(original.Amount)} → {AmountText(again.Amount)}");
         }
 
-        if (stored.FindingsJson != DecisionDocument.FindingsJson(replayed))
+        if (explanationDiffers)
         {
             differences.Add("penjelasan kriteria berbeda");
         }
 
-        return new ReplayResult(stored.Id, differences.Count == 0, original, again, differences);
+        return differences;
     }
 
     /// <summary>An amount as people read it (Rp 1.250.000), or that there is none.</summary>

@@ -64,22 +64,8 @@ public sealed class ReplayScreeningDecision(ScreeningDecisions screening, RuleSe
 
         var original = DecisionDocument.From(decisions.Render(household.IdDtks, stored.Program, stored.Outcome, stored.Amount, stored.PassedMask, stored.SentenceValues), resultId);
         var again = DecisionDocument.From(ruleSet.Evaluate(HouseholdFacts.From(household, members), decisions.AsOf), resultId);
-        var differences = new List<string>();
-        if (original.Outcome != again.Outcome)
-        {
-            differences.Add($"hasil: {original.Outcome} → {again.Outcome}");
-        }
-
-        if (original.Amount != again.Amount)
-        {
-            differences.Add($"jumlah: {ReplayDecision.AmountText(original.Amount)} → {ReplayDecision.AmountText(again.Amount)}");
-        }
-
-        if (!original.Findings.Select(Key).SequenceEqual(again.Findings.Select(Key)) || original.OutcomeBecause != again.OutcomeBecause)
-        {
-            differences.Add("penjelasan kriteria berbeda");
-        }
-
+        var differences = ReplayDecision.Differences(original, again,
+            !original.Findings.Select(Key).SequenceEqual(again.Findings.Select(Key)) || original.OutcomeBecause != again.OutcomeBecause);
         return new ReplayResult(resultId, differences.Count == 0, original, again, differences);
     }
 
