@@ -382,6 +382,27 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.ToTable("payment_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Eligibility.HouseholdFingerprint", b =>
+                {
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<byte[]>("BirthDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("bytea")
+                        .HasColumnName("birth_days");
+
+                    b.Property<long>("FactsHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("facts_hash");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("household_fingerprints", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Eligibility.RuleSetVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -2339,6 +2360,25 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.ToTable("screening_quotas", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningCarry", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("FromHouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_household_id");
+
+                    b.HasKey("RunId", "HouseholdId");
+
+                    b.ToTable("screening_carries", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
                 {
                     b.Property<long>("Id")
@@ -2445,6 +2485,14 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<long?>("BaseRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_run_id");
+
+                    b.Property<long>("CarriedDecisions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("carried_decisions");
+
                     b.Property<string>("CountsJson")
                         .HasColumnType("text")
                         .HasColumnName("counts_json");
@@ -2490,6 +2538,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("programs");
+
+                    b.Property<bool>("RedecideAll")
+                        .HasColumnType("boolean")
+                        .HasColumnName("redecide_all");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
@@ -2575,6 +2627,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Eligibility.HouseholdFingerprint", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Registry.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Sejahtera.Engine.Eligibility.HouseholdFingerprint", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2676,6 +2737,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningCarry", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

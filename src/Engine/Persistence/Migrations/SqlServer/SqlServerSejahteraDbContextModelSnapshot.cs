@@ -383,6 +383,27 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.ToTable("payment_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Eligibility.HouseholdFingerprint", b =>
+                {
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<byte[]>("BirthDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("varbinary(4000)")
+                        .HasColumnName("birth_days");
+
+                    b.Property<long>("FactsHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("facts_hash");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("household_fingerprints", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Eligibility.RuleSetVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -2341,6 +2362,25 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.ToTable("screening_quotas", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningCarry", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("FromHouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_household_id");
+
+                    b.HasKey("RunId", "HouseholdId");
+
+                    b.ToTable("screening_carries", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
                 {
                     b.Property<long>("Id")
@@ -2447,6 +2487,14 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("attempts");
 
+                    b.Property<long?>("BaseRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_run_id");
+
+                    b.Property<long>("CarriedDecisions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("carried_decisions");
+
                     b.Property<string>("CountsJson")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("counts_json");
@@ -2492,6 +2540,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)")
                         .HasColumnName("programs");
+
+                    b.Property<bool>("RedecideAll")
+                        .HasColumnType("bit")
+                        .HasColumnName("redecide_all");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
@@ -2577,6 +2629,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Eligibility.HouseholdFingerprint", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Registry.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Sejahtera.Engine.Eligibility.HouseholdFingerprint", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2678,6 +2739,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningCarry", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

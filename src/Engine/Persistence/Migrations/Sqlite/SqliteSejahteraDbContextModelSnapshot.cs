@@ -367,6 +367,27 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("payment_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Eligibility.HouseholdFingerprint", b =>
+                {
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<byte[]>("BirthDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("birth_days");
+
+                    b.Property<long>("FactsHash")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("facts_hash");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("household_fingerprints", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Eligibility.RuleSetVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -2290,6 +2311,25 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("screening_quotas", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningCarry", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("FromHouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_household_id");
+
+                    b.HasKey("RunId", "HouseholdId");
+
+                    b.ToTable("screening_carries", (string)null);
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningResult", b =>
                 {
                     b.Property<long>("Id")
@@ -2394,6 +2434,14 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<long?>("BaseRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("base_run_id");
+
+                    b.Property<long>("CarriedDecisions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("carried_decisions");
+
                     b.Property<string>("CountsJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("counts_json");
@@ -2439,6 +2487,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT")
                         .HasColumnName("programs");
+
+                    b.Property<bool>("RedecideAll")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redecide_all");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
@@ -2524,6 +2576,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Eligibility.HouseholdFingerprint", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Registry.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Sejahtera.Engine.Eligibility.HouseholdFingerprint", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2625,6 +2686,15 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.HasOne("Sejahtera.Engine.Registry.DtksSnapshot", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningCarry", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
