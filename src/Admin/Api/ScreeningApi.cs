@@ -18,7 +18,8 @@ internal static class ScreeningApi
         [property: JsonPropertyName("period")] string? Period,
         [property: JsonPropertyName("program")] string? Program,
         [property: JsonPropertyName("as_of")] string? AsOf,
-        [property: JsonPropertyName("kabupaten")] string? Kabupaten);
+        [property: JsonPropertyName("kabupaten")] string? Kabupaten,
+        [property: JsonPropertyName("redecide_all")] bool RedecideAll = false);
 
     public static void MapScreeningApi(this IEndpointRouteBuilder app)
     {
@@ -50,7 +51,7 @@ internal static class ScreeningApi
             var p = progress.Of(id);
             return TypedResults.Ok(new ScreeningRunStatus(
                 run.Id, run.Status, run.Period, run.Programs, run.AsOf, run.KabupatenCode, run.Attempts, p?.Done ?? run.Households, p?.Total ?? run.Households,
-                run.Households, run.Decisions,
+                run.Households, run.Decisions, run.CarriedDecisions, run.BaseRunId,
                 // Deserialize clones the element, so no JsonDocument is left undisposed.
                 run.CountsJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(run.CountsJson),
                 run.Error));
@@ -98,7 +99,8 @@ internal static class ScreeningApi
             string.IsNullOrWhiteSpace(request.Program) ? StartScreening.All : request.Program,
             asOf,
             string.IsNullOrWhiteSpace(request.Kabupaten) ? null : request.Kabupaten.Trim(),
-            requestedBy), ct);
+            requestedBy,
+            request.RedecideAll), ct);
         jobs.Enqueue<ScreeningJob>(j => j.RunAsync(run.Id, CancellationToken.None));
         return run;
     }
@@ -125,6 +127,8 @@ internal sealed record ScreeningRunStatus(
     [property: JsonPropertyName("total")] long Total,
     [property: JsonPropertyName("households")] long Households,
     [property: JsonPropertyName("decisions")] long Decisions,
+    [property: JsonPropertyName("carried_decisions")] long CarriedDecisions,
+    [property: JsonPropertyName("carried_from_run_id")] long? CarriedFromRunId,
     [property: JsonPropertyName("counts")] System.Text.Json.JsonElement? Counts,
     [property: JsonPropertyName("error")] string? Error);
 

@@ -26,7 +26,7 @@ internal static class CliApp
         ("rules", "rules test [--program P] [--file RULESET.yaml]"),
         ("rules", "rules eval --program P --subject SUBJECT.json --as-of yyyy-mm-dd"),
         ("rules", "rules replay DECISION_ID | rules replay --screening-result RESULT_ID"),
-        ("screen", "screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07]"),
+        ("screen", "screen --period yyyy-mm [--program P|all] --as-of yyyy-mm-dd [--kabupaten 53.07] [--full]"),
         ("screen", "screen quota set --program bansos-sembako|bansos-pbi-jk --kabupaten 53.07 --quota N [--as PENGGUNA]"),
         ("audit", "audit verify"),
         ("workflows", "workflows list | validate BERKAS.json | diagram KUNCI [--version N]"),

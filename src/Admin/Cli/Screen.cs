@@ -4,7 +4,7 @@ using Sejahtera.Engine.Screening;
 
 namespace Sejahtera.Admin.Cli;
 
-/// <summary>`screen --period YYYY-MM --program P|all --as-of DATE [--kabupaten 53.07]`: one screening run, inline.</summary>
+/// <summary>`screen --period YYYY-MM --program P|all --as-of DATE [--kabupaten 53.07] [--full]`: one screening run, inline.</summary>
 internal static class Screen
 {
     public static async Task<int> RunAsync(CliArgs cli, DatabaseSettings settings, CancellationToken ct)
@@ -14,7 +14,8 @@ internal static class Screen
             cli.Option("program") ?? StartScreening.All,
             StartScreening.ParseDate(cli.Required("as-of")),
             cli.Option("kabupaten"),
-            RequestedBy: "cli");
+            RequestedBy: "cli",
+            RedecideAll: cli.Flag("full"));
 
         await new DatabaseInitializer(settings).InitializeAsync(ct);
         var progress = new ScreeningProgress();
@@ -43,6 +44,7 @@ internal static class Screen
             kabupaten = request.KabupatenCode,
             households = summary.Households,
             decisions = summary.Decisions,
+            carried = summary.CarriedDecisions,
             seconds = Math.Round(summary.Seconds, 2),
             outcomes = summary.Outcomes,
             amounts = summary.Amounts,

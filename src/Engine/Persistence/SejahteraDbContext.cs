@@ -43,6 +43,8 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
     public DbSet<ScreeningRuleSet> ScreeningRuleSets => Set<ScreeningRuleSet>();
+    public DbSet<ScreeningCarry> ScreeningCarries => Set<ScreeningCarry>();
+    public DbSet<HouseholdFingerprint> HouseholdFingerprints => Set<HouseholdFingerprint>();
     public DbSet<Screening.Quotas.ScreeningQuota> ScreeningQuotas => Set<Screening.Quotas.ScreeningQuota>();
     public DbSet<PantiHome> PantiHomes => Set<PantiHome>();
     public DbSet<Resident> Residents => Set<Resident>();

@@ -34,21 +34,12 @@ public sealed class RegistryFacts
             }
 
             var facts = new List<RegistryFact>((int)latest.Households);
-            long lastId = 0;
-            while (true)
+            await foreach (var batch in HouseholdBatches.ReadAsync(db, latest.Id, HouseholdBatches.Of(db, latest.Id), 50_000, ct))
             {
-                var households = await db.Households.AsNoTracking().Where(h => h.SnapshotId + 0 == latest.Id && h.Id > lastId)
-                    .OrderBy(h => h.Id).Take(50_000).ToListAsync(ct);
-                if (households.Count == 0)
+                for (var i = 0; i < batch.Facts.Length; i++)
                 {
-                    break;
+                    facts.Add(new RegistryFact(batch.Households[i].Id, batch.Households[i].KabupatenCode, batch.Facts[i]));
                 }
-
-                var (min, max) = (households[0].Id, households[^1].Id);
-                lastId = max;
-                var members = (await db.Members.AsNoTracking()
-                    .Where(m => m.HouseholdId >= min && m.HouseholdId <= max && m.SnapshotId + 0 == latest.Id).ToListAsync(ct)).ToLookup(m => m.HouseholdId);
-                facts.AddRange(households.Select(h => new RegistryFact(h.Id, h.KabupatenCode, HouseholdFacts.From(h, members[h.Id]))));
             }
 
             cached = (latest.Id, facts);

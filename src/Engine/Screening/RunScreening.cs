@@ -11,8 +11,9 @@ using Fact = Sejahtera.Rules.Facts;
 
 namespace Sejahtera.Engine.Screening;
 
+/// <summary>What a run did; <see cref="CarriedDecisions"/> of its decisions were carried forward, the rest made again.</summary>
 public sealed record ScreeningSummary(long RunId, long Households, long Decisions, double Seconds,
-    IReadOnlyDictionary<string, Dictionary<string, long>> Outcomes, IReadOnlyDictionary<string, decimal> Amounts);
+    IReadOnlyDictionary<string, Dictionary<string, long>> Outcomes, IReadOnlyDictionary<string, decimal> Amounts, long CarriedDecisions);
 
 /// <summary>
 /// Evaluates every household of a period (or of one kabupaten/kota) with the chosen household rule
@@ -21,7 +22,9 @@ public sealed record ScreeningSummary(long RunId, long Households, long Decision
 /// core, and the writer bulk-writes the compact decisions (binary COPY, prepared batches or
 /// SqlBulkCopy) on another connection while the next batches are read and decided. At most
 /// <see cref="InFlight"/> batches wait between two stages, so memory stays flat whatever the
-/// registry's size. All writes are one transaction. A retry of the same run replaces its results,
+/// registry's size. Unless asked to decide every household again, a run is incremental: what did
+/// not change since an earlier run is carried forward (<see cref="CarryForward"/>) and only the rest is
+/// read and decided. All writes are one transaction. A retry of the same run replaces its results,
 /// so a run never holds two decisions for one household and program. A run is claimed before it executes (one claim wins,
 /// however many jobs were queued for it) and its heartbeat is written while it executes, so that a
 /// run whose process died is seen as orphaned and resumed (<see cref="ResumeOrphanedScreenings"/>).
@@ -140,28 +143,78 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         }
     }
 
-    private sealed record Batch(List<Registry.Household> Households, Fact.Household[] Facts)
+    private sealed record Batch(HouseholdBatch Read)
     {
-        /// <summary>Per rule set, the decision of each household in <see cref="Households"/> order.</summary>
+        /// <summary>Per rule set, the decision of each household in <see cref="HouseholdBatch.Households"/> order.</summary>
         public CompactDecision[][]? Decisions { get; set; }
+    }
+
+    /// <summary>What a run counts as it writes: per program and outcome, per kabupaten/kota too, and the amounts.</summary>
+    private sealed class Tally(IReadOnlyList<CompiledRuleSet> ruleSets)
+    {
+        public Dictionary<string, Dictionary<string, long>> Outcomes { get; } = ruleSets.ToDictionary(r => r.Program, _ => new Dictionary<string, long>(StringComparer.Ordinal));
+        public Dictionary<string, Dictionary<string, Dictionary<string, long>>> ByKabupaten { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, decimal> Amounts { get; } = ruleSets.ToDictionary(r => r.Program, _ => 0m);
+        public long Decisions { get; set; }
+        public long Evaluated;
+
+        public void Add(string kabupaten, string program, string outcome, decimal? amount, long count)
+        {
+            Count(Outcomes[program], outcome, count);
+            Count(Kabupaten(kabupaten, program), outcome, count);
+            Amounts[program] += (amount ?? 0) * count;
+            Decisions += count;
+        }
+
+        private static void Count(Dictionary<string, long> counts, string outcome, long count) =>
+            counts[outcome] = counts.GetValueOrDefault(outcome) + count;
+
+        private Dictionary<string, long> Kabupaten(string kabupaten, string program)
+        {
+            if (!ByKabupaten.TryGetValue(kabupaten, out var programs))
+            {
+                ByKabupaten[kabupaten] = programs = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+            }
+
+            if (!programs.TryGetValue(program, out var counts))
+            {
+                programs[program] = counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            return counts;
+        }
     }
 
     private async Task<ScreeningSummary> ScreenAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct)
     {
         var snapshot = await db.Snapshots.AsNoTracking().SingleAsync(s => s.Period == run.Period, ct);
         var ruleSets = await RuleSetsAsync(db, run, ct);
+        var plan = await new CarryForward(settings).PlanAsync(run, snapshot.Id, ruleSets, ct);
 
         await using var reader = settings.CreateContext();
-
-        // "+ 0" keeps the planner off the snapshot indexes: one period holds most rows, and a batch is
-        // found by its id range (the primary key), not by scanning the period for every batch.
-        var households = reader.Households.AsNoTracking().Where(h => h.SnapshotId + 0 == snapshot.Id);
+        var scope = HouseholdBatches.Of(reader, snapshot.Id);
         if (run.KabupatenCode is { } kab)
         {
-            households = households.Where(h => h.KabupatenCode == kab);
+            scope = scope.Where(h => h.KabupatenCode == kab);
         }
 
-        var total = await households.CountAsync(ct);
+        // Households with nothing carried are decided by every rule set; those carried, by the rule sets
+        // whose decisions could not be carried.
+        var passes = new List<(IQueryable<Registry.Household> Households, IReadOnlyList<CompiledRuleSet> RuleSets)>();
+        var carried = reader.ScreeningCarries.Where(c => c.RunId == run.Id);
+        passes.Add(plan.Any ? (scope.Where(h => !carried.Any(c => c.HouseholdId == h.Id)), ruleSets) : (scope, ruleSets));
+        if (plan.Any && ruleSets.Where(r => !plan.Programs.Contains(r.Program)).ToList() is { Count: > 0 } redecided)
+        {
+            passes.Add((scope.Where(h => carried.Any(c => c.HouseholdId == h.Id)), redecided));
+        }
+
+        var counts = new List<long>();
+        foreach (var pass in passes)
+        {
+            counts.Add(await pass.Households.CountAsync(ct));
+        }
+
+        var total = counts.Sum();
         progress.Report(run.Id, 0, total);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -170,18 +223,63 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         db.ScreeningRuleSets.AddRange(ruleSets.Select(r => new ScreeningRuleSet { RunId = run.Id, Program = r.Program, Version = r.Version, RuleSetHash = r.Hash }));
         await db.SaveChangesAsync(ct);
         var nextId = (await db.ScreeningResults.MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
-        var bulk = BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction());
 
+        var tally = new Tally(ruleSets);
+        long carriedDecisions = 0;
+        if (plan.Any)
+        {
+            (carriedDecisions, nextId) = await CarryForward.CopyAsync(db, run.Id, plan, nextId, ct);
+            foreach (var c in await CarryForward.CountsAsync(db, run.Id, ct))
+            {
+                tally.Add(c.Kabupaten, c.Program, c.Outcome, c.Amount, c.Count);
+            }
+        }
+
+        var bulk = BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction());
+        for (var p = 0; p < passes.Count; p++)
+        {
+            if (counts[p] > 0)
+            {
+                nextId = await WriteAsync(bulk, reader, snapshot.Id, run, passes[p].Households, passes[p].RuleSets, total, tally, nextId, ct);
+            }
+        }
+
+        await db.ScreeningCarries.Where(c => c.RunId == run.Id).ExecuteDeleteAsync(ct);
+        var households = counts[0] + plan.Households;
+        progress.Report(run.Id, total, total);
+        run.Status = ScreeningStatus.Done;
+        run.FinishedAt = time.GetUtcNow();
+        run.HeartbeatAt = run.FinishedAt;
+        run.Households = households;
+        run.Decisions = tally.Decisions;
+        run.BaseRunId = plan.Any ? plan.BaseRunId : null;
+        run.CarriedDecisions = carriedDecisions;
+        run.CountsJson = JsonSerializer.Serialize(new { outcomes = tally.Outcomes, amounts = tally.Amounts, by_kabupaten = tally.ByKabupaten });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ScreeningSummary(run.Id, households, tally.Decisions, 0, tally.Outcomes, tally.Amounts, carriedDecisions);
+    }
+
+    /// <summary>
+    /// One pass of the pipeline: reads <paramref name="households"/>, decides them by
+    /// <paramref name="ruleSets"/> and writes the decisions with ids from <paramref name="nextId"/> on;
+    /// returns the next free id.
+    /// </summary>
+    private async Task<long> WriteAsync(
+        BulkWriter bulk, SejahteraDbContext reader, long snapshotId, ScreeningRun run, IQueryable<Registry.Household> households,
+        IReadOnlyList<CompiledRuleSet> ruleSets, long total, Tally tally, long nextId, CancellationToken ct)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var read = Channel.CreateBounded<Batch>(InFlight);
         var decided = Channel.CreateBounded<Batch>(InFlight);
-        var reading = Task.Run(() => Stage(read.Writer, () => ReadAsync(reader, snapshot.Id, households, read.Writer, stop.Token)), stop.Token);
-        var deciding = Task.Run(() => Stage(decided.Writer, () => DecideAsync(run, ruleSets, total, read.Reader, decided.Writer, stop.Token)), stop.Token);
-
-        var outcomes = ruleSets.ToDictionary(r => r.Program, _ => new Dictionary<string, long>(StringComparer.Ordinal));
-        var byKabupaten = new Dictionary<string, Dictionary<string, Dictionary<string, long>>>(StringComparer.Ordinal);
-        var amounts = ruleSets.ToDictionary(r => r.Program, _ => 0m);
-        long processed = 0, decisions = 0;
+        var reading = Task.Run(() => Stage(read.Writer, async () =>
+        {
+            await foreach (var batch in HouseholdBatches.ReadAsync(reader, snapshotId, households, BatchSize, stop.Token))
+            {
+                await read.Writer.WriteAsync(new Batch(batch), stop.Token);
+            }
+        }), stop.Token);
+        var deciding = Task.Run(() => Stage(decided.Writer, () => DecideAsync(run, ruleSets, total, tally, read.Reader, decided.Writer, stop.Token)), stop.Token);
         try
         {
             await using (var stream = await bulk.OpenAsync(ScreeningTables.Results, ct))
@@ -190,9 +288,9 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
                 var row = new ScreeningResult { RunId = run.Id, KabupatenCode = "", Program = "", Outcome = "", SentenceValues = [] };
                 await foreach (var batch in decided.Reader.ReadAllAsync(ct))
                 {
-                    for (var i = 0; i < batch.Households.Count; i++)
+                    for (var i = 0; i < batch.Read.Households.Count; i++)
                     {
-                        var household = batch.Households[i];
+                        var household = batch.Read.Households[i];
                         for (var r = 0; r < ruleSets.Count; r++)
                         {
                             var d = batch.Decisions![r][i];
@@ -205,20 +303,16 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
                             row.PassedMask = d.PassedMask;
                             row.SentenceValues = d.Values;
                             await stream.WriteAsync(row, ct);
-                            Count(outcomes[row.Program], d.Outcome);
-                            Count(Kabupaten(byKabupaten, household.KabupatenCode, row.Program), d.Outcome);
-                            amounts[row.Program] += d.Amount ?? 0;
+                            tally.Add(household.KabupatenCode, row.Program, d.Outcome, d.Amount, 1);
                         }
                     }
-
-                    processed += batch.Households.Count;
-                    decisions += batch.Households.Count * ruleSets.Count;
                 }
 
                 await stream.CompleteAsync(ct);
             }
 
             await Task.WhenAll(reading, deciding);
+            return nextId;
         }
         catch
         {
@@ -226,17 +320,6 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             await Task.WhenAll(reading, deciding).ContinueWith(_ => { }, CancellationToken.None);
             throw;
         }
-
-        progress.Report(run.Id, processed, total);
-        run.Status = ScreeningStatus.Done;
-        run.FinishedAt = time.GetUtcNow();
-        run.HeartbeatAt = run.FinishedAt;
-        run.Households = processed;
-        run.Decisions = decisions;
-        run.CountsJson = JsonSerializer.Serialize(new { outcomes, amounts, by_kabupaten = byKabupaten });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new ScreeningSummary(run.Id, processed, decisions, 0, outcomes, amounts);
     }
 
     /// <summary>Runs one stage of the pipeline and closes its output, passing a failure on to the next stage.</summary>
@@ -253,51 +336,23 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         }
     }
 
-    /// <summary>Streams the households in id order with their members, a batch at a time, as facts.</summary>
-    private static async Task ReadAsync(SejahteraDbContext reader, long snapshotId, IQueryable<Registry.Household> households, ChannelWriter<Batch> output, CancellationToken ct)
-    {
-        long lastId = 0;
-        while (true)
-        {
-            var batch = await households.Where(h => h.Id > lastId).OrderBy(h => h.Id).Take(BatchSize).ToListAsync(ct);
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            var (min, max) = (batch[0].Id, batch[^1].Id);
-            lastId = max;
-            var members = (await reader.Members.AsNoTracking()
-                    .Where(m => m.HouseholdId >= min && m.HouseholdId <= max && m.SnapshotId + 0 == snapshotId)
-                    .ToListAsync(ct))
-                .ToLookup(m => m.HouseholdId);
-            var facts = new Fact.Household[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                facts[i] = HouseholdFacts.From(batch[i], members[batch[i].Id]);
-            }
-
-            await output.WriteAsync(new Batch(batch, facts), ct);
-        }
-    }
-
     /// <summary>Decides each batch on every core, a chunk of households per rule set at a time, reporting progress as chunks finish.</summary>
-    private async Task DecideAsync(ScreeningRun run, IReadOnlyList<CompiledRuleSet> ruleSets, long total, ChannelReader<Batch> input, ChannelWriter<Batch> output, CancellationToken ct)
+    private async Task DecideAsync(ScreeningRun run, IReadOnlyList<CompiledRuleSet> ruleSets, long total, Tally tally, ChannelReader<Batch> input, ChannelWriter<Batch> output, CancellationToken ct)
     {
-        long evaluated = 0;
         await foreach (var batch in input.ReadAllAsync(ct))
         {
-            var decisions = ruleSets.Select(_ => new CompactDecision[batch.Facts.Length]).ToArray();
-            Parallel.ForEach(Partitioner.Create(0, batch.Facts.Length, Chunk), new ParallelOptions { CancellationToken = ct }, range =>
+            var facts = batch.Read.Facts;
+            var decisions = ruleSets.Select(_ => new CompactDecision[facts.Length]).ToArray();
+            Parallel.ForEach(Partitioner.Create(0, facts.Length, Chunk), new ParallelOptions { CancellationToken = ct }, range =>
             {
                 var count = range.Item2 - range.Item1;
                 for (var r = 0; r < ruleSets.Count; r++)
                 {
-                    ruleSets[r].CaptureAll(batch.Facts, range.Item1, count, run.AsOf, decisions[r].AsSpan(range.Item1, count), ct);
+                    ruleSets[r].CaptureAll(facts, range.Item1, count, run.AsOf, decisions[r].AsSpan(range.Item1, count), ct);
                 }
 
                 // Progress while a batch is decided, not only after it: a batch may be the whole registry of a small office.
-                var done = Interlocked.Add(ref evaluated, count);
+                var done = Interlocked.Add(ref tally.Evaluated, count);
                 if (done / ProgressEvery != (done - count) / ProgressEvery)
                 {
                     progress.Report(run.Id, done, total);
@@ -321,24 +376,6 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         }
 
         return ruleSets;
-    }
-
-    private static void Count(Dictionary<string, long> counts, string outcome) =>
-        counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
-
-    private static Dictionary<string, long> Kabupaten(Dictionary<string, Dictionary<string, Dictionary<string, long>>> all, string kabupaten, string program)
-    {
-        if (!all.TryGetValue(kabupaten, out var programs))
-        {
-            all[kabupaten] = programs = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        }
-
-        if (!programs.TryGetValue(program, out var counts))
-        {
-            programs[program] = counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        }
-
-        return counts;
     }
 
     private async Task MarkFailedAsync(long runId, string error)

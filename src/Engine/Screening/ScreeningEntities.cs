@@ -23,6 +23,15 @@ public sealed class ScreeningRun
     public long Households { get; set; }
     public long Decisions { get; set; }
     public int Attempts { get; set; }
+    /// <summary>
+    /// Decide every household again, carrying nothing forward from an earlier run. Without it a run is
+    /// incremental (<see cref="CarryForward"/>).
+    /// </summary>
+    public bool RedecideAll { get; set; }
+    /// <summary>The earlier run the carried decisions were read from, when any were.</summary>
+    public long? BaseRunId { get; set; }
+    /// <summary>Of <see cref="Decisions"/>, those carried forward rather than made again.</summary>
+    public long CarriedDecisions { get; set; }
     /// <summary>Counts per program and outcome, as JSON.</summary>
     public string? CountsJson { get; set; }
     public string? Error { get; set; }
@@ -61,4 +70,15 @@ public sealed class ScreeningRuleSet
     public required string Program { get; set; }
     public required string Version { get; set; }
     public required string RuleSetHash { get; set; }
+}
+
+/// <summary>
+/// A household of a run whose decisions are carried forward, and the household of the base run they
+/// come from (the same ID DTKS in the base run's period). Kept only while the run executes.
+/// </summary>
+public sealed class ScreeningCarry
+{
+    public long RunId { get; set; }
+    public long HouseholdId { get; set; }
+    public long FromHouseholdId { get; set; }
 }

@@ -34,3 +34,13 @@ internal sealed class ScreeningRuleSetConfiguration : IEntityTypeConfiguration<S
         builder.HasOne<ScreeningRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ScreeningCarryConfiguration : IEntityTypeConfiguration<ScreeningCarry>
+{
+    public void Configure(EntityTypeBuilder<ScreeningCarry> builder)
+    {
+        builder.ToTable("screening_carries");
+        builder.HasKey(c => new { c.RunId, c.HouseholdId });
+        builder.HasOne<ScreeningRun>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -18,4 +18,11 @@ internal static class ScreeningTables
         new("sentence_values", NpgsqlDbType.Bytea, r => r.SentenceValues),
         new("carried_from_run_id", NpgsqlDbType.Bigint, r => r.CarriedFromRunId),
     ]);
+
+    public static readonly BulkTable<ScreeningCarry> Carries = new("screening_carries",
+    [
+        new("run_id", NpgsqlDbType.Bigint, c => c.RunId),
+        new("household_id", NpgsqlDbType.Bigint, c => c.HouseholdId),
+        new("from_household_id", NpgsqlDbType.Bigint, c => c.FromHouseholdId),
+    ]);
 }

@@ -15,7 +15,8 @@ public sealed class ScreeningConflictException(long runId, string message) : Scr
     public long RunId { get; } = runId;
 }
 
-public sealed record ScreeningRequest(string Period, string Programs, DateOnly AsOf, string? KabupatenCode, string RequestedBy);
+/// <summary>A screening to run; unless <paramref name="RedecideAll"/>, what did not change since an earlier run is carried forward.</summary>
+public sealed record ScreeningRequest(string Period, string Programs, DateOnly AsOf, string? KabupatenCode, string RequestedBy, bool RedecideAll = false);
 
 /// <summary>
 /// Checks a screening request and records it as a queued run; the run itself is <see cref="RunScreening"/>.
@@ -84,6 +85,7 @@ public sealed class StartScreening(TimeProvider time, ScreeningLiveness liveness
             KabupatenCode = request.KabupatenCode,
             Status = ScreeningStatus.Queued,
             RequestedBy = request.RequestedBy,
+            RedecideAll = request.RedecideAll,
             CreatedAt = now,
         };
         db.ScreeningRuns.Add(run);

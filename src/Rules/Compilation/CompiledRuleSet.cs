@@ -109,6 +109,19 @@ public sealed class CompiledRuleSet
     public string Version => Document.Version;
 
     /// <summary>
+    /// Whatever decides (conditions, amounts, the values a decision keeps) reads the date only as the
+    /// argument of a person's <c>AgeOn</c>. Set at compilation.
+    /// </summary>
+    public bool ReadsDateOnlyThroughAges { get; init; }
+
+    /// <summary>
+    /// Whether any subject is decided alike on both dates as long as every age it has is the same on
+    /// both: the same date, or the date read only through ages and the same parameter values in force.
+    /// </summary>
+    public bool DecidesAlikeOn(DateOnly a, DateOnly b) =>
+        a == b || (ReadsDateOnlyThroughAges && ValuesOn(a).SequenceEqual(ValuesOn(b)));
+
+    /// <summary>
     /// Decides one subject with the full explanation. A cancelled <paramref name="cancellation"/>
     /// stops even an expression in the middle of its loops, with an <see cref="OperationCanceledException"/>.
     /// </summary>

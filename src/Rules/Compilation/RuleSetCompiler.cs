@@ -73,16 +73,18 @@ public static class RuleSetCompiler
         // A title speaks of the rule, not of one subject: parameters and the date only, so an edited
         // limit changes every title that names it.
         var titleScope = scope.Where(x => x.Name != "s").ToList();
+        var dates = new DateReads();
         var criteria = new List<CompiledCriterion>();
         for (var i = 0; i < document.Criteria.Count; i++)
         {
             var c = document.Criteria[i];
             var element = $"kriteria {c.Id}";
             var when = Bind<bool>(document, element, c.When, scope, e, problems);
-            var because = Template(document, element, c.Because, scope, e, problems);
-            var becausePassed = c.BecausePassed is null ? because : Template(document, element, c.BecausePassed, scope, e, problems);
+            var because = Template(document, element, c.Because, scope, e, problems, dates);
+            var becausePassed = c.BecausePassed is null ? because : Template(document, element, c.BecausePassed, scope, e, problems, dates);
             var title = Template(document, element, c.TitleText ?? new ExpressionText(c.Title, c.Position), titleScope, e, problems);
             var usedParameters = when is null ? [] : ParametersIn(c.When, document);
+            dates.Visit(when);
             if (when is not null && because is not null && becausePassed is not null && title is not null)
             {
                 criteria.Add(new CompiledCriterion(i, c, when, when.Compile(), because, usedParameters) { BecausePassed = becausePassed, Title = title });
@@ -105,7 +107,9 @@ public static class RuleSetCompiler
             var element = $"hasil {o.Id}";
             var when = Bind<bool>(document, element, o.When, outcomeScope, e, problems);
             var amount = o.Amount is null ? null : Bind<decimal>(document, element, o.Amount, outcomeScope, e, problems);
-            var because = o.Because is null ? null : Template(document, element, o.Because, outcomeScope, e, problems);
+            var because = o.Because is null ? null : Template(document, element, o.Because, outcomeScope, e, problems, dates);
+            dates.Visit(when);
+            dates.Visit(amount);
             if (when is not null)
             {
                 outcomes.Add(new CompiledOutcome(o.Id, when.Compile(), amount?.Compile()) { Because = because });
@@ -118,7 +122,7 @@ public static class RuleSetCompiler
         }
 
         var factory = new NRules.RuleCompiler().Compile(criteria.Select(c => BuildRule(document, c, e)));
-        return new CompiledRuleSet(document, Hash(document.Source), subjectType, criteria, outcomes, factory);
+        return new CompiledRuleSet(document, Hash(document.Source), subjectType, criteria, outcomes, factory) { ReadsDateOnlyThroughAges = !dates.BeyondAges };
     }
 
     /// <summary>The content hash that identifies a rule-set version in every decision (line endings normalised).</summary>
@@ -191,7 +195,7 @@ public static class RuleSetCompiler
     /// <summary>A because sentence: literal text with {expression} parts, each compiled like a condition.</summary>
     private static IReadOnlyList<TemplatePart>? Template(
         RuleSetDocument document, string element, ExpressionText text,
-        List<(string Name, Type Type, Expression Bound)> scope, ParameterExpression e, List<RuleSetProblem> problems)
+        List<(string Name, Type Type, Expression Bound)> scope, ParameterExpression e, List<RuleSetProblem> problems, DateReads? dates = null)
     {
         var parts = new List<TemplatePart>();
         var s = text.Text;
@@ -238,7 +242,14 @@ public static class RuleSetCompiler
 
             var compiled = Bind<object>(document, element, new ExpressionText(inner, text.Position with { Column = text.Position.Column + offset }), scope, e, problems);
             ok &= compiled is not null;
-            parts.Add(new TemplatePart(null, label, compiled?.Compile()) { PerDecision = compiled is null || PerDecision.Reads(compiled.Body) });
+            var perDecision = compiled is null || PerDecision.Reads(compiled.Body);
+            if (perDecision)
+            {
+                // A value kept with the decision; one computed on read follows the reading run's date anyway.
+                dates?.Visit(compiled);
+            }
+
+            parts.Add(new TemplatePart(null, label, compiled?.Compile()) { PerDecision = perDecision });
             i = close + 1;
         }
 
@@ -279,6 +290,35 @@ public static class RuleSetCompiler
             reads |= node.Member.DeclaringType == typeof(EvaluationFact) && Members.Contains(node.Member.Name);
             return base.VisitMember(node);
         }
+    }
+
+    /// <summary>
+    /// Whether a decision reads the date other than as the argument of a person's <c>AgeOn</c>: then
+    /// two dates may decide alike facts differently even when every age is the same on both.
+    /// </summary>
+    private sealed class DateReads : ExpressionVisitor
+    {
+        public bool BeyondAges { get; private set; }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.Name == "AgeOn" && node.Arguments is [MemberExpression argument] && IsAsOf(argument))
+            {
+                Visit(node.Object);
+                return node;
+            }
+
+            return base.VisitMethodCall(node);
+        }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            BeyondAges |= IsAsOf(node);
+            return base.VisitMember(node);
+        }
+
+        private static bool IsAsOf(MemberExpression node) =>
+            node.Member.DeclaringType == typeof(EvaluationFact) && node.Member.Name == nameof(EvaluationFact.AsOf);
     }
 
     private sealed class Rebinder(Dictionary<ParameterExpression, Expression> replacements) : ExpressionVisitor

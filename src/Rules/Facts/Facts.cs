@@ -172,7 +172,8 @@ internal static class NikText
     public static bool IsSixteenDigits(string? nik) => nik is { Length: 16 } && nik.All(char.IsAsciiDigit);
 }
 
-internal static class Age
+/// <summary>Age in whole years on a date, as every rule reads it (<c>AgeOn</c>).</summary>
+public static class Age
 {
     public static int On(DateOnly birth, DateOnly date)
     {

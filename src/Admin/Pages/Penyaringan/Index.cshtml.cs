@@ -25,6 +25,7 @@ public sealed class IndexModel(SejahteraDbContext db, StartScreening start, IBac
     [BindProperty] public string? Program { get; set; }
     [BindProperty] public string? AsOf { get; set; }
     [BindProperty] public string? Kabupaten { get; set; }
+    [BindProperty] public bool RedecideAll { get; set; }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
@@ -37,7 +38,7 @@ public sealed class IndexModel(SejahteraDbContext db, StartScreening start, IBac
 
         try
         {
-            var run = await ScreeningApi.Enqueue(db, start, jobs, new ScreeningApi.StartRequest(Period, Program, AsOf, Kabupaten), User.Identity?.Name ?? "?", ct);
+            var run = await ScreeningApi.Enqueue(db, start, jobs, new ScreeningApi.StartRequest(Period, Program, AsOf, Kabupaten, RedecideAll), User.Identity?.Name ?? "?", ct);
             return Redirect($"/penyaringan/{run.Id}");
         }
         catch (Exception e) when (Refusals.IsRefusal(e))

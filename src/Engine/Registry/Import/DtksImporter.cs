@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Persistence.Bulk;
 using Sejahtera.Engine.Regions;
@@ -182,6 +183,7 @@ public sealed class DtksImporter(DatabaseSettings settings, TimeProvider time)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.FlaggedDuplicates, flagged), ct);
         db.RegistrySummaries.AddRange(Summarise(snapshotId, households.Values, flags, niks));
         await db.SaveChangesAsync(ct);
+        await FingerprintHouseholds.WriteAsync(db, bulk, snapshotId, ct);
 
         await tx.CommitAsync(ct);
         rejects.Publish();

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Registry;
+using Fact = Sejahtera.Rules.Facts;
+
+namespace Sejahtera.Engine.Eligibility;
+
+/// <summary>Households of a period with their members, as registry rows and as facts, in id order.</summary>
+internal sealed record HouseholdBatch(List<Household> Households, Fact.Household[] Facts);
+
+/// <summary>
+/// Reads the households of a period a batch at a time with their members, as facts. One way for every
+/// reader of a whole period (screening, fingerprints, the dry run's registry).
+/// </summary>
+internal static class HouseholdBatches
+{
+    /// <summary>
+    /// The households of a period. "+ 0" keeps the planner off the snapshot indexes: one period holds
+    /// most rows, and a batch is found by its id range (the primary key), not by scanning the period for every batch.
+    /// </summary>
+    public static IQueryable<Household> Of(SejahteraDbContext db, long snapshotId) =>
+        db.Households.AsNoTracking().Where(h => h.SnapshotId + 0 == snapshotId);
+
+    /// <summary>
+    /// Streams <paramref name="households"/> (households of period <paramref name="snapshotId"/>, from
+    /// <see cref="Of"/>, maybe narrowed) in id order with their members. When a batch's households are
+    /// spread thin over their id range (the others were left out), their members are read by id rather
+    /// than by range, so the members of the households left out are not read.
+    /// </summary>
+    public static async IAsyncEnumerable<HouseholdBatch> ReadAsync(
+        SejahteraDbContext db, long snapshotId, IQueryable<Household> households, int batchSize, [EnumeratorCancellation] CancellationToken ct)
+    {
+        long lastId = 0;
+        while (true)
+        {
+            var batch = await households.Where(h => h.Id > lastId).OrderBy(h => h.Id).Take(batchSize).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+
+            var (min, max) = (batch[0].Id, batch[^1].Id);
+            lastId = max;
+            var members = db.Members.AsNoTracking();
+            if (max - min + 1 > 2L * batch.Count)
+            {
+                var ids = batch.Select(h => h.Id).ToList();
+                members = members.Where(m => ids.Contains(m.HouseholdId));
+            }
+            else
+            {
+                members = members.Where(m => m.HouseholdId >= min && m.HouseholdId <= max && m.SnapshotId + 0 == snapshotId);
+            }
+
+            var byHousehold = (await members.ToListAsync(ct)).ToLookup(m => m.HouseholdId);
+            var facts = new Fact.Household[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                facts[i] = HouseholdFacts.From(batch[i], byHousehold[batch[i].Id]);
+            }
+
+            yield return new HouseholdBatch(batch, facts);
+        }
+    }
+}

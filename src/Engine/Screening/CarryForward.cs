@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Sejahtera.Engine.Eligibility;
+using Sejahtera.Engine.Persistence;
+using Sejahtera.Engine.Persistence.Bulk;
+using Sejahtera.Rules.Compilation;
+
+namespace Sejahtera.Engine.Screening;
+
+/// <summary>What an incremental run carries forward: from which run, for which programs, how many households.</summary>
+internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs, long Households)
+{
+    public static readonly CarryPlan None = new(null, [], 0);
+
+    public bool Any => BaseRunId is not null && Programs.Count > 0 && Households > 0;
+}
+
+/// <summary>
+/// Incremental re-screening: a decision is carried forward from the latest finished run that covers
+/// this run's area (the base run) instead of being made again when nothing it depends on changed:
+/// <list type="bullet">
+/// <item>the program was decided with the same rule-set version (hash), and the version decides alike
+/// on both dates (<see cref="CompiledRuleSet.DecidesAlikeOn"/>: the same parameter values in force,
+/// the date read only through ages);</item>
+/// <item>the household (the same ID DTKS in the base run's period) has the same facts
+/// (<see cref="HouseholdFingerprint"/>), and, when the dates differ, every member the same age on both.</item>
+/// </list>
+/// A carried decision is copied by the database, row for row, marked with the run it was made in.
+/// The carried households are written to <c>screening_carries</c> first (committed, so the run's
+/// reader, on its own connection, leaves them out), and removed when the run commits.
+/// </summary>
+internal sealed class CarryForward(DatabaseSettings settings)
+{
+    public async Task<CarryPlan> PlanAsync(ScreeningRun run, long snapshotId, IReadOnlyList<CompiledRuleSet> ruleSets, CancellationToken ct)
+    {
+        await using var db = settings.CreateContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.ScreeningCarries.Where(c => c.RunId == run.Id).ExecuteDeleteAsync(ct);
+        if (run.RedecideAll || await BaseAsync(db, run, ruleSets, ct) is not (var baseRun, var baseSnapshotId, var programs))
+        {
+            await tx.CommitAsync(ct);
+            return CarryPlan.None;
+        }
+
+        var current = HouseholdBatches.Of(db, snapshotId);
+        if (run.KabupatenCode is { } kab)
+        {
+            current = current.Where(h => h.KabupatenCode == kab);
+        }
+
+        var unchanged =
+            from n in current
+            join fn in db.HouseholdFingerprints on n.Id equals fn.HouseholdId
+            join o in db.Households on new { n.IdDtks, SnapshotId = baseSnapshotId } equals new { o.IdDtks, o.SnapshotId }
+            join fo in db.HouseholdFingerprints on o.Id equals fo.HouseholdId
+            where fo.FactsHash == fn.FactsHash
+            select new { n.Id, From = o.Id, fn.BirthDays };
+
+        // Read whole before writing: a bulk stream may not be open while a query reads on its connection.
+        var carries = new List<ScreeningCarry>();
+        await foreach (var h in unchanged.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (baseRun.AsOf == run.AsOf || HouseholdFingerprint.AgesAlike(h.BirthDays, baseRun.AsOf, run.AsOf))
+            {
+                carries.Add(new ScreeningCarry { RunId = run.Id, HouseholdId = h.Id, FromHouseholdId = h.From });
+            }
+        }
+
+        await BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction()).WriteAllAsync(ScreeningTables.Carries, carries, ct);
+        await tx.CommitAsync(ct);
+        return new CarryPlan(baseRun.Id, programs, carries.Count);
+    }
+
+    /// <summary>
+    /// Copies the carried decisions into the run, in the caller's transaction, with ids from
+    /// <paramref name="nextId"/> on. Returns how many rows were copied, and the next free id.
+    /// </summary>
+    public static async Task<(long Rows, long NextId)> CopyAsync(SejahteraDbContext db, long runId, CarryPlan plan, long nextId, CancellationToken ct)
+    {
+        var first = await db.ScreeningResults.Where(r => r.RunId == plan.BaseRunId).MinAsync(r => (long?)r.Id, ct) ?? 0;
+        object[] parameters = [nextId - first, runId, plan.BaseRunId!.Value, .. plan.Programs];
+        var programs = string.Join(", ", plan.Programs.Select((_, i) => $"{{{i + 3}}}"));
+#pragma warning disable EF1002, EF1003 // Only parameter placeholders are formatted into the statement.
+        var rows = await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO screening_results (id, run_id, household_id, kabupaten_code, program, outcome, amount, passed_mask, sentence_values, carried_from_run_id) "
+            + "SELECT r.id + {0}, {1}, c.household_id, r.kabupaten_code, r.program, r.outcome, r.amount, r.passed_mask, r.sentence_values, COALESCE(r.carried_from_run_id, r.run_id) "
+            + "FROM screening_carries c JOIN screening_results r ON r.run_id = {2} AND r.household_id = c.from_household_id "
+            + $"WHERE c.run_id = {{1}} AND r.program IN ({programs})",
+            parameters, ct);
+#pragma warning restore EF1002, EF1003
+        var next = (await db.ScreeningResults.MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
+        return (rows, Math.Max(next, nextId));
+    }
+
+    /// <summary>Counts of the carried decisions per kabupaten/kota, program, outcome and amount.</summary>
+    public static async Task<List<(string Kabupaten, string Program, string Outcome, decimal? Amount, long Count)>> CountsAsync(SejahteraDbContext db, long runId, CancellationToken ct) =>
+        (await db.ScreeningResults.Where(r => r.RunId == runId && r.CarriedFromRunId != null)
+            .GroupBy(r => new { r.KabupatenCode, r.Program, r.Outcome, r.Amount })
+            .Select(g => new { g.Key.KabupatenCode, g.Key.Program, g.Key.Outcome, g.Key.Amount, Count = g.LongCount() })
+            .ToListAsync(ct))
+        .Select(g => (g.KabupatenCode, g.Program, g.Outcome, g.Amount, g.Count)).ToList();
+
+    /// <summary>The base run, its period, and the programs whose decisions may be carried from it.</summary>
+    private static async Task<(ScreeningRun Run, long SnapshotId, IReadOnlyList<string> Programs)?> BaseAsync(
+        SejahteraDbContext db, ScreeningRun run, IReadOnlyList<CompiledRuleSet> ruleSets, CancellationToken ct)
+    {
+        var wanted = ruleSets.Select(r => r.Program).ToList();
+        var baseRun = await db.ScreeningRuns.AsNoTracking()
+            .Where(r => r.Id != run.Id && r.Status == ScreeningStatus.Done && (r.KabupatenCode == null || r.KabupatenCode == run.KabupatenCode)
+                && db.ScreeningRuleSets.Any(u => u.RunId == r.Id && wanted.Contains(u.Program)))
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(ct);
+        if (baseRun is null || await db.Snapshots.Where(s => s.Period == baseRun.Period).Select(s => (long?)s.Id).SingleOrDefaultAsync(ct) is not { } snapshotId)
+        {
+            return null;
+        }
+
+        var used = await db.ScreeningRuleSets.AsNoTracking().Where(u => u.RunId == baseRun.Id).ToDictionaryAsync(u => u.Program, u => u.RuleSetHash, ct);
+        var programs = ruleSets
+            .Where(r => used.GetValueOrDefault(r.Program) == r.Hash && r.DecidesAlikeOn(baseRun.AsOf, run.AsOf))
+            .Select(r => r.Program)
+            .ToList();
+        return programs.Count == 0 ? null : (baseRun, snapshotId, programs);
+    }
+}
