@@ -40,6 +40,10 @@ internal static class Program
           screen-db [--households N]
               The same end to end from SQLite with decisions written back: import (not timed), then one
               screening run for program "all", then a retry of the same run and a check of its row count.
+          screen-incremental [--households N]
+              A new period with one household in twenty changed: the incremental run (unchanged decisions
+              carried from the full run of the period before) against a full run of the new period, on
+              SQLite and, with --postgres or its variable, PostgreSQL; every decision compared.
           export-screening [--households N]
               The screening results of the whole synthetic registry (default full scale) with their reasons,
               exported as .xlsx and as CSV the way the API streams them: time and peak working set of each.
@@ -67,6 +71,7 @@ internal static class Program
                 "screen" => await ScreenScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "dry-run" => await DryRunScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "screen-db" => await ScreenDbScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
+                "screen-incremental" => await ScreenIncrementalScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "export-screening" => await ExportScreeningScenario.RunAsync(ScenarioOptions.Parse(args.AsSpan(1))),
                 "eval" => await EvalScenario.RunAsync(args.Length > 2 && args[1] == "--households" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
                 "-h" or "--help" or "help" => await PrintUsageAsync(Console.Out, 0),

@@ -66,7 +66,7 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
         await new DatabaseInitializer(settings).InitializeAsync();
         var import = await new DtksImporter(settings, TimeProvider.System).ImportAsync(new ImportRequest(csv));
         File.Delete(csv);
-        return new SyntheticRegistry(folder, settings, import, postgres);
+        return new SyntheticRegistry(folder, settings, import, postgres) { GeneratedHouseholds = households };
     }
 
     private static async Task AdminAsync(string adminConnection, string sql)
@@ -75,6 +75,64 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
         await admin.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, admin);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The next period: the same registry generated for <paramref name="period"/>, with one household
+    /// in <paramref name="changeOneIn"/> (chosen by a hash of its ID DTKS) changed: every member's
+    /// occupation moved on by one. Imported through the real importer; returns the import and the
+    /// number of households changed.
+    /// </summary>
+    public async Task<(ImportSummary Import, int Changed)> ImportChangedPeriodAsync(string period, int changeOneIn)
+    {
+        var generated = Path.Combine(Folder, "dtks-next-generated.csv");
+        var csv = Path.Combine(Folder, "dtks-next.csv");
+        await using (var writer = new StreamWriter(generated))
+        {
+            DtksGenerator.Write(new GeneratorOptions(GeneratedHouseholds, Seed: ImportOptions.DefaultSeed, DefectRate: ImportOptions.DefaultDefectRate, Period: period), writer);
+        }
+
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = new StreamReader(generated))
+        await using (var writer = new StreamWriter(csv))
+        {
+            var header = (await reader.ReadLineAsync())!;
+            await writer.WriteLineAsync(header);
+            var columns = header.Split(',');
+            var (id, occupation) = (Array.IndexOf(columns, "id_dtks"), Array.IndexOf(columns, "pekerjaan"));
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                var fields = line.Split(',');
+                if (fields.Length == columns.Length && StableHash(fields[id]) % (uint)changeOneIn == 0
+                    && int.TryParse(fields[occupation], System.Globalization.CultureInfo.InvariantCulture, out var o))
+                {
+                    fields[occupation] = ((o + 1) % 8).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    changed.Add(fields[id]);
+                    line = string.Join(',', fields);
+                }
+
+                await writer.WriteLineAsync(line);
+            }
+        }
+
+        File.Delete(generated);
+        var import = await new DtksImporter(Settings, TimeProvider.System).ImportAsync(new ImportRequest(csv));
+        File.Delete(csv);
+        return (import, changed.Count);
+    }
+
+    private int GeneratedHouseholds { get; init; }
+
+    /// <summary>FNV-1a over the characters: the same choice of households in every run.</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
     }
 
     /// <summary>Every imported household as the fact the rules see, in registry id order.</summary>
