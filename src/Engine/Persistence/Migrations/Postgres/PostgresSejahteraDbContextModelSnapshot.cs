@@ -2374,7 +2374,13 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("from_household_id");
 
+                    b.Property<long>("FromRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_run_id");
+
                     b.HasKey("RunId", "HouseholdId");
+
+                    b.HasIndex("HouseholdId");
 
                     b.ToTable("screening_carries", (string)null);
                 });

@@ -2325,7 +2325,13 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("from_household_id");
 
+                    b.Property<long>("FromRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_run_id");
+
                     b.HasKey("RunId", "HouseholdId");
+
+                    b.HasIndex("HouseholdId");
 
                     b.ToTable("screening_carries", (string)null);
                 });

@@ -12,7 +12,7 @@ using Sejahtera.Engine.Persistence;
 namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerSejahteraDbContext))]
-    [Migration("20261130192814_IncrementalScreening")]
+    [Migration("20261130205824_IncrementalScreening")]
     partial class IncrementalScreening
     {
         /// <inheritdoc />
@@ -2379,7 +2379,13 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("from_household_id");
 
+                    b.Property<long>("FromRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_run_id");
+
                     b.HasKey("RunId", "HouseholdId");
+
+                    b.HasIndex("HouseholdId");
 
                     b.ToTable("screening_carries", (string)null);
                 });

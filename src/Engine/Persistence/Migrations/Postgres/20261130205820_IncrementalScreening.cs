@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
+namespace Sejahtera.Engine.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class IncrementalScreening : Migration
@@ -26,7 +26,7 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<bool>(
                 name: "redecide_all",
                 table: "screening_runs",
-                type: "bit",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -36,7 +36,7 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                 {
                     household_id = table.Column<long>(type: "bigint", nullable: false),
                     facts_hash = table.Column<long>(type: "bigint", nullable: false),
-                    birth_days = table.Column<byte[]>(type: "varbinary(4000)", maxLength: 4000, nullable: false)
+                    birth_days = table.Column<byte[]>(type: "bytea", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -55,6 +55,7 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                 {
                     run_id = table.Column<long>(type: "bigint", nullable: false),
                     household_id = table.Column<long>(type: "bigint", nullable: false),
+                    from_run_id = table.Column<long>(type: "bigint", nullable: false),
                     from_household_id = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -67,6 +68,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_screening_carries_household_id",
+                table: "screening_carries",
+                column: "household_id");
         }
 
         /// <inheritdoc />

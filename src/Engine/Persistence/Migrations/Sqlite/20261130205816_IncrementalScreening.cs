@@ -55,6 +55,7 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                 {
                     run_id = table.Column<long>(type: "INTEGER", nullable: false),
                     household_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    from_run_id = table.Column<long>(type: "INTEGER", nullable: false),
                     from_household_id = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -67,6 +68,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_screening_carries_household_id",
+                table: "screening_carries",
+                column: "household_id");
         }
 
         /// <inheritdoc />
