@@ -78,7 +78,8 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
     }
 
     /// <summary>
-    /// The next period: the same registry generated for <paramref name="period"/>, with one household
+    /// The next period: the same registry under <paramref name="period"/> (the generator's rows, their
+    /// period column rewritten: generated for another period, every birth date would move), with one household
     /// in <paramref name="changeOneIn"/> (chosen by a hash of its ID DTKS) changed: every member's
     /// occupation moved on by one. Imported through the real importer; returns the import and the
     /// number of households changed.
@@ -89,7 +90,7 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
         var csv = Path.Combine(Folder, "dtks-next.csv");
         await using (var writer = new StreamWriter(generated))
         {
-            DtksGenerator.Write(new GeneratorOptions(GeneratedHouseholds, Seed: ImportOptions.DefaultSeed, DefectRate: ImportOptions.DefaultDefectRate, Period: period), writer);
+            DtksGenerator.Write(new GeneratorOptions(GeneratedHouseholds, Seed: ImportOptions.DefaultSeed, DefectRate: ImportOptions.DefaultDefectRate), writer);
         }
 
         var changed = new HashSet<string>(StringComparer.Ordinal);
@@ -99,15 +100,19 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
             var header = (await reader.ReadLineAsync())!;
             await writer.WriteLineAsync(header);
             var columns = header.Split(',');
-            var (id, occupation) = (Array.IndexOf(columns, "id_dtks"), Array.IndexOf(columns, "pekerjaan"));
+            var (id, occupation, periodColumn) = (Array.IndexOf(columns, "id_dtks"), Array.IndexOf(columns, "pekerjaan"), Array.IndexOf(columns, "periode"));
             while (await reader.ReadLineAsync() is { } line)
             {
                 var fields = line.Split(',');
-                if (fields.Length == columns.Length && StableHash(fields[id]) % (uint)changeOneIn == 0
-                    && int.TryParse(fields[occupation], System.Globalization.CultureInfo.InvariantCulture, out var o))
+                if (fields.Length == columns.Length)
                 {
-                    fields[occupation] = ((o + 1) % 8).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    changed.Add(fields[id]);
+                    fields[periodColumn] = period;
+                    if (StableHash(fields[id]) % (uint)changeOneIn == 0 && int.TryParse(fields[occupation], System.Globalization.CultureInfo.InvariantCulture, out var o))
+                    {
+                        fields[occupation] = ((o + 1) % 8).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        changed.Add(fields[id]);
+                    }
+
                     line = string.Join(',', fields);
                 }
 
@@ -157,7 +162,19 @@ internal sealed class SyntheticRegistry : IAsyncDisposable
         if (postgres is { } pg)
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
-            await AdminAsync(pg.Admin, $"DROP DATABASE IF EXISTS {pg.Database} WITH (FORCE)");
+            // An autovacuum worker busy on the database cannot be ended by a role that is not a superuser: wait for it.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await AdminAsync(pg.Admin, $"DROP DATABASE IF EXISTS {pg.Database} WITH (FORCE)");
+                    break;
+                }
+                catch (Npgsql.PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 30)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                }
+            }
         }
 
         try

@@ -7,10 +7,13 @@ using Sejahtera.Rules.Compilation;
 
 namespace Sejahtera.Engine.Screening;
 
-/// <summary>What an incremental run carries forward: from which run, for which programs, how many households.</summary>
-internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs, long Households)
+/// <summary>
+/// What an incremental run carries forward: from which run, for which programs, how many households;
+/// by reference when it carries every program of the run.
+/// </summary>
+internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs, long Households, bool ByReference)
 {
-    public static readonly CarryPlan None = new(null, [], 0);
+    public static readonly CarryPlan None = new(null, [], 0, false);
 
     public bool Any => BaseRunId is not null && Programs.Count > 0 && Households > 0;
 }
@@ -25,9 +28,12 @@ internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs
 /// <item>the household (the same ID DTKS in the base run's period) has the same facts
 /// (<see cref="HouseholdFingerprint"/>), and, when the dates differ, every member the same age on both.</item>
 /// </list>
-/// A carried decision is copied by the database, row for row, marked with the run it was made in.
-/// The carried households are written to <c>screening_carries</c> first (committed, so the run's
-/// reader, on its own connection, leaves them out), and removed when the run commits.
+/// The carried households are written to <c>screening_carries</c> first, each with the run whose rows
+/// hold its decisions (committed, so the run's reader, on its own connection, leaves them out). When
+/// every program of the run is carried, those rows are the carried decisions: nothing is copied, and
+/// the run's decisions are read through <see cref="ScreeningRunResults"/>. When some program is decided
+/// again, the carried programs' rows are copied by the database, marked with the run they were made
+/// in, and the carried households are removed when the run commits.
 /// </summary>
 internal sealed class CarryForward(DatabaseSettings settings)
 {
@@ -48,13 +54,16 @@ internal sealed class CarryForward(DatabaseSettings settings)
             current = current.Where(h => h.KabupatenCode == kab);
         }
 
+        // Where the base run's decisions of a household are: its own rows, or those it carried by reference.
+        var baseRunId = baseRun.Id;
         var unchanged =
             from n in current
             join fn in db.HouseholdFingerprints on n.Id equals fn.HouseholdId
             join o in db.Households on new { n.IdDtks, SnapshotId = baseSnapshotId } equals new { o.IdDtks, o.SnapshotId }
             join fo in db.HouseholdFingerprints on o.Id equals fo.HouseholdId
             where fo.FactsHash == fn.FactsHash
-            select new { n.Id, From = o.Id, fn.BirthDays };
+            from b in db.ScreeningCarries.Where(c => c.RunId == baseRunId && c.HouseholdId == o.Id).DefaultIfEmpty()
+            select new { n.Id, FromRun = b == null ? baseRunId : b.FromRunId, FromHousehold = b == null ? o.Id : b.FromHouseholdId, fn.BirthDays };
 
         // Read whole before writing: a bulk stream may not be open while a query reads on its connection.
         var carries = new List<ScreeningCarry>();
@@ -62,29 +71,38 @@ internal sealed class CarryForward(DatabaseSettings settings)
         {
             if (baseRun.AsOf == run.AsOf || HouseholdFingerprint.AgesAlike(h.BirthDays, baseRun.AsOf, run.AsOf))
             {
-                carries.Add(new ScreeningCarry { RunId = run.Id, HouseholdId = h.Id, FromHouseholdId = h.From });
+                carries.Add(new ScreeningCarry { RunId = run.Id, HouseholdId = h.Id, FromRunId = h.FromRun, FromHouseholdId = h.FromHousehold });
             }
         }
 
         await BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction()).WriteAllAsync(ScreeningTables.Carries, carries, ct);
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            // Fresh statistics, or the planner joins hundreds of thousands of rows as if there were none.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE screening_carries", ct);
+        }
+
         await tx.CommitAsync(ct);
-        return new CarryPlan(baseRun.Id, programs, carries.Count);
+        return new CarryPlan(baseRun.Id, programs, carries.Count, ByReference: programs.Count == ruleSets.Count);
     }
 
     /// <summary>
-    /// Copies the carried decisions into the run, in the caller's transaction, with ids from
-    /// <paramref name="nextId"/> on. Returns how many rows were copied, and the next free id.
+    /// Copies the carried programs' decisions into the run (a plan not by reference), in the caller's
+    /// transaction, with ids from <paramref name="nextId"/> on. Returns how many rows were copied, and the next free id.
     /// </summary>
     public static async Task<(long Rows, long NextId)> CopyAsync(SejahteraDbContext db, long runId, CarryPlan plan, long nextId, CancellationToken ct)
     {
-        var first = await db.ScreeningResults.Where(r => r.RunId == plan.BaseRunId).MinAsync(r => (long?)r.Id, ct) ?? 0;
-        object[] parameters = [nextId - first, runId, plan.BaseRunId!.Value, .. plan.Programs];
-        var programs = string.Join(", ", plan.Programs.Select((_, i) => $"{{{i + 3}}}"));
+        // Ids in the order of the carried households, from nextId on.
+        var first = await db.ScreeningCarries.Where(c => c.RunId == runId).MinAsync(c => (long?)c.HouseholdId, ct) ?? 0;
+        var programCount = plan.Programs.Count;
+        object[] parameters = [nextId, runId, first, programCount, .. plan.Programs];
+        var programs = string.Join(", ", plan.Programs.Select((_, i) => $"{{{i + 4}}}"));
+        var rank = string.Join(" ", plan.Programs.Select((_, i) => $"WHEN {{{i + 4}}} THEN {i}"));
 #pragma warning disable EF1002, EF1003 // Only parameter placeholders are formatted into the statement.
         var rows = await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO screening_results (id, run_id, household_id, kabupaten_code, program, outcome, amount, passed_mask, sentence_values, carried_from_run_id) "
-            + "SELECT r.id + {0}, {1}, c.household_id, r.kabupaten_code, r.program, r.outcome, r.amount, r.passed_mask, r.sentence_values, COALESCE(r.carried_from_run_id, r.run_id) "
-            + "FROM screening_carries c JOIN screening_results r ON r.run_id = {2} AND r.household_id = c.from_household_id "
+            + $"SELECT {{0}} + (c.household_id - {{2}}) * {{3}} + CASE r.program {rank} END, {{1}}, c.household_id, r.kabupaten_code, r.program, r.outcome, r.amount, r.passed_mask, r.sentence_values, COALESCE(r.carried_from_run_id, r.run_id) "
+            + "FROM screening_carries c JOIN screening_results r ON r.run_id = c.from_run_id AND r.household_id = c.from_household_id "
             + $"WHERE c.run_id = {{1}} AND r.program IN ({programs})",
             parameters, ct);
 #pragma warning restore EF1002, EF1003
@@ -92,9 +110,9 @@ internal sealed class CarryForward(DatabaseSettings settings)
         return (rows, Math.Max(next, nextId));
     }
 
-    /// <summary>Counts of the carried decisions per kabupaten/kota, program, outcome and amount.</summary>
-    public static async Task<List<(string Kabupaten, string Program, string Outcome, decimal? Amount, long Count)>> CountsAsync(SejahteraDbContext db, long runId, CancellationToken ct) =>
-        (await db.ScreeningResults.Where(r => r.RunId == runId && r.CarriedFromRunId != null)
+    /// <summary>Counts of the carried decisions per kabupaten/kota, program, outcome and amount (of a run's decisions, or of its own rows).</summary>
+    public static async Task<List<(string Kabupaten, string Program, string Outcome, decimal? Amount, long Count)>> CountsAsync(IQueryable<ScreeningResult> results, CancellationToken ct) =>
+        (await results.Where(r => r.CarriedFromRunId != null)
             .GroupBy(r => new { r.KabupatenCode, r.Program, r.Outcome, r.Amount })
             .Select(g => new { g.Key.KabupatenCode, g.Key.Program, g.Key.Outcome, g.Key.Amount, Count = g.LongCount() })
             .ToListAsync(ct))

@@ -26,17 +26,14 @@ public sealed class HouseholdScreening(ScreeningDecisions screening)
             return null;
         }
 
-        var runId = await db.ScreeningResults.AsNoTracking()
-            .Where(r => r.HouseholdId == householdId)
-            .Join(db.ScreeningRuns.Where(run => run.Status == ScreeningStatus.Done), r => r.RunId, run => run.Id, (r, run) => run.Id)
-            .OrderByDescending(id => id).Select(id => (long?)id).FirstOrDefaultAsync(ct);
+        var runId = await ScreeningRunResults.RunsOf(db, householdId).Select(id => (long?)id).FirstOrDefaultAsync(ct);
         if (runId is not { } id || await screening.ForRunAsync(db, id, ct) is not { } decisions)
         {
             return null;
         }
 
         var period = await db.ScreeningRuns.Where(r => r.Id == id).Select(r => r.Period).SingleAsync(ct);
-        var rows = await db.ScreeningResults.AsNoTracking().Where(r => r.RunId == id && r.HouseholdId == householdId).OrderBy(r => r.Program).ToListAsync(ct);
+        var rows = await ScreeningRunResults.Of(db, id).Where(r => r.HouseholdId == householdId).OrderBy(r => r.Program).ToListAsync(ct);
         return new HouseholdScreeningDecisions(id, period, decisions.AsOf, rows.Select(r => new ScreenedDecision(r.Id, r.CarriedFromRunId,
             DecisionDocument.From(decisions.Render(household.IdDtks, r.Program, r.Outcome, r.Amount, r.PassedMask, r.SentenceValues)))).ToList());
     }

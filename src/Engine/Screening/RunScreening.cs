@@ -228,10 +228,16 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         long carriedDecisions = 0;
         if (plan.Any)
         {
-            (carriedDecisions, nextId) = await CarryForward.CopyAsync(db, run.Id, plan, nextId, ct);
-            foreach (var c in await CarryForward.CountsAsync(db, run.Id, ct))
+            if (!plan.ByReference)
+            {
+                (_, nextId) = await CarryForward.CopyAsync(db, run.Id, plan, nextId, ct);
+            }
+
+            var carriedRows = plan.ByReference ? ScreeningRunResults.Of(db, run.Id) : db.ScreeningResults.Where(r => r.RunId == run.Id);
+            foreach (var c in await CarryForward.CountsAsync(carriedRows, ct))
             {
                 tally.Add(c.Kabupaten, c.Program, c.Outcome, c.Amount, c.Count);
+                carriedDecisions += c.Count;
             }
         }
 
@@ -244,7 +250,11 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             }
         }
 
-        await db.ScreeningCarries.Where(c => c.RunId == run.Id).ExecuteDeleteAsync(ct);
+        if (!plan.ByReference)
+        {
+            await db.ScreeningCarries.Where(c => c.RunId == run.Id).ExecuteDeleteAsync(ct);
+        }
+
         var households = counts[0] + plan.Households;
         progress.Report(run.Id, total, total);
         run.Status = ScreeningStatus.Done;

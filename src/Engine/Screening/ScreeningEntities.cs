@@ -73,12 +73,15 @@ public sealed class ScreeningRuleSet
 }
 
 /// <summary>
-/// A household of a run whose decisions are carried forward, and the household of the base run they
-/// come from (the same ID DTKS in the base run's period). Kept only while the run executes.
+/// A household of a run whose decisions were carried forward: the run whose rows hold them and the
+/// household they were made for there (the same ID DTKS in that run's period). When a run carries
+/// every program it kept these rows are its carried decisions (<see cref="ScreeningRunResults"/>);
+/// when some program was decided again, the carried rows are copied and these are removed.
 /// </summary>
 public sealed class ScreeningCarry
 {
     public long RunId { get; set; }
     public long HouseholdId { get; set; }
+    public long FromRunId { get; set; }
     public long FromHouseholdId { get; set; }
 }

@@ -41,6 +41,8 @@ internal sealed class ScreeningCarryConfiguration : IEntityTypeConfiguration<Scr
     {
         builder.ToTable("screening_carries");
         builder.HasKey(c => new { c.RunId, c.HouseholdId });
+        // A household's decisions across runs, carried ones included (its page shows the latest).
+        builder.HasIndex(c => c.HouseholdId);
         builder.HasOne<ScreeningRun>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -61,7 +61,7 @@ public static class ListScreeningResults
 
     private static IQueryable<Raw> Query(SejahteraDbContext db, RegionScope scope, ScreeningResultFilter filter)
     {
-        var results = db.ScreeningResults.AsNoTracking().Where(r => r.RunId == filter.RunId);
+        var results = ScreeningRunResults.Of(db, filter.RunId);
         if (!string.IsNullOrWhiteSpace(filter.Program))
         {
             results = results.Where(r => r.Program == filter.Program);

@@ -23,6 +23,7 @@ internal static class ScreeningTables
     [
         new("run_id", NpgsqlDbType.Bigint, c => c.RunId),
         new("household_id", NpgsqlDbType.Bigint, c => c.HouseholdId),
+        new("from_run_id", NpgsqlDbType.Bigint, c => c.FromRunId),
         new("from_household_id", NpgsqlDbType.Bigint, c => c.FromHouseholdId),
     ]);
 }

@@ -85,7 +85,7 @@ public sealed class IncrementalScreeningTests
 
     /// <summary>A run's decisions by household and program, as comparable text.</summary>
     private static async Task<Dictionary<(long, string), string>> DecisionsAsync(SejahteraDbContext ctx, long runId) =>
-        (await ctx.ScreeningResults.AsNoTracking().Where(r => r.RunId == runId).ToListAsync())
+        (await ScreeningRunResults.Of(ctx, runId).ToListAsync())
         .ToDictionary(r => (r.HouseholdId, r.Program), r => $"{r.KabupatenCode} {r.Outcome} {r.Amount:F2} {r.PassedMask} {Convert.ToHexString(r.SentenceValues)}");
 
     [SkippableTheory]
@@ -112,7 +112,7 @@ public sealed class IncrementalScreeningTests
         // decision marked with the run it was made in; every changed household was decided again.
         var november = await ctx.Snapshots.Where(s => s.Period == "2020-11").Select(s => s.Id).SingleAsync();
         var households = await ctx.Households.AsNoTracking().Where(h => h.SnapshotId == november).ToDictionaryAsync(h => h.Id, h => h.IdDtks);
-        var carried = await ctx.ScreeningResults.AsNoTracking().Where(r => r.RunId == incremental.RunId && r.CarriedFromRunId != null).ToListAsync();
+        var carried = await ScreeningRunResults.Of(ctx, incremental.RunId).Where(r => r.CarriedFromRunId != null).ToListAsync();
         Assert.Equal(incremental.CarriedDecisions, carried.Count);
         Assert.All(carried, r => Assert.Equal(first.RunId, r.CarriedFromRunId));
         Assert.DoesNotContain(carried, r => changed.Contains(households[r.HouseholdId]));
@@ -121,7 +121,8 @@ public sealed class IncrementalScreeningTests
         Assert.InRange(carried.Select(r => r.HouseholdId).Distinct().Count(), Households / 2, Households - changed.Count);
         var birthdays = await ctx.Members.AsNoTracking().Where(m => m.SnapshotId == november && m.BirthDate.Month == 5 && m.BirthDate.Day >= 2).Select(m => m.HouseholdId).Distinct().ToListAsync();
         Assert.DoesNotContain(carried, r => birthdays.Contains(r.HouseholdId));
-        Assert.Equal(0, await ctx.ScreeningCarries.CountAsync());
+        Assert.Equal(carried.Count, await ctx.ScreeningCarries.CountAsync(c => c.RunId == incremental.RunId) * 3);
+        Assert.Equal(0, await ctx.ScreeningResults.CountAsync(r => r.CarriedFromRunId != null));
 
         // The counts of the run count the carried decisions too.
         Assert.Equal(full.Outcomes.ToDictionary(o => o.Key, o => o.Value.OrderBy(x => x.Key).ToList()), incremental.Outcomes.ToDictionary(o => o.Key, o => o.Value.OrderBy(x => x.Key).ToList()));
@@ -162,6 +163,8 @@ public sealed class IncrementalScreeningTests
         var decided = await check.ScreeningResults.Where(r => r.RunId == incremental.RunId && r.CarriedFromRunId == null).Select(r => r.Program).Distinct().ToListAsync();
         Assert.Equal(["bansos-sembako"], decided);
         Assert.Equal(incremental.Households * 2, incremental.CarriedDecisions);
+        Assert.Equal(incremental.Households * 2, await check.ScreeningResults.CountAsync(r => r.RunId == incremental.RunId && r.CarriedFromRunId != null));
+        Assert.Equal(0, await check.ScreeningCarries.CountAsync(c => c.RunId == incremental.RunId));
     }
 
     [Fact]

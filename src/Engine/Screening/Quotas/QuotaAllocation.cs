@@ -49,12 +49,12 @@ public static class QuotaAllocation
             return [];
         }
 
-        var counts = await db.ScreeningResults.AsNoTracking()
-            .Where(r => r.RunId == runId && r.Program == program && (r.Outcome == QuotaPrograms.Eligible || r.Outcome == QuotaPrograms.EligibleWithinQuota))
+        var counts = await ScreeningRunResults.Of(db, runId)
+            .Where(r => r.Program == program && (r.Outcome == QuotaPrograms.Eligible || r.Outcome == QuotaPrograms.EligibleWithinQuota))
             .GroupBy(r => new { r.KabupatenCode, r.Outcome })
             .Select(g => new { g.Key.KabupatenCode, g.Key.Outcome, Count = g.LongCount() })
             .ToListAsync(ct);
-        var inRun = await db.ScreeningResults.AsNoTracking().Where(r => r.RunId == runId && r.Program == program)
+        var inRun = await ScreeningRunResults.Of(db, runId).Where(r => r.Program == program)
             .Select(r => r.KabupatenCode).Distinct().ToListAsync(ct);
         return quotas.Where(q => inRun.Contains(q.KabupatenCode)).Select(q =>
         {
@@ -77,7 +77,7 @@ public static class QuotaAllocation
             return null;
         }
 
-        var results = db.ScreeningResults.AsNoTracking().Where(r => r.RunId == runId && r.Program == program && r.KabupatenCode == kabupaten);
+        var results = ScreeningRunResults.Of(db, runId).Where(r => r.Program == program && r.KabupatenCode == kabupaten);
         return Use(quota,
             await results.LongCountAsync(r => r.Outcome == QuotaPrograms.Eligible, ct),
             await results.LongCountAsync(r => r.Outcome == QuotaPrograms.EligibleWithinQuota, ct));
@@ -120,8 +120,8 @@ public static class QuotaAllocation
     /// </summary>
     private static IQueryable<RankedRow> Ranked(SejahteraDbContext db, long runId, string program, string kabupaten)
     {
-        var joined = db.ScreeningResults.AsNoTracking()
-            .Where(r => r.RunId == runId && r.Program == program && r.KabupatenCode == kabupaten && r.Outcome == QuotaPrograms.EligibleWithinQuota)
+        var joined = ScreeningRunResults.Of(db, runId)
+            .Where(r => r.Program == program && r.KabupatenCode == kabupaten && r.Outcome == QuotaPrograms.EligibleWithinQuota)
             .Join(db.Households.AsNoTracking(), r => r.HouseholdId, h => h.Id, (r, h) => new { r, h });
         var ordered = program == QuotaPrograms.PbiJk
             ? joined.OrderBy(x => x.h.Desil).ThenByDescending(x => (double?)x.r.Amount).ThenBy(x => x.h.Id)
