@@ -71,7 +71,7 @@ internal static class ScreeningApi
 
     /// <summary>
     /// The decisions of a run, a page at a time (50 unless page_size says otherwise), in the user's kabupaten/kota,
-    /// with their reasons; sorted (sort: id_dtks, desa, hasil, jumlah) and searched (q: ID DTKS, a member's name, a desa).
+    /// with their reasons; sorted (sort: id_dtks, desa, hasil, jumlah) and searched (q: ID DTKS, NIK or KK, a member's name, a desa).
     /// The paging is in the body, as before, and in the headers like every list.
     /// </summary>
     private static async Task<Results<Ok<ScreeningResultsResponse>, ProblemHttpResult>> ResultsAsync(

@@ -34,6 +34,9 @@ public static class ListScreeningResults
 {
     public const int PageSize = 50;
 
+    /// <summary>How every ID DTKS starts; a search text starting so is an ID DTKS.</summary>
+    public const string IdDtksPrefix = "DTKS";
+
     /// <summary>What a decision in which every criterion held says instead of reasons.</summary>
     public const string AllCriteriaMet = RunDecisions.AllCriteriaMet;
 
@@ -68,10 +71,11 @@ public static class ListScreeningResults
     }
 
     /// <summary>
-    /// A page of the decisions, filtered and sorted in the database. The search text is an ID DTKS (all digits:
-    /// exactly, or at least <see cref="ListHouseholds.MinimumNumberLength"/> of its first digits), or at least
-    /// <see cref="SearchText.MinimumLength"/> letters matching the start of a household member's name (the index of
-    /// members by period and name, in the run's period) or part of the name of a desa in the user's region.
+    /// A page of the decisions, filtered and sorted in the database. The search text is an ID DTKS or its start
+    /// ("DTKS-5307-00012"), a member's NIK or the household's KK number (16 digits, exactly), or at least
+    /// <see cref="SearchText.MinimumLength"/> letters matching the start of a household member's name or part of the
+    /// name of a desa in the user's region. NIK and name are looked up in the run's registry period on the indexes of
+    /// members by period and NIK or name; no search scans the members table.
     /// </summary>
     public static async Task<ScreeningResultList> ListAsync(
         SejahteraDbContext db, RunDecisions decisions, RegionScope scope, ScreeningResultFilter filter, PageRequest request, CancellationToken ct = default)
@@ -147,29 +151,43 @@ public static class ListScreeningResults
     private static async Task<(IQueryable<Joined> Query, string? Problem)> SearchAsync(
         SejahteraDbContext db, RegionScope scope, ScreeningResultFilter filter, IQueryable<Joined> query, string q, CancellationToken ct)
     {
+        if (q.StartsWith(IdDtksPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var id = q.ToUpperInvariant();
+            var high = SearchText.UpperBound(id);
+            return (query.Where(x => string.Compare(x.Household.IdDtks, id) >= 0 && string.Compare(x.Household.IdDtks, high) < 0), null);
+        }
+
         if (SearchText.IsNumber(q))
         {
-            if (q.Length < ListHouseholds.MinimumNumberLength)
+            if (q.Length != 16)
             {
-                return (query, $"Ketik sedikitnya {ListHouseholds.MinimumNumberLength} angka ID DTKS.");
+                return (query, "Ketik NIK atau nomor KK lengkap (16 angka), atau ID DTKS (DTKS-…).");
             }
 
-            var high = SearchText.UpperBound(q);
-            return (query.Where(x => string.Compare(x.Household.IdDtks, q) >= 0 && string.Compare(x.Household.IdDtks, high) < 0), null);
+            var nikPeriod = await SnapshotOfRunAsync(db, filter.RunId, ct);
+            var byNik = db.Members.Where(m => m.SnapshotId == nikPeriod && m.Nik == q).Select(m => m.HouseholdId);
+            return (query.Where(x => x.Household.NoKk == q || byNik.Contains(x.Household.Id)), null);
         }
 
         if (q.Length < SearchText.MinimumLength)
         {
-            return (query, $"Ketik sedikitnya {SearchText.MinimumLength} huruf nama atau desa, atau angka ID DTKS.");
+            return (query, $"Ketik sedikitnya {SearchText.MinimumLength} huruf nama atau desa, ID DTKS, atau NIK/nomor KK lengkap.");
         }
 
-        var period = await db.ScreeningRuns.AsNoTracking().Where(r => r.Id == filter.RunId).Select(r => r.Period).FirstOrDefaultAsync(ct);
-        var snapshotId = await db.Snapshots.AsNoTracking().Where(s => s.Period == period).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct) ?? -1;
+        var snapshotId = await SnapshotOfRunAsync(db, filter.RunId, ct);
         var byName = ListHouseholds.MembersNamed(db, snapshotId, q).Select(m => m.HouseholdId);
         var desa = RegionCatalog.Ntt.Kabupaten.Where(k => scope.Allows(k.Code) && (string.IsNullOrEmpty(filter.Kabupaten) || k.Code == filter.Kabupaten))
             .SelectMany(k => ListHouseholds.DesaOf(k.Code, d => d.Name.Contains(q, StringComparison.OrdinalIgnoreCase)))
             .ToList();
         return (query.Where(x => byName.Contains(x.Household.Id) || desa.Contains(x.Household.RegionCode)), null);
+    }
+
+    /// <summary>The id of the registry period a run screened (-1 when it is gone).</summary>
+    private static async Task<long> SnapshotOfRunAsync(SejahteraDbContext db, long runId, CancellationToken ct)
+    {
+        var period = await db.ScreeningRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => r.Period).FirstOrDefaultAsync(ct);
+        return await db.Snapshots.AsNoTracking().Where(s => s.Period == period).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct) ?? -1;
     }
 
     private static IQueryable<Raw> Project(SejahteraDbContext db, IQueryable<Joined> query) =>

@@ -31,7 +31,7 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
 
     [BindProperty(SupportsGet = true, Name = "halaman")] public int PageNumber { get; set; } = 1;
 
-    /// <summary>The search in the households listed: ID DTKS, the start of a member's name, or a desa.</summary>
+    /// <summary>The search in the households listed: ID DTKS, NIK or KK, the start of a member's name, or a desa.</summary>
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
 
     [BindProperty(SupportsGet = true, Name = ListLinks.Sort)] public string? Sort { get; set; }
