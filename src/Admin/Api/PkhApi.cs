@@ -27,7 +27,7 @@ internal static class PkhApi
             string? periode, string? kabupaten, string? desa, string? flag, string? q, int? halaman, int? page, int? page_size, string? sort,
             HttpResponse response, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var list = await ListKpm.HandleAsync(db, user.KpmAudience(), new KpmQuery(periode, kabupaten, desa, q, Flag: flag),
+            var list = await ListKpm.HandleAsync(db, user.KpmAudience(), new KpmQuery(periode, kabupaten, desa, q, Flag: flag, NumbersAllowed: user.SeesFullNik()),
                 Engine.Listing.PageRequest.Parse(page ?? halaman, sort, page_size), ct);
             if (list.SearchProblem is { } problem)
             {

@@ -83,7 +83,7 @@ internal static class ScreeningApi
             return NoRun(id);
         }
 
-        var found = await ListScreeningResults.ListAsync(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten, q),
+        var found = await ListScreeningResults.ListAsync(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten, q, user.May(Permission.LookUpByNik)),
             Engine.Listing.PageRequest.Parse(page, sort, page_size), ct);
         if (found.SearchProblem is { } problem)
         {
@@ -107,7 +107,7 @@ internal static class ScreeningApi
             return NoRun(id);
         }
 
-        return ExportResults.Of(ListScreeningResults.Export(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten, q)), parsed);
+        return ExportResults.Of(ListScreeningResults.Export(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten, q, user.May(Permission.LookUpByNik))), parsed);
     }
 
     /// <summary>Checks and records the run, then queues its job; shared by the API and the page.</summary>

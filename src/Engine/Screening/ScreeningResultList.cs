@@ -13,7 +13,8 @@ namespace Sejahtera.Engine.Screening;
 /// Which decisions of a run to list: one program, one outcome, one kabupaten/kota, or all of them; and a search
 /// (<see cref="ListScreeningResults.ListAsync"/> says what it matches).
 /// </summary>
-public sealed record ScreeningResultFilter(long RunId, string? Program = null, string? Outcome = null, string? Kabupaten = null, string? Q = null);
+/// <param name="NumbersAllowed">Whether the user may search by NIK or KK number (as in the registry list).</param>
+public sealed record ScreeningResultFilter(long RunId, string? Program = null, string? Outcome = null, string? Kabupaten = null, string? Q = null, bool NumbersAllowed = true);
 
 /// <summary>One household's decision by one program, with the reasons a person reads.</summary>
 public sealed record ScreeningResultRow(
@@ -160,6 +161,11 @@ public static class ListScreeningResults
 
         if (SearchText.IsNumber(q))
         {
+            if (!filter.NumbersAllowed)
+            {
+                return (query, "Pencarian dengan NIK atau nomor KK tidak tersedia untuk peran Anda.");
+            }
+
             if (q.Length != 16)
             {
                 return (query, "Ketik NIK atau nomor KK lengkap (16 angka), atau ID DTKS (DTKS-…).");

@@ -105,7 +105,7 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
             }
 
             var decisions = (await screening.ForRunAsync(db, id, ct))!;
-            Results = await ListScreeningResults.ListAsync(db, decisions, User.Scope(), new ScreeningResultFilter(id, Program, Outcome, Kabupaten, Q),
+            Results = await ListScreeningResults.ListAsync(db, decisions, User.Scope(), new ScreeningResultFilter(id, Program, Outcome, Kabupaten, Q, User.May(Engine.Identity.Permission.LookUpByNik)),
                 Engine.Listing.PageRequest.Parse(PageNumber, Sort), ct);
             if (QuotaPrograms.Has(Program))
             {

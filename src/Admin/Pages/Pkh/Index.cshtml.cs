@@ -30,5 +30,5 @@ public sealed class IndexModel(SejahteraDbContext db) : PageModel
     public bool MayImport => User.May(Permission.ImportKpm);
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        List = await ListKpm.HandleAsync(db, User.KpmAudience(), new KpmQuery(Period, Kabupaten, Desa, Query, Flag: Flag), PageRequest.Parse(PageNumber, Sort), ct);
+        List = await ListKpm.HandleAsync(db, User.KpmAudience(), new KpmQuery(Period, Kabupaten, Desa, Query, Flag: Flag, NumbersAllowed: User.SeesFullNik()), PageRequest.Parse(PageNumber, Sort), ct);
 }

@@ -8,7 +8,8 @@ namespace Sejahtera.Engine.Pkh.Browse;
 /// What to list: a period, optionally one kabupaten/kota or desa, a flag (<see cref="KpmFlags"/>), a search (name, KPM
 /// id, NIK or KK) and a page (the page of the request wins where both are given).
 /// </summary>
-public sealed record KpmQuery(string? Period, string? KabupatenCode = null, string? DesaCode = null, string? Search = null, int Page = 1, string? Flag = null);
+/// <param name="NumbersAllowed">Whether the user may search by NIK or KK number (roles that see NIKs in full).</param>
+public sealed record KpmQuery(string? Period, string? KabupatenCode = null, string? DesaCode = null, string? Search = null, int Page = 1, string? Flag = null, bool NumbersAllowed = true);
 
 /// <summary>The flags the list can be narrowed to.</summary>
 public static class KpmFlags
@@ -108,7 +109,11 @@ public static class ListKpm
         string? problem = null;
         if (SearchText.Normalize(query.Search) is { } text)
         {
-            if (SearchText.IsNumber(text) && text.Length == 16)
+            if (SearchText.IsNumber(text) && !query.NumbersAllowed)
+            {
+                problem = "Pencarian dengan NIK atau nomor KK tidak tersedia untuk peran Anda.";
+            }
+            else if (SearchText.IsNumber(text) && text.Length == 16)
             {
                 kpm = kpm.Where(k => k.CaretakerNik == text || k.KkNumber == text);
             }
