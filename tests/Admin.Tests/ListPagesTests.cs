@@ -227,6 +227,10 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         using var tooShort = await client.GetAsync($"/api/payment-batches/{batchId}/payments?q=ve");
         var page2 = WebUtility.HtmlDecode(await client.GetStringAsync($"/pencairan/{batchId}?halaman=2&urut=pemilik"));
         var list = WebUtility.HtmlDecode(await client.GetStringAsync("/pencairan?status=open"));
+        using var asTyped = new HttpRequestMessage(HttpMethod.Get, $"/pencairan/{batchId}?q=qwertano");
+        asTyped.Headers.Add("HX-Request", "true");
+        using var fragment = await client.SendAsync(asTyped);
+        var fragmentHtml = WebUtility.HtmlDecode(await fragment.Content.ReadAsStringAsync());
         using var amounts = JsonDocument.Parse(await byAmount.Content.ReadAsStringAsync());
 
         Assert.Equal("55", api1.Headers.GetValues("X-Total-Count").Single());
@@ -243,6 +247,9 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("Menampilkan 51–55 dari 55", page2, StringComparison.Ordinal);
         Assert.Contains("aria-sort=\"ascending\"", page2, StringComparison.Ordinal);
         Assert.Contains($"href=\"/pencairan/{batchId}\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", fragmentHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Veronika Qwertano Lende", fragmentHtml, StringComparison.Ordinal);
+        Assert.Contains("Menampilkan 1–1 dari 1", fragmentHtml, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -265,6 +272,10 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         using var kpm2 = await coordinator.GetAsync("/api/pkh/kpm?page=2");
         using var own = await pendamping.GetAsync("/api/pkh/kpm?page_size=200&sort=nama");
         var kpmPage = WebUtility.HtmlDecode(await coordinator.GetStringAsync("/pkh?halaman=2&urut=-tahun"));
+        using var asTyped = new HttpRequestMessage(HttpMethod.Get, $"/panti/rumah/{naibonat}?q={Uri.EscapeDataString(someone.Name)}");
+        asTyped.Headers.Add("HX-Request", "true");
+        using var fragment = await upt.SendAsync(asTyped);
+        var fragmentHtml = WebUtility.HtmlDecode(await fragment.Content.ReadAsStringAsync());
         var coordinatorTotal = long.Parse(kpm1.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
         var ownTotal = long.Parse(own.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
         var desa = (await InDatabaseAsync(db => db.Users.Where(u => u.UserName == "pendamping.sikka").Select(u => u.DesaCodes).SingleAsync()))!.Split(',');
@@ -285,6 +296,9 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("nama", own.Headers.GetValues("X-Sort").Single());
         Assert.Contains("Menampilkan 51–", kpmPage, StringComparison.Ordinal);
         Assert.Contains("aria-sort=\"descending\"", kpmPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", fragmentHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(someone.Name, fragmentHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"residents\"", fragmentHtml, StringComparison.Ordinal);
     }
 
     private static List<long> RunIds(string json)

@@ -35,6 +35,12 @@ public sealed class RumahModel(SejahteraDbContext db, TimeProvider time) : PageM
     {
         Year = Year is >= 1900 and <= 2100 ? Year : time.GetLocalNow().Year;
         Result = await ListResidents.HandleAsync(db, User.Scope(), code, new ResidentFilter(Category, Stage, Query, User.SeesFullNik()), PageRequest.Parse(PageNumber, Sort), Year.Value, ct);
-        return Result is null ? NotFound() : Page();
+        if (Result is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.Vary = "HX-Request";
+        return ListLinks.WantsFragment(Request) ? Partial("_ResidentList", this) : Page();
     }
 }

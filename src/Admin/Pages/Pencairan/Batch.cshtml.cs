@@ -36,7 +36,8 @@ public sealed class BatchModel(SejahteraDbContext db, PaymentBatches batches) : 
         }
 
         Payments = await ListPayments.OfBatchAsync(db, id, new PaymentFilter(StatusFilter, Q: Q), PageRequest.Parse(PageNumber, Sort), ct);
-        return Page();
+        Response.Headers.Vary = "HX-Request";
+        return HttpMethods.IsGet(Request.Method) && ListLinks.WantsFragment(Request) ? Partial("_PaymentList", this) : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)

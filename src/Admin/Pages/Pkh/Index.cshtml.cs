@@ -29,6 +29,10 @@ public sealed class IndexModel(SejahteraDbContext db) : PageModel
 
     public bool MayImport => User.May(Permission.ImportKpm);
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
         List = await ListKpm.HandleAsync(db, User.KpmAudience(), new KpmQuery(Period, Kabupaten, Desa, Query, Flag: Flag, NumbersAllowed: User.SeesFullNik()), PageRequest.Parse(PageNumber, Sort), ct);
+        Response.Headers.Vary = "HX-Request";
+        return ListLinks.WantsFragment(Request) ? Partial("_KpmList", this) : Page();
+    }
 }
