@@ -152,6 +152,167 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
     }
 
+    [Fact]
+    public async Task The_screening_history_page_and_API_page_filter_and_sort_every_run_beyond_the_old_cap_of_50()
+    {
+        await InDatabaseAsync(async db =>
+        {
+            for (var i = 1; i <= 60; i++)
+            {
+                db.ScreeningRuns.Add(new Engine.Screening.ScreeningRun
+                {
+                    Period = "2020-10", Programs = "all", AsOf = new DateOnly(2024, 1, 1).AddDays(i), KabupatenCode = i % 2 == 0 ? Sikka : null,
+                    Status = i % 5 == 0 ? Engine.Screening.ScreeningStatus.Failed : Engine.Screening.ScreeningStatus.Done, RequestedBy = "list-test", CreatedAt = DateTimeOffset.UnixEpoch,
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var runs = await InDatabaseAsync(db => db.ScreeningRuns.CountAsync());
+        var failedRuns = await InDatabaseAsync(db => db.ScreeningRuns.CountAsync(r => r.Status == Engine.Screening.ScreeningStatus.Failed));
+        using var client = await app.SignedInAsync("kabid.pfm");
+
+        using var api1 = await client.GetAsync("/api/screenings");
+        using var api2 = await client.GetAsync("/api/screenings?page=2");
+        using var failed = await client.GetAsync("/api/screenings?status=failed&page_size=200");
+        using var byDate = await client.GetAsync("/api/screenings?sort=tanggal");
+        var page2 = WebUtility.HtmlDecode(await client.GetStringAsync("/penyaringan?halaman=2&wilayah=53.07&urut=-tanggal"));
+        using var failedJson = JsonDocument.Parse(await failed.Content.ReadAsStringAsync());
+
+        Assert.True(runs >= 60, $"{runs} runs");
+        Assert.Equal(runs.ToString(System.Globalization.CultureInfo.InvariantCulture), api1.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("-nomor", api1.Headers.GetValues("X-Sort").Single());
+        Assert.Contains("rel=\"next\"", api1.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.Empty(RunIds(await api1.Content.ReadAsStringAsync()).Intersect(RunIds(await api2.Content.ReadAsStringAsync())));
+        Assert.Equal(failedRuns, failedJson.RootElement.GetArrayLength());
+        Assert.All(failedJson.RootElement.EnumerateArray(), r => Assert.Equal("failed", r.GetProperty("status").GetString()));
+        Assert.Equal("tanggal", byDate.Headers.GetValues("X-Sort").Single());
+        Assert.Contains("Menampilkan", page2, StringComparison.Ordinal);
+        Assert.Contains("aria-sort=\"descending\"", page2, StringComparison.Ordinal);
+        Assert.Contains("wilayah=53.07", page2, StringComparison.Ordinal);
+        Assert.DoesNotContain("seluruh NTT</td>", page2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_payment_batch_lists_its_payments_a_page_at_a_time_sorted_filtered_and_searched_on_its_page_and_in_the_API()
+    {
+        var batchId = await InDatabaseAsync(async db =>
+        {
+            var proposals = await db.Proposals.OrderBy(p => p.Id).Take(55).ToListAsync();
+            var batch = new Engine.Disbursement.PaymentBatch { CreatedAt = DateTimeOffset.UnixEpoch, CreatedBy = "bendahara", Status = "open", PaymentCount = 55 };
+            db.PaymentBatches.Add(batch);
+            await db.SaveChangesAsync();
+            for (var i = 0; i < proposals.Count; i++)
+            {
+                db.Payments.Add(new Engine.Disbursement.Payment
+                {
+                    BatchId = batch.Id, ProposalId = proposals[i].Id, Tranche = 9, IdempotencyKey = $"list-test-{proposals[i].Id}", AccountNumber = $"77{i:00000000}",
+                    AccountHolder = i == 42 ? "Veronika Qwertano Lende" : $"Pemilik {i:000}", Amount = 1_000_000m + (i % 7) * 250_000m, Description = "Bansos KUBE",
+                    Status = i % 4 == 0 ? "failed" : "pending",
+                });
+                batch.TotalAmount += 1_000_000m + (i % 7) * 250_000m;
+            }
+
+            await db.SaveChangesAsync();
+            return batch.Id;
+        });
+        using var client = await app.SignedInAsync("bendahara");
+
+        using var api1 = await client.GetAsync($"/api/payment-batches/{batchId}/payments");
+        using var api2 = await client.GetAsync($"/api/payment-batches/{batchId}/payments?page=2");
+        using var byAmount = await client.GetAsync($"/api/payment-batches/{batchId}/payments?sort=-jumlah&page_size=200");
+        using var failed = await client.GetAsync($"/api/payment-batches/{batchId}/payments?status=failed");
+        using var byName = await client.GetAsync($"/api/payment-batches/{batchId}/payments?q=qwertano");
+        using var batches = await client.GetAsync("/api/payment-batches?q=qwertano");
+        using var tooShort = await client.GetAsync($"/api/payment-batches/{batchId}/payments?q=ve");
+        var page2 = WebUtility.HtmlDecode(await client.GetStringAsync($"/pencairan/{batchId}?halaman=2&urut=pemilik"));
+        var list = WebUtility.HtmlDecode(await client.GetStringAsync("/pencairan?status=open"));
+        using var asTyped = new HttpRequestMessage(HttpMethod.Get, $"/pencairan/{batchId}?q=qwertano");
+        asTyped.Headers.Add("HX-Request", "true");
+        using var fragment = await client.SendAsync(asTyped);
+        var fragmentHtml = WebUtility.HtmlDecode(await fragment.Content.ReadAsStringAsync());
+        using var amounts = JsonDocument.Parse(await byAmount.Content.ReadAsStringAsync());
+
+        Assert.Equal("55", api1.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal((50, 5), (PaymentIds(await api1.Content.ReadAsStringAsync()).Count, PaymentIds(await api2.Content.ReadAsStringAsync()).Count));
+        Assert.Empty(PaymentIds(await api1.Content.ReadAsStringAsync()).Intersect(PaymentIds(await api2.Content.ReadAsStringAsync())));
+        var sorted = amounts.RootElement.EnumerateArray().Select(p => p.GetProperty("amount").GetDecimal()).ToList();
+        Assert.Equal(sorted.OrderDescending(), sorted);
+        Assert.Equal("-jumlah", byAmount.Headers.GetValues("X-Sort").Single());
+        Assert.Equal("14", failed.Headers.GetValues("X-Total-Count").Single());
+        Assert.Contains("Veronika Qwertano Lende", await byName.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("1", byName.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal([batchId], JsonDocument.Parse(await batches.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(b => b.GetProperty("batch_id").GetInt64()));
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        Assert.Contains("Menampilkan 51–55 dari 55", page2, StringComparison.Ordinal);
+        Assert.Contains("aria-sort=\"ascending\"", page2, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/pencairan/{batchId}\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", fragmentHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Veronika Qwertano Lende", fragmentHtml, StringComparison.Ordinal);
+        Assert.Contains("Menampilkan 1–1 dari 1", fragmentHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_homes_residents_and_the_PKH_families_page_in_the_API_with_the_paging_headers_and_stay_in_the_users_home_and_desa()
+    {
+        const string naibonat = "riang-naibonat";
+        var residents = await InDatabaseAsync(db => db.Residents.CountAsync(r => r.HomeCode == naibonat));
+        var children = await InDatabaseAsync(db => db.Residents.CountAsync(r => r.HomeCode == naibonat && r.Category == "anak"));
+        var someone = await InDatabaseAsync(db => db.Residents.Where(r => r.HomeCode == naibonat).OrderBy(r => r.Id).Skip(60).FirstAsync());
+        using var upt = await app.SignedInAsync("upt.naibonat");
+        using var pendamping = await app.SignedInAsync("pendamping.sikka");
+        using var coordinator = await app.SignedInAsync("koordinator.sikka");
+
+        using var residents1 = await upt.GetAsync($"/api/panti/homes/{naibonat}/residents");
+        using var residents2 = await upt.GetAsync($"/api/panti/homes/{naibonat}/residents?page=2");
+        using var anak = await upt.GetAsync($"/api/panti/homes/{naibonat}/residents?category=anak&sort=-masuk");
+        using var byNik = await upt.GetAsync($"/api/panti/homes/{naibonat}/residents?q={someone.Nik}");
+        var residentsPage = WebUtility.HtmlDecode(await upt.GetStringAsync($"/panti/rumah/{naibonat}?halaman=2&urut=nik"));
+        using var kpm1 = await coordinator.GetAsync("/api/pkh/kpm");
+        using var kpm2 = await coordinator.GetAsync("/api/pkh/kpm?page=2");
+        using var own = await pendamping.GetAsync("/api/pkh/kpm?page_size=200&sort=nama");
+        var kpmPage = WebUtility.HtmlDecode(await coordinator.GetStringAsync("/pkh?halaman=2&urut=-tahun"));
+        using var asTyped = new HttpRequestMessage(HttpMethod.Get, $"/panti/rumah/{naibonat}?q={Uri.EscapeDataString(someone.Name)}");
+        asTyped.Headers.Add("HX-Request", "true");
+        using var fragment = await upt.SendAsync(asTyped);
+        var fragmentHtml = WebUtility.HtmlDecode(await fragment.Content.ReadAsStringAsync());
+        var coordinatorTotal = long.Parse(kpm1.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var ownTotal = long.Parse(own.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var desa = (await InDatabaseAsync(db => db.Users.Where(u => u.UserName == "pendamping.sikka").Select(u => u.DesaCodes).SingleAsync()))!.Split(',');
+        using var ownJson = JsonDocument.Parse(await own.Content.ReadAsStringAsync());
+
+        Assert.True(residents > 50, $"{residents} residents");
+        Assert.Equal(residents.ToString(System.Globalization.CultureInfo.InvariantCulture), residents1.Headers.GetValues("X-Total-Count").Single());
+        Assert.NotEqual(await residents1.Content.ReadAsStringAsync(), await residents2.Content.ReadAsStringAsync());
+        Assert.Equal(children.ToString(System.Globalization.CultureInfo.InvariantCulture), anak.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("-masuk", anak.Headers.GetValues("X-Sort").Single());
+        Assert.Contains(someone.Name, await byNik.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Menampilkan 51–", residentsPage, StringComparison.Ordinal);
+        Assert.True(coordinatorTotal > 50, $"{coordinatorTotal} KPM");
+        Assert.NotEqual(await kpm1.Content.ReadAsStringAsync(), await kpm2.Content.ReadAsStringAsync());
+        Assert.Contains("rel=\"next\"", kpm1.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.True(ownTotal < coordinatorTotal, $"{ownTotal} of {coordinatorTotal}");
+        Assert.All(ownJson.RootElement.GetProperty("kpm").EnumerateArray(), k => Assert.Contains(k.GetProperty("desa_code").GetString(), desa));
+        Assert.Equal("nama", own.Headers.GetValues("X-Sort").Single());
+        Assert.Contains("Menampilkan 51–", kpmPage, StringComparison.Ordinal);
+        Assert.Contains("aria-sort=\"descending\"", kpmPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", fragmentHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(someone.Name, fragmentHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"residents\"", fragmentHtml, StringComparison.Ordinal);
+    }
+
+    private static List<long> RunIds(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateArray().Select(p => p.GetProperty("run_id").GetInt64()).ToList();
+    }
+
+    private static List<long> PaymentIds(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateArray().Select(p => p.GetProperty("payment_id").GetInt64()).ToList();
+    }
+
     private async Task<T> InDatabaseAsync<T>(Func<SejahteraDbContext, Task<T>> read)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -30,8 +30,39 @@ internal static class DisbursementApi
     {
         var api = app.MapGroup("/api/payment-batches").RequirePermission(Permission.ReadDisbursement).AnswerRefusals();
 
-        api.MapGet("", async (SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
-            TypedResults.Ok((await batches.ListAsync(db, ct)).Select(BatchListEntry.Of)));
+        // The batches a page at a time (status, program, q: see ListPayments); the paging is in the headers.
+        api.MapGet("", async Task<Results<Ok<IEnumerable<BatchListEntry>>, ProblemHttpResult>> (
+            int? page, int? page_size, string? sort, string? status, string? program, string? q, HttpResponse response, SejahteraDbContext db, CancellationToken ct) =>
+        {
+            var list = await ListPayments.BatchesAsync(db, new PaymentFilter(status, program, q), Engine.Listing.PageRequest.Parse(page, sort, page_size), ct);
+            if (list.SearchProblem is { } problem)
+            {
+                return Refusals.BadRequest(problem, "Pencarian tidak sah");
+            }
+
+            ListResponses.AddPaging(response, list.Batches);
+            return TypedResults.Ok(list.Batches.Items.Select(BatchListEntry.Of));
+        });
+
+        // The payments of one batch a page at a time (status, program, q), in the headers' paging; the batch itself lists them all.
+        api.MapGet("/{id:long}/payments", async Task<Results<Ok<IEnumerable<BatchPayment>>, ProblemHttpResult>> (
+            long id, int? page, int? page_size, string? sort, string? status, string? program, string? q, HttpResponse response, SejahteraDbContext db, CancellationToken ct) =>
+        {
+            if (await FindAsync(db, id, ct) is null)
+            {
+                return NoBatch(id);
+            }
+
+            var list = await ListPayments.OfBatchAsync(db, id, new PaymentFilter(status, program, q), Engine.Listing.PageRequest.Parse(page, sort, page_size), ct);
+            if (list.SearchProblem is { } problem)
+            {
+                return Refusals.BadRequest(problem, "Pencarian tidak sah");
+            }
+
+            ListResponses.AddPaging(response, list.Payments);
+            return TypedResults.Ok(list.Payments.Items.Select(p => new BatchPayment(
+                p.Id, p.ProposalId, p.Tranche, p.AccountNumber, p.AccountHolder, p.Amount, p.Description, p.Status, p.BankReason, p.ReconciledAt)));
+        });
 
         api.MapGet("/ready", async (SejahteraDbContext db, PaymentBatches batches, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok((await batches.ReadyAsync(db, ct)).Select(p => new ReadyProposal(

@@ -32,13 +32,26 @@ internal static class PantiApi
             TypedResults.Ok((await ListHomes.HandleAsync(db, user.Scope(), Year(year, time), ct)).Select(h =>
                 new HomeEntry(h.Home.Code, h.Home.Name, h.Home.Kind, h.Home.KabupatenCode, h.CurrentResidents, YearCounts.Of(h.Counts)))));
 
-        api.MapGet("/homes/{code}/residents", async Task<Results<Ok<HomeResidentsResponse>, ProblemHttpResult>> (string code, string? q, int? year, SejahteraDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
+        // A page of a home's residents (category, stage, q: a name or NIK); the paging is in the headers.
+        api.MapGet("/homes/{code}/residents", async Task<Results<Ok<HomeResidentsResponse>, ProblemHttpResult>> (
+            string code, string? q, string? category, string? stage, int? year, int? page, int? page_size, string? sort,
+            HttpResponse response, SejahteraDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var list = await ListResidents.HandleAsync(db, user.Scope(), code, q, Year(year, time), ct);
-            return list is null
-                ? Refusals.NotFound("Panti tidak ditemukan", $"Tidak ada panti {code} dalam lingkup Anda.")
-                : TypedResults.Ok(new HomeResidentsResponse(list.Home.Code, list.Home.Name, list.CurrentResidents, YearCounts.Of(list.Counts),
-                    [.. list.Residents.Select(r => ResidentSummary.Of(r, user))]));
+            var list = await ListResidents.HandleAsync(db, user.Scope(), code, new ResidentFilter(category, stage, q, user.SeesFullNik()),
+                Engine.Listing.PageRequest.Parse(page, sort, page_size), Year(year, time), ct);
+            if (list is null)
+            {
+                return Refusals.NotFound("Panti tidak ditemukan", $"Tidak ada panti {code} dalam lingkup Anda.");
+            }
+
+            if (list.SearchProblem is { } problem)
+            {
+                return Refusals.BadRequest(problem, "Pencarian tidak sah");
+            }
+
+            ListResponses.AddPaging(response, list.Residents);
+            return TypedResults.Ok(new HomeResidentsResponse(list.Home.Code, list.Home.Name, list.CurrentResidents, YearCounts.Of(list.Counts),
+                [.. list.Residents.Items.Select(r => ResidentSummary.Of(r, user))]));
         });
 
         api.MapGet("/residents/{id:long}", async (long id, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>

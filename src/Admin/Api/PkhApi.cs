@@ -21,9 +21,20 @@ internal static class PkhApi
     {
         var api = app.MapGroup("/api/pkh").RequirePermission(Permission.ReadKpm).AnswerRefusals();
 
-        api.MapGet("/kpm", async (string? periode, string? kabupaten, string? desa, string? q, int? halaman, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        // A page of the KPM of a period (kabupaten, desa, flag, q: a name, KPM id, NIK or KK); the paging is in the body and the headers.
+        // "halaman" is the older name of "page".
+        api.MapGet("/kpm", async Task<Results<Ok<KpmListResponse>, ProblemHttpResult>> (
+            string? periode, string? kabupaten, string? desa, string? flag, string? q, int? halaman, int? page, int? page_size, string? sort,
+            HttpResponse response, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var list = await ListKpm.HandleAsync(db, user.KpmAudience(), new KpmQuery(periode, kabupaten, desa, q, halaman ?? 1), ct);
+            var list = await ListKpm.HandleAsync(db, user.KpmAudience(), new KpmQuery(periode, kabupaten, desa, q, Flag: flag, NumbersAllowed: user.SeesFullNik()),
+                Engine.Listing.PageRequest.Parse(page ?? halaman, sort, page_size), ct);
+            if (list.SearchProblem is { } problem)
+            {
+                return Refusals.BadRequest(problem, "Pencarian tidak sah");
+            }
+
+            ListResponses.AddPaging(response, list.Kpm);
             return TypedResults.Ok(new KpmListResponse(list.Period, list.Periods, list.Total, list.Page, list.PageSize,
                 [.. list.Items.Select(i => KpmSummary.Of(i.Kpm, i.NotInDtks, i.Graduated, user))]));
         });

@@ -40,6 +40,15 @@ internal static class ScreeningApi
             }
         }).RequirePermission(Permission.StartScreening);
 
+        // The screening history, a page at a time; the paging is in the headers (see ListResponses).
+        api.MapGet("", async (int? page, int? page_size, string? sort, string? status, string? period, string? kabupaten,
+            HttpResponse response, SejahteraDbContext db, CancellationToken ct) =>
+        {
+            var runs = await ListScreeningRuns.HandleAsync(db, new ScreeningRunFilter(status, period, kabupaten), Engine.Listing.PageRequest.Parse(page, sort, page_size), ct);
+            ListResponses.AddPaging(response, runs);
+            return TypedResults.Ok(runs.Items.Select(ScreeningRunEntry.Of));
+        });
+
         api.MapGet("/{id:long}", async Task<Results<Ok<ScreeningRunStatus>, ProblemHttpResult>> (long id, SejahteraDbContext db, ScreeningProgress progress, CancellationToken ct) =>
         {
             var run = await db.ScreeningRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -61,20 +70,33 @@ internal static class ScreeningApi
         api.MapGet("/{id:long}/results/export", ExportAsync).RequirePermission(Permission.ExportLists);
     }
 
-    /// <summary>The decisions of a run, a page at a time (50), in the user's kabupaten/kota, with their reasons.</summary>
-    private static async Task<Results<Ok<ScreeningResultsResponse>, ProblemHttpResult>> ResultsAsync(long id, string? program, string? outcome, string? kabupaten, int? page, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// The decisions of a run, a page at a time (50 unless page_size says otherwise), in the user's kabupaten/kota,
+    /// with their reasons; sorted (sort: id_dtks, desa, hasil, jumlah) and searched (q: ID DTKS, NIK or KK, a member's name, a desa).
+    /// The paging is in the body, as before, and in the headers like every list.
+    /// </summary>
+    private static async Task<Results<Ok<ScreeningResultsResponse>, ProblemHttpResult>> ResultsAsync(
+        long id, string? program, string? outcome, string? kabupaten, string? q, int? page, int? page_size, string? sort,
+        HttpResponse response, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await screening.ForRunAsync(db, id, ct) is not { } decisions)
         {
             return NoRun(id);
         }
 
-        var found = await ListScreeningResults.PageAsync(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten), page ?? 1, ct);
-        return TypedResults.Ok(new ScreeningResultsResponse(id, found.Page, found.PageSize, found.Total, [.. found.Rows.Select(r => new ScreeningResultEntry(
+        var found = await ListScreeningResults.ListAsync(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten, q, user.May(Permission.LookUpByNik)),
+            Engine.Listing.PageRequest.Parse(page, sort, page_size), ct);
+        if (found.SearchProblem is { } problem)
+        {
+            return Refusals.BadRequest(problem, "Pencarian tidak sah");
+        }
+
+        ListResponses.AddPaging(response, found.Rows);
+        return TypedResults.Ok(new ScreeningResultsResponse(id, found.Rows.Page, found.Rows.PageSize, (int)found.Rows.Total, [.. found.Rows.Items.Select(r => new ScreeningResultEntry(
             r.HouseholdId, r.IdDtks, r.KabupatenCode, r.RegionCode, r.DesaName, r.HeadName, r.Program, r.Outcome, r.Amount, r.Failed, r.Reasons))]));
     }
 
-    private static async Task<Results<ExportResults.ExportFile, ProblemHttpResult>> ExportAsync(long id, string? program, string? outcome, string? kabupaten, string? format, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<ExportResults.ExportFile, ProblemHttpResult>> ExportAsync(long id, string? program, string? outcome, string? kabupaten, string? q, string? format, SejahteraDbContext db, ScreeningDecisions screening, ClaimsPrincipal user, CancellationToken ct)
     {
         if (ExportResults.RefuseFormat(format, out var parsed) is { } refused)
         {
@@ -86,7 +108,7 @@ internal static class ScreeningApi
             return NoRun(id);
         }
 
-        return ExportResults.Of(ListScreeningResults.Export(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten)), parsed);
+        return ExportResults.Of(ListScreeningResults.Export(db, decisions, user.Scope(), new ScreeningResultFilter(id, program, outcome, kabupaten, q, user.May(Permission.LookUpByNik))), parsed);
     }
 
     /// <summary>Checks and records the run, then queues its job; shared by the API and the page.</summary>
@@ -113,6 +135,23 @@ internal static class ScreeningApi
 
 /// <summary>A screening run queued.</summary>
 internal sealed record ScreeningStarted([property: JsonPropertyName("run_id")] long RunId, [property: JsonPropertyName("status")] string Status);
+
+/// <summary>A screening run as the history lists it.</summary>
+internal sealed record ScreeningRunEntry(
+    [property: JsonPropertyName("run_id")] long RunId,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("programs")] string Programs,
+    [property: JsonPropertyName("as_of")] DateOnly AsOf,
+    [property: JsonPropertyName("kabupaten")] string? Kabupaten,
+    [property: JsonPropertyName("households")] long Households,
+    [property: JsonPropertyName("decisions")] long Decisions,
+    [property: JsonPropertyName("requested_by")] string RequestedBy,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt)
+{
+    public static ScreeningRunEntry Of(ScreeningRun r) =>
+        new(r.Id, r.Status, r.Period, r.Programs, r.AsOf, r.KabupatenCode, r.Households, r.Decisions, r.RequestedBy, r.CreatedAt);
+}
 
 /// <summary>A screening run, its progress and, once done, its counts per program and outcome.</summary>
 internal sealed record ScreeningRunStatus(

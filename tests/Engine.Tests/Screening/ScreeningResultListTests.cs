@@ -124,6 +124,58 @@ public sealed class ScreeningResultListTests
 
     [SkippableTheory]
     [MemberData(nameof(Providers))]
+    public async Task A_runs_households_sort_by_amount_and_ID_DTKS_and_are_found_by_ID_DTKS_member_name_and_desa_in_the_users_kabupaten(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var (runId, _, _) = await ScreenAsync(db, 1_000);
+        await using var ctx = db.Context();
+        var sikka = RegionScope.Parse("53.07");
+        var decisions = (await new ScreeningDecisions(new RuleSetCatalog()).ForRunAsync(ctx, runId))!;
+        var program = await ctx.ScreeningResults.Where(r => r.RunId == runId && r.Amount != null).Select(r => r.Program).FirstAsync();
+        var someone = await ctx.ScreeningResults.Where(r => r.RunId == runId && r.KabupatenCode == "53.07" && r.Program == program)
+            .Join(ctx.Households, r => r.HouseholdId, h => h.Id, (r, h) => h).OrderBy(h => h.Id).Skip(7)
+            .Select(h => new { h.Id, h.IdDtks, h.RegionCode, h.NoKk, Name = ctx.Members.Where(m => m.HouseholdId == h.Id).OrderBy(m => m.LineNumber).Select(m => m.Name).First() })
+            .FirstAsync();
+        var endeDtks = await ctx.ScreeningResults.Where(r => r.RunId == runId && r.KabupatenCode == "53.08")
+            .Join(ctx.Households, r => r.HouseholdId, h => h.Id, (r, h) => h.IdDtks).FirstAsync();
+        Engine.Listing.PageRequest Request(int page, string? sort) => Engine.Listing.PageRequest.Parse(page, sort);
+        ScreeningResultFilter Filter(string? q = null) => new(runId, program, Q: q);
+
+        var page1 = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(), Request(1, null));
+        var page2 = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(), Request(2, null));
+        var byAmount = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(), Request(1, "-jumlah"));
+        var byDtks = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(), Request(1, "id_dtks"));
+        var byNumber = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(someone.IdDtks.ToLowerInvariant()), Request(1, null));
+        var byPrefix = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(someone.IdDtks[..^1]), Request(1, null));
+        var byKk = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(someone.NoKk), Request(1, null));
+        var byName = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(someone.Name[..5].ToLowerInvariant()), Request(1, null));
+        var desaName = Sejahtera.Engine.Regions.RegionCatalog.Ntt.Find(someone.RegionCode)!.Name;
+        var byDesa = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(desaName), Request(1, null));
+        var ende = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter(endeDtks), Request(1, null));
+        var tooShort = await ListScreeningResults.ListAsync(ctx, decisions, sikka, Filter("ab"), Request(1, null));
+        var download = await ListScreeningResults.AllAsync(ctx, decisions, sikka, Filter(desaName)).ToListAsync();
+
+        Assert.Equal(await ctx.ScreeningResults.CountAsync(r => r.RunId == runId && r.KabupatenCode == "53.07" && r.Program == program), page1.Rows.Total);
+        Assert.True(page1.Rows.Total > 50, $"{page1.Rows.Total} decisions");
+        Assert.Empty(page1.Rows.Items.Select(r => r.ResultId).Intersect(page2.Rows.Items.Select(r => r.ResultId)));
+        Assert.Equal(byAmount.Rows.Items.Select(r => r.Amount ?? -1).OrderDescending(), byAmount.Rows.Items.Select(r => r.Amount ?? -1));
+        Assert.Equal(("jumlah", true), (byAmount.Rows.Sort, byAmount.Rows.Descending));
+        Assert.Equal(byDtks.Rows.Items.Select(r => r.IdDtks).Order(StringComparer.Ordinal), byDtks.Rows.Items.Select(r => r.IdDtks));
+        Assert.Equal([someone.Id], byNumber.Rows.Items.Select(r => r.HouseholdId));
+        Assert.Contains(byPrefix.Rows.Items, r => r.HouseholdId == someone.Id);
+        Assert.All(byPrefix.Rows.Items, r => Assert.StartsWith(someone.IdDtks[..^1], r.IdDtks, StringComparison.Ordinal));
+        Assert.Contains(byKk.Rows.Items, r => r.HouseholdId == someone.Id);
+        Assert.Contains(byName.Rows.Items, r => r.HouseholdId == someone.Id);
+        Assert.Contains(byDesa.Rows.Items, r => r.HouseholdId == someone.Id);
+        Assert.All(byDesa.Rows.Items, r => Assert.Contains(desaName, r.DesaName, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(byDesa.Rows.Total, download.Count);
+        Assert.Equal(0, ende.Rows.Total);
+        Assert.NotNull(tooShort.SearchProblem);
+        Assert.Equal(page1.Rows.Total, tooShort.Rows.Total);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
     public async Task A_household_shows_its_latest_screening_decisions_rendered_on_read_and_each_replays_identical(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

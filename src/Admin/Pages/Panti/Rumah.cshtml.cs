@@ -3,12 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Listing;
 using Sejahtera.Engine.Panti.Browse;
 using Sejahtera.Engine.Persistence;
 
 namespace Sejahtera.Admin.Pages.Panti;
 
-/// <summary>One home's residents with their stage, searchable by name; another home's page answers 404 to UPT staff.</summary>
+/// <summary>
+/// One home's residents with their stage, a page at a time, sorted, filtered by category and stage, searched by name or
+/// NIK; another home's page answers 404 to UPT staff.
+/// </summary>
 [Authorize(Policy = nameof(Permission.ReadResidents))]
 public sealed class RumahModel(SejahteraDbContext db, TimeProvider time) : PageModel
 {
@@ -20,12 +24,23 @@ public sealed class RumahModel(SejahteraDbContext db, TimeProvider time) : PageM
     [BindProperty(SupportsGet = true, Name = "tahun")]
     public int? Year { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "kategori")] public string? Category { get; set; }
+    [BindProperty(SupportsGet = true, Name = "tahap")] public string? Stage { get; set; }
+    [BindProperty(SupportsGet = true, Name = ListLinks.Page)] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = ListLinks.Sort)] public string? Sort { get; set; }
+
     public bool MayImport => User.May(Permission.ManageResidents);
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         Year = Year is >= 1900 and <= 2100 ? Year : time.GetLocalNow().Year;
-        Result = await ListResidents.HandleAsync(db, User.Scope(), code, Query, Year.Value, ct);
-        return Result is null ? NotFound() : Page();
+        Result = await ListResidents.HandleAsync(db, User.Scope(), code, new ResidentFilter(Category, Stage, Query, User.SeesFullNik()), PageRequest.Parse(PageNumber, Sort), Year.Value, ct);
+        if (Result is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.Vary = "HX-Request";
+        return ListLinks.WantsFragment(Request) ? Partial("_ResidentList", this) : Page();
     }
 }

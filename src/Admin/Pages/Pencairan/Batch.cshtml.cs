@@ -6,19 +6,26 @@ using Sejahtera.Engine.Disbursement;
 using Sejahtera.Engine.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Listing;
 
 namespace Sejahtera.Admin.Pages.Pencairan;
 
 [Authorize(Policy = nameof(Permission.ReadDisbursement))]
+/// <summary>One batch: its payments a page at a time (sorted, filtered by status, searched), the bank file, the reconciliation.</summary>
 public sealed class BatchModel(SejahteraDbContext db, PaymentBatches batches) : PageModel
 {
     public PaymentBatch? Batch { get; private set; }
-    public IReadOnlyList<Payment> Payments { get; private set; } = [];
+    public PaymentList Payments { get; private set; } = null!;
     public bool MayPay => User.May(Permission.PayBatches);
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
     [BindProperty] public IFormFile? BankFile { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "status")] public string? StatusFilter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = ListLinks.Page)] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = ListLinks.Sort)] public string? Sort { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -28,8 +35,9 @@ public sealed class BatchModel(SejahteraDbContext db, PaymentBatches batches) : 
             return NotFound();
         }
 
-        Payments = await batches.PaymentsAsync(db, id, ct);
-        return Page();
+        Payments = await ListPayments.OfBatchAsync(db, id, new PaymentFilter(StatusFilter, Q: Q), PageRequest.Parse(PageNumber, Sort), ct);
+        Response.Headers.Vary = "HX-Request";
+        return HttpMethods.IsGet(Request.Method) && ListLinks.WantsFragment(Request) ? Partial("_PaymentList", this) : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)

@@ -7,6 +7,7 @@ using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Proposals;
 using Microsoft.AspNetCore.Authorization;
 using Sejahtera.Engine.Identity;
+using Sejahtera.Engine.Listing;
 
 namespace Sejahtera.Admin.Pages.Pencairan;
 
@@ -14,12 +15,18 @@ namespace Sejahtera.Admin.Pages.Pencairan;
 public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : PageModel
 {
     public IReadOnlyList<Proposal> Ready { get; private set; } = [];
-    public IReadOnlyList<BatchSummary> Batches { get; private set; } = [];
+    public BatchList Batches { get; private set; } = null!;
     public bool MayPay => User.May(Permission.PayBatches);
     public string? Error { get; private set; }
     public long? CreatedBatch { get; private set; }
 
     [BindProperty] public IReadOnlyList<long> ProposalIds { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "status")] public string? StatusFilter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "program")] public string? ProgramFilter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = ListLinks.Page)] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = ListLinks.Sort)] public string? Sort { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -61,6 +68,6 @@ public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : 
     private async Task LoadAsync(CancellationToken ct)
     {
         Ready = await batches.ReadyAsync(db, ct);
-        Batches = await batches.ListAsync(db, ct);
+        Batches = await ListPayments.BatchesAsync(db, new PaymentFilter(StatusFilter, ProgramFilter, Q), PageRequest.Parse(PageNumber, Sort), ct);
     }
 }

@@ -31,7 +31,12 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
 
     [BindProperty(SupportsGet = true, Name = "halaman")] public int PageNumber { get; set; } = 1;
 
-    public ScreeningResultPage? Results { get; private set; }
+    /// <summary>The search in the households listed: ID DTKS, NIK or KK, the start of a member's name, or a desa.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = ListLinks.Sort)] public string? Sort { get; set; }
+
+    public ScreeningResultList? Results { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = "kuota-halaman")] public int QuotaPageNumber { get; set; } = 1;
 
@@ -57,6 +62,8 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
         Add("program", program ?? Program);
         Add("hasil", outcome ?? (keepOutcome ? Outcome : null));
         Add("kabupaten", kabupaten ?? (keepKabupaten ? Kabupaten : null));
+        Add("q", keepOutcome && keepKabupaten ? Q : null);
+        Add(ListLinks.Sort, keepOutcome && keepKabupaten ? Sort : null);
         if (page is > 1)
         {
             parts.Add($"halaman={page}");
@@ -98,7 +105,8 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
             }
 
             var decisions = (await screening.ForRunAsync(db, id, ct))!;
-            Results = await ListScreeningResults.PageAsync(db, decisions, User.Scope(), new ScreeningResultFilter(id, Program, Outcome, Kabupaten), PageNumber, ct);
+            Results = await ListScreeningResults.ListAsync(db, decisions, User.Scope(), new ScreeningResultFilter(id, Program, Outcome, Kabupaten, Q, User.May(Engine.Identity.Permission.LookUpByNik)),
+                Engine.Listing.PageRequest.Parse(PageNumber, Sort), ct);
             if (QuotaPrograms.Has(Program))
             {
                 QuotaUses = await QuotaAllocation.UsesAsync(db, User.Scope(), id, Program, ct);
