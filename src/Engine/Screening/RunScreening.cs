@@ -53,24 +53,35 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
     private async Task<ScreeningSummary?> ExecuteAsync(long runId, bool again, CancellationToken ct)
     {
         var started = time.GetTimestamp();
-        if (!await ClaimAsync(runId, again, ct))
+        if (await ClaimAsync(runId, again, ct) is not { } claimed)
         {
             return null;
         }
 
         progress.Report(runId, 0, 0);
         using var stopBeating = new CancellationTokenSource();
-        var heartbeat = BeatAsync(runId, stopBeating.Token);
+        var heartbeat = BeatAsync(runId, claimed.ParentRunId, stopBeating.Token);
         try
         {
             await using var db = settings.CreateContext();
             var run = await db.ScreeningRuns.SingleAsync(r => r.Id == runId, ct);
             var summary = await ScreenAsync(db, run, ct);
+            // Parts (ScreeningParts): the last one done finishes its parent.
+            if (run.ParentRunId is { } parentId)
+            {
+                await new FinishScreeningRun(settings, time).PartDoneAsync(parentId, ct);
+            }
+
             return summary with { Seconds = time.GetElapsedTime(started).TotalSeconds };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await MarkFailedAsync(runId, e.Message);
+            if (claimed.ParentRunId is { } parentId)
+            {
+                await new FinishScreeningRun(settings, time).PartFailedAsync(runId, parentId, e.Message);
+            }
+
             throw;
         }
         finally
@@ -85,7 +96,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
     /// Marks the run running for this process, unless it is done (and not to be run again) or alive
     /// in another process. Two claims of one run at once: the attempt counter lets only one win.
     /// </summary>
-    private async Task<bool> ClaimAsync(long runId, bool again, CancellationToken ct)
+    private async Task<ScreeningRun?> ClaimAsync(long runId, bool again, CancellationToken ct)
     {
         await using var db = settings.CreateContext();
         var run = await db.ScreeningRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct)
@@ -95,7 +106,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             || progress.Of(runId) is not null
             || (run.Status == ScreeningStatus.Running && liveness.IsLive(run, now)))
         {
-            return false;
+            return null;
         }
 
         var (status, attempts) = (run.Status, run.Attempts);
@@ -106,15 +117,16 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
                 .SetProperty(r => r.StartedAt, now)
                 .SetProperty(r => r.HeartbeatAt, now)
                 .SetProperty(r => r.Attempts, attempts + 1)
+                .SetProperty(r => r.Host, ScreeningParts.ThisHost)
                 .SetProperty(r => r.Error, (string?)null), ct);
-        return claimed == 1;
+        return claimed == 1 ? run : null;
     }
 
     /// <summary>
     /// Writes the run's heartbeat every interval until stopped. A heartbeat that cannot be written
     /// (SQLite, while the run's transaction holds the write lock) is skipped; the next one tries again.
     /// </summary>
-    private async Task BeatAsync(long runId, CancellationToken stop)
+    private async Task BeatAsync(long runId, long? parentId, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(liveness.HeartbeatInterval, time);
         try
@@ -125,7 +137,8 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
                 {
                     await using var db = settings.CreateContext();
                     db.Database.SetCommandTimeout(TimeSpan.FromSeconds(Math.Max(1, liveness.HeartbeatInterval.TotalSeconds / 2)));
-                    await db.ScreeningRuns.Where(r => r.Id == runId && r.Status == ScreeningStatus.Running)
+                    // A part keeps its parent alive too.
+                    await db.ScreeningRuns.Where(r => (r.Id == runId || r.Id == parentId) && r.Status == ScreeningStatus.Running)
                         .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatAt, time.GetUtcNow()), stop);
                 }
                 catch (System.Data.Common.DbException)
@@ -164,12 +177,22 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         var total = await households.CountAsync(ct);
         progress.Report(run.Id, 0, total);
 
+        // Ids are reserved before the run's transaction, in a short one of their own (parts write at the same time).
+        var nextId = await ResultIds.ReserveAsync(settings, total * ruleSets.Count, ct);
+
+        // A part (ScreeningParts) writes under its parent's id, replaces only its own kabupaten's rows,
+        // and leaves the rule sets to its parent (written when the parent was split).
+        var target = run.ParentRunId ?? run.Id;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.ScreeningResults.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
-        await db.ScreeningRuleSets.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
-        db.ScreeningRuleSets.AddRange(ruleSets.Select(r => new ScreeningRuleSet { RunId = run.Id, Program = r.Program, Version = r.Version, RuleSetHash = r.Hash }));
-        await db.SaveChangesAsync(ct);
-        var nextId = (await db.ScreeningResults.MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
+        var replaced = db.ScreeningResults.Where(r => r.RunId == target);
+        await (run.ParentRunId is null ? replaced : replaced.Where(r => r.KabupatenCode == run.KabupatenCode)).ExecuteDeleteAsync(ct);
+        if (run.ParentRunId is null)
+        {
+            await db.ScreeningRuleSets.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
+            db.ScreeningRuleSets.AddRange(ruleSets.Select(r => new ScreeningRuleSet { RunId = run.Id, Program = r.Program, Version = r.Version, RuleSetHash = r.Hash }));
+            await db.SaveChangesAsync(ct);
+        }
+
         var bulk = BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction());
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -187,7 +210,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             await using (var stream = await bulk.OpenAsync(ScreeningTables.Results, ct))
             {
                 // One row object, filled again for each decision: the bulk stream copies its values out.
-                var row = new ScreeningResult { RunId = run.Id, KabupatenCode = "", Program = "", Outcome = "", SentenceValues = [] };
+                var row = new ScreeningResult { RunId = target, KabupatenCode = "", Program = "", Outcome = "", SentenceValues = [] };
                 await foreach (var batch in decided.Reader.ReadAllAsync(ct))
                 {
                     for (var i = 0; i < batch.Households.Count; i++)
@@ -309,7 +332,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         }
     }
 
-    private async Task<List<CompiledRuleSet>> RuleSetsAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct)
+    internal async Task<List<CompiledRuleSet>> RuleSetsAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct)
     {
         var programs = run.Programs == StartScreening.All
             ? await StartScreening.HouseholdProgramsAsync(db, ct)

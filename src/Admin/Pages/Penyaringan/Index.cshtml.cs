@@ -50,7 +50,7 @@ public sealed class IndexModel(SejahteraDbContext db, StartScreening start, IBac
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Runs = await db.ScreeningRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(50).ToListAsync(ct);
+        Runs = await db.ScreeningRuns.AsNoTracking().Where(r => r.ParentRunId == null).OrderByDescending(r => r.Id).Take(50).ToListAsync(ct);
         Periods = await db.Snapshots.OrderByDescending(s => s.Period).Select(s => s.Period).ToListAsync(ct);
         Programs = await StartScreening.HouseholdProgramsAsync(db, ct);
     }
