@@ -2249,6 +2249,29 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("registry_summaries", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Screening.IdBlock", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_id");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("id_blocks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "screening_results",
+                            NextId = 1L
+                        });
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.Quotas.ScreeningQuota", b =>
                 {
                     b.Property<long>("Id")
@@ -2419,6 +2442,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("heartbeat_at");
 
+                    b.Property<string>("Host")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
                     b.Property<long>("Households")
                         .HasColumnType("INTEGER")
                         .HasColumnName("households");
@@ -2427,6 +2455,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(5)
                         .HasColumnType("TEXT")
                         .HasColumnName("kabupaten_code");
+
+                    b.Property<long?>("ParentRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_run_id");
 
                     b.Property<string>("Period")
                         .IsRequired()
@@ -2457,6 +2489,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnName("status");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentRunId");
 
                     b.ToTable("screening_runs", (string)null);
                 });
@@ -2645,6 +2679,14 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRun", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("ParentRunId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 #pragma warning restore 612, 618
         }
