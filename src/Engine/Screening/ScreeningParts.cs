@@ -16,6 +16,9 @@ public sealed record ScreeningSplit(bool ByKabupaten)
             && (bool.TryParse(configuration["Screening:SplitByKabupaten"], out var on) ? on : provider == DatabaseProvider.Postgres));
 }
 
+/// <summary>Households done of the total, and parts done of all parts, of a split run.</summary>
+public sealed record PartsProgress(long Done, long Total, int PartsDone, int Parts);
+
 /// <summary>
 /// Splits a province-wide screening run into parts, one per kabupaten/kota of the period that has
 /// households, each an ordinary <see cref="ScreeningRun"/> with its <see cref="ScreeningRun.KabupatenCode"/>
@@ -103,6 +106,28 @@ public sealed class ScreeningParts(DatabaseSettings settings, RunScreening runne
         }
 
         return open;
+    }
+
+    /// <summary>
+    /// A split run's progress: the households of its parts done, and of its parts executing in this
+    /// process as far as they got (a part executing on another host counts once it is done), of the
+    /// period's households; and how many parts are done. Null for a run that is not split.
+    /// </summary>
+    public static async Task<PartsProgress?> ProgressAsync(SejahteraDbContext db, ScreeningProgress progress, ScreeningRun run, CancellationToken ct)
+    {
+        var parts = await db.ScreeningRuns.AsNoTracking().Where(r => r.ParentRunId == run.Id)
+            .Select(r => new { r.Id, r.Status, r.Households }).ToListAsync(ct);
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var finished = parts.Where(p => p.Status == ScreeningStatus.Done).ToList();
+        var done = finished.Sum(p => p.Households) + parts.Where(p => p.Status != ScreeningStatus.Done).Sum(p => progress.Of(p.Id)?.Done ?? 0);
+        var total = run.Status == ScreeningStatus.Done
+            ? run.Households
+            : await db.Households.CountAsync(h => db.Snapshots.Any(s => s.Id == h.SnapshotId && s.Period == run.Period), ct);
+        return new PartsProgress(done, total, finished.Count, parts.Count);
     }
 
     /// <summary>The parts of a run, in kabupaten/kota order.</summary>

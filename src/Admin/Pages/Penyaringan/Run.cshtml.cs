@@ -21,6 +21,9 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
     public RunCounts? Counts { get; private set; }
     public (long Done, long Total)? Progress { get; private set; }
 
+    /// <summary>Of a run split into parts per kabupaten/kota: how far its parts are.</summary>
+    public PartsProgress? Parts { get; private set; }
+
     /// <summary>The program whose chart and households are shown (the first of the run when none is chosen).</summary>
     [BindProperty(SupportsGet = true, Name = "program")] public string? Program { get; set; }
 
@@ -89,6 +92,12 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
         }
 
         Progress = progress.Of(id);
+        Parts = await ScreeningParts.ProgressAsync(db, progress, Run, ct);
+        if (Parts is { } parts)
+        {
+            Progress = (parts.Done, parts.Total);
+        }
+
         Counts = Run.CountsJson is null ? null : JsonSerializer.Deserialize<RunCounts>(Run.CountsJson);
         if (Counts is { } counts && counts.Outcomes.Count > 0)
         {
