@@ -33,13 +33,16 @@ public sealed class ScreeningPartsTests
         var kabupaten = await check.Households.Select(h => h.KabupatenCode).Distinct().CountAsync();
         Assert.True(kabupaten > 5, $"The generated registry has only {kabupaten} kabupaten/kota");
         Assert.Equal(kabupaten, parts.Count);
-        Assert.Equal(ScreeningStatus.Running, (await check.ScreeningRuns.AsNoTracking().SingleAsync(r => r.Id == runId)).Status);
+        var parent = await check.ScreeningRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
+        Assert.Equal(ScreeningStatus.Running, parent.Status);
+        Assert.Equal(new PartsProgress(0, households, 0, kabupaten), await ScreeningParts.ProgressAsync(check, new ScreeningProgress(), parent, default));
 
         var failures = await RunAllAsync(db, parts);
 
         Assert.Empty(failures);
         var run = await check.ScreeningRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
         Assert.Equal((ScreeningStatus.Done, (long)households, households * 3L, (string?)null), (run.Status, run.Households, run.Decisions, run.Error));
+        Assert.Equal(new PartsProgress(households, households, kabupaten, kabupaten), await ScreeningParts.ProgressAsync(check, new ScreeningProgress(), run, default));
         foreach (var part in await ScreeningParts.OfAsync(check, runId, default))
         {
             Assert.Equal((ScreeningStatus.Done, 1, 0), (part.Status, part.Attempts, await check.ScreeningResults.CountAsync(r => r.RunId == part.Id)));

@@ -91,6 +91,12 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
             return NotFound();
         }
 
+        if (Run.ParentRunId is { } parentId)
+        {
+            // A part's decisions are stored under its parent: its page is the parent's.
+            return Redirect($"/penyaringan/{parentId}");
+        }
+
         Progress = progress.Of(id);
         Parts = await ScreeningParts.ProgressAsync(db, progress, Run, ct);
         if (Parts is { } parts)
