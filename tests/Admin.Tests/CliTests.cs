@@ -134,7 +134,7 @@ public sealed partial class CliTests : IDisposable
         var result = await cli.RunAsync("indikator", "report");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Perintah 'indikator report' tidak dikenal. Perintah yang ada: db, dtks, rules, screen, audit, workflows, panti, pkh, indicators, help.",
+        Assert.Contains("Perintah 'indikator report' tidak dikenal. Perintah yang ada: db, dtks, rules, screen, audit, workflows, panti, pkh, indicators, worker, help.",
             result.Stderr, StringComparison.Ordinal);
         Assert.Contains("  pkh evaluate --period PERIODE --as-of yyyy-mm-dd", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", result.Stdout, StringComparison.Ordinal);
@@ -149,6 +149,7 @@ public sealed partial class CliTests : IDisposable
     [InlineData("workflows", "workflows list | validate")]
     [InlineData("panti", "panti import BERKAS.csv")]
     [InlineData("pkh", "pkh evaluate --period")]
+    [InlineData("worker", "worker   (pekerja latar")]
     public async Task Every_verb_explains_itself_with_help_and_changes_nothing(string verb, string usage)
     {
         var help = await cli.RunAsync(verb, "--help");
@@ -162,7 +163,7 @@ public sealed partial class CliTests : IDisposable
         Assert.False(File.Exists(PathOf("cli.db")), "--help touched the database");
     }
 
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh"];
+    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh", "worker"];
 
     [Fact]
     public async Task Unknown_verbs_and_bad_options_exit_with_code_2()

@@ -57,7 +57,7 @@ internal static class ScreeningApi
                 return NoRun(id);
             }
 
-            var p = progress.Of(id);
+            var p = await ScreeningParts.ProgressAsync(db, progress, run, ct) is { } parts ? (parts.Done, parts.Total) : progress.Of(id);
             return TypedResults.Ok(new ScreeningRunStatus(
                 run.Id, run.Status, run.Period, run.Programs, run.AsOf, run.KabupatenCode, run.Attempts, p?.Done ?? run.Households, p?.Total ?? run.Households,
                 run.Households, run.Decisions, run.CarriedDecisions, run.BaseRunId,

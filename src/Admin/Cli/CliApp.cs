@@ -37,6 +37,7 @@ internal static class CliApp
         ("indicators", "indicators record BERKAS.csv [--as PENGGUNA]"),
         ("indicators", "indicators compute --month yyyy-MM [--reason ALASAN]"),
         ("indicators", "indicators report --from TAHUN --to TAHUN [--format json|xlsx|csv] [--out BERKAS]"),
+        ("worker", "worker   (pekerja latar tanpa halaman web: menjalankan tugas antrean, termasuk bagian penyaringan, pada basis data yang sama)"),
     ];
 
     private static readonly string[] Verbs = [.. Usages.Select(u => u.Verb).Distinct(), "help"];
@@ -97,6 +98,7 @@ internal static class CliApp
                 ("rules", "replay") => await RulesReplay.RunAsync(cli, settings, cancel.Token),
                 ("screen", "quota") when cli.Word(2) == "set" => await ScreenQuota.SetAsync(cli, settings, cancel.Token),
                 ("screen", _) => await Screen.RunAsync(cli, settings, cancel.Token),
+                ("worker", null) => await Worker.RunAsync(cancel.Token),
                 ("audit", "verify") => await AuditVerify.RunAsync(settings, cancel.Token),
                 ("workflows", "list") => await WorkflowsVerbs.ListAsync(settings, cancel.Token),
                 ("workflows", "validate") => await WorkflowsVerbs.ValidateAsync(cli, cancel.Token),

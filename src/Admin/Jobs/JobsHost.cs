@@ -34,7 +34,7 @@ internal static class JobsHost
         return services;
     }
 
-    private static JobStorage Storage(DatabaseSettings settings) => settings.Provider switch
+    internal static JobStorage Storage(DatabaseSettings settings) => settings.Provider switch
     {
         // A sibling file, not the application's own: Hangfire's polling must not wait on a
         // screening that holds SQLite's single write lock for a minute.

@@ -32,6 +32,7 @@ public abstract class SejahteraDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<StoredDecision> Decisions => Set<StoredDecision>();
     public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
+    public DbSet<IdBlock> IdBlocks => Set<IdBlock>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<Proposal> Proposals => Set<Proposal>();

@@ -15,6 +15,12 @@ internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs
 {
     public static readonly CarryPlan None = new(null, [], 0, false);
 
+    /// <summary>The lowest carried household id: copies take their ids by household from it.</summary>
+    public long FirstHousehold { get; init; }
+
+    /// <summary>How many ids the copies may take: one per program for every household id from the first carried to the last.</summary>
+    public long IdSpan { get; init; }
+
     public bool Any => BaseRunId is not null && Programs.Count > 0 && Households > 0;
 }
 
@@ -42,7 +48,9 @@ internal sealed class CarryForward(DatabaseSettings settings)
         await using var db = settings.CreateContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ScreeningCarries.Where(c => c.RunId == run.Id).ExecuteDeleteAsync(ct);
-        if (run.RedecideAll || await BaseAsync(db, run, ruleSets, ct) is not (var baseRun, var baseSnapshotId, var programs))
+        // A part of a split run (written under its parent) decides every household of its kabupaten/kota:
+        // a run is split only when there is nothing to carry (ScreeningParts).
+        if (run.RedecideAll || run.ParentRunId is not null || await BaseAsync(db, run, ruleSets, ct) is not (var baseRun, var baseSnapshotId, var programs))
         {
             await tx.CommitAsync(ct);
             return CarryPlan.None;
@@ -83,19 +91,22 @@ internal sealed class CarryForward(DatabaseSettings settings)
         }
 
         await tx.CommitAsync(ct);
-        return new CarryPlan(baseRun.Id, programs, carries.Count, ByReference: programs.Count == ruleSets.Count);
+        var (first, last) = carries.Count == 0 ? (0L, -1L) : (carries.Min(c => c.HouseholdId), carries.Max(c => c.HouseholdId));
+        return new CarryPlan(baseRun.Id, programs, carries.Count, ByReference: programs.Count == ruleSets.Count)
+        {
+            FirstHousehold = first,
+            IdSpan = (last - first + 1) * programs.Count,
+        };
     }
 
     /// <summary>
     /// Copies the carried programs' decisions into the run (a plan not by reference), in the caller's
-    /// transaction, with ids from <paramref name="nextId"/> on. Returns how many rows were copied, and the next free id.
+    /// transaction, with ids in the block of <see cref="CarryPlan.IdSpan"/> ids reserved from <paramref name="firstId"/>,
+    /// in the order of the carried households. Returns how many rows were copied.
     /// </summary>
-    public static async Task<(long Rows, long NextId)> CopyAsync(SejahteraDbContext db, long runId, CarryPlan plan, long nextId, CancellationToken ct)
+    public static async Task<int> CopyAsync(SejahteraDbContext db, long runId, CarryPlan plan, long firstId, CancellationToken ct)
     {
-        // Ids in the order of the carried households, from nextId on.
-        var first = await db.ScreeningCarries.Where(c => c.RunId == runId).MinAsync(c => (long?)c.HouseholdId, ct) ?? 0;
-        var programCount = plan.Programs.Count;
-        object[] parameters = [nextId, runId, first, programCount, .. plan.Programs];
+        object[] parameters = [firstId, runId, plan.FirstHousehold, plan.Programs.Count, .. plan.Programs];
         var programs = string.Join(", ", plan.Programs.Select((_, i) => $"{{{i + 4}}}"));
         var rank = string.Join(" ", plan.Programs.Select((_, i) => $"WHEN {{{i + 4}}} THEN {i}"));
 #pragma warning disable EF1002, EF1003 // Only parameter placeholders are formatted into the statement.
@@ -106,9 +117,12 @@ internal sealed class CarryForward(DatabaseSettings settings)
             + $"WHERE c.run_id = {{1}} AND r.program IN ({programs})",
             parameters, ct);
 #pragma warning restore EF1002, EF1003
-        var next = (await db.ScreeningResults.MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
-        return (rows, Math.Max(next, nextId));
+        return rows;
     }
+
+    /// <summary>Whether a finished run covers the run's area, so that the run may carry decisions from it.</summary>
+    public static Task<bool> HasBaseAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct) =>
+        db.ScreeningRuns.AnyAsync(r => r.Id != run.Id && r.Status == ScreeningStatus.Done && (r.KabupatenCode == null || r.KabupatenCode == run.KabupatenCode), ct);
 
     /// <summary>Counts of the carried decisions per kabupaten/kota, program, outcome and amount (of a run's decisions, or of its own rows).</summary>
     public static async Task<List<(string Kabupaten, string Program, string Outcome, decimal? Amount, long Count)>> CountsAsync(IQueryable<ScreeningResult> results, CancellationToken ct) =>

@@ -21,8 +21,10 @@ public sealed class ResumeOrphanedScreenings(DatabaseSettings settings, Screenin
         var unfinished = await db.ScreeningRuns.AsNoTracking()
             .Where(r => r.Status == ScreeningStatus.Queued || r.Status == ScreeningStatus.Running)
             .ToListAsync(ct);
+        // A split run whose parts are not all finished is left to its parts: they are resumed, and the last one finishes it.
+        var waitingForParts = unfinished.Where(r => r.ParentRunId is not null).Select(r => r.ParentRunId!.Value).ToHashSet();
         var orphaned = unfinished
-            .Where(r => !liveness.IsLive(r, now) && progress.Of(r.Id) is null)
+            .Where(r => !liveness.IsLive(r, now) && progress.Of(r.Id) is null && !waitingForParts.Contains(r.Id))
             .Select(r => r.Id)
             .Order()
             .ToList();

@@ -56,24 +56,35 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
     private async Task<ScreeningSummary?> ExecuteAsync(long runId, bool again, CancellationToken ct)
     {
         var started = time.GetTimestamp();
-        if (!await ClaimAsync(runId, again, ct))
+        if (await ClaimAsync(runId, again, ct) is not { } claimed)
         {
             return null;
         }
 
         progress.Report(runId, 0, 0);
         using var stopBeating = new CancellationTokenSource();
-        var heartbeat = BeatAsync(runId, stopBeating.Token);
+        var heartbeat = BeatAsync(runId, claimed.ParentRunId, stopBeating.Token);
         try
         {
             await using var db = settings.CreateContext();
             var run = await db.ScreeningRuns.SingleAsync(r => r.Id == runId, ct);
             var summary = await ScreenAsync(db, run, ct);
+            // Parts (ScreeningParts): the last one done finishes its parent.
+            if (run.ParentRunId is { } parentId)
+            {
+                await new FinishScreeningRun(settings, time).PartDoneAsync(parentId, ct);
+            }
+
             return summary with { Seconds = time.GetElapsedTime(started).TotalSeconds };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await MarkFailedAsync(runId, e.Message);
+            if (claimed.ParentRunId is { } parentId)
+            {
+                await new FinishScreeningRun(settings, time).PartFailedAsync(runId, parentId, e.Message);
+            }
+
             throw;
         }
         finally
@@ -88,7 +99,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
     /// Marks the run running for this process, unless it is done (and not to be run again) or alive
     /// in another process. Two claims of one run at once: the attempt counter lets only one win.
     /// </summary>
-    private async Task<bool> ClaimAsync(long runId, bool again, CancellationToken ct)
+    private async Task<ScreeningRun?> ClaimAsync(long runId, bool again, CancellationToken ct)
     {
         await using var db = settings.CreateContext();
         var run = await db.ScreeningRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct)
@@ -98,7 +109,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             || progress.Of(runId) is not null
             || (run.Status == ScreeningStatus.Running && liveness.IsLive(run, now)))
         {
-            return false;
+            return null;
         }
 
         var (status, attempts) = (run.Status, run.Attempts);
@@ -109,15 +120,16 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
                 .SetProperty(r => r.StartedAt, now)
                 .SetProperty(r => r.HeartbeatAt, now)
                 .SetProperty(r => r.Attempts, attempts + 1)
+                .SetProperty(r => r.Host, ScreeningParts.ThisHost)
                 .SetProperty(r => r.Error, (string?)null), ct);
-        return claimed == 1;
+        return claimed == 1 ? run : null;
     }
 
     /// <summary>
     /// Writes the run's heartbeat every interval until stopped. A heartbeat that cannot be written
     /// (SQLite, while the run's transaction holds the write lock) is skipped; the next one tries again.
     /// </summary>
-    private async Task BeatAsync(long runId, CancellationToken stop)
+    private async Task BeatAsync(long runId, long? parentId, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(liveness.HeartbeatInterval, time);
         try
@@ -128,7 +140,8 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
                 {
                     await using var db = settings.CreateContext();
                     db.Database.SetCommandTimeout(TimeSpan.FromSeconds(Math.Max(1, liveness.HeartbeatInterval.TotalSeconds / 2)));
-                    await db.ScreeningRuns.Where(r => r.Id == runId && r.Status == ScreeningStatus.Running)
+                    // A part keeps its parent alive too.
+                    await db.ScreeningRuns.Where(r => (r.Id == runId || r.Id == parentId) && r.Status == ScreeningStatus.Running)
                         .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatAt, time.GetUtcNow()), stop);
                 }
                 catch (System.Data.Common.DbException)
@@ -217,12 +230,24 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         var total = counts.Sum();
         progress.Report(run.Id, 0, total);
 
+        // Ids are reserved before the run's transaction, in a short one of their own (parts write at the same time).
+        var nextId = await ResultIds.ReserveAsync(settings, total * ruleSets.Count, ct);
+        var copiedIds = plan.Any && !plan.ByReference ? await ResultIds.ReserveAsync(settings, plan.IdSpan, ct) : 0;
+
+        // A part (ScreeningParts) writes under its parent's id, replaces only its own kabupaten's rows,
+        // and leaves the rule sets to its parent (written when the parent was split).
+        var target = run.ParentRunId ?? run.Id;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.ScreeningResults.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
-        await db.ScreeningRuleSets.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
-        db.ScreeningRuleSets.AddRange(ruleSets.Select(r => new ScreeningRuleSet { RunId = run.Id, Program = r.Program, Version = r.Version, RuleSetHash = r.Hash }));
-        await db.SaveChangesAsync(ct);
-        var nextId = (await db.ScreeningResults.MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
+        var replaced = db.ScreeningResults.Where(r => r.RunId == target);
+        await (run.ParentRunId is null ? replaced : replaced.Where(r => r.KabupatenCode == run.KabupatenCode)).ExecuteDeleteAsync(ct);
+        if (run.ParentRunId is null)
+        {
+            await db.ScreeningRuleSets.Where(r => r.RunId == run.Id).ExecuteDeleteAsync(ct);
+            db.ScreeningRuleSets.AddRange(ruleSets.Select(r => new ScreeningRuleSet { RunId = run.Id, Program = r.Program, Version = r.Version, RuleSetHash = r.Hash }));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var bulk = BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction());
 
         var tally = new Tally(ruleSets);
         long carriedDecisions = 0;
@@ -230,7 +255,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         {
             if (!plan.ByReference)
             {
-                (_, nextId) = await CarryForward.CopyAsync(db, run.Id, plan, nextId, ct);
+                await CarryForward.CopyAsync(db, run.Id, plan, copiedIds, ct);
             }
 
             var carriedRows = plan.ByReference ? ScreeningRunResults.Of(db, run.Id) : db.ScreeningResults.Where(r => r.RunId == run.Id);
@@ -241,12 +266,11 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             }
         }
 
-        var bulk = BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction());
         for (var p = 0; p < passes.Count; p++)
         {
             if (counts[p] > 0)
             {
-                nextId = await WriteAsync(bulk, reader, snapshot.Id, run, passes[p].Households, passes[p].RuleSets, total, tally, nextId, ct);
+                nextId = await WriteAsync(bulk, reader, snapshot.Id, run, target, passes[p].Households, passes[p].RuleSets, total, tally, nextId, ct);
             }
         }
 
@@ -276,7 +300,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
     /// returns the next free id.
     /// </summary>
     private async Task<long> WriteAsync(
-        BulkWriter bulk, SejahteraDbContext reader, long snapshotId, ScreeningRun run, IQueryable<Registry.Household> households,
+        BulkWriter bulk, SejahteraDbContext reader, long snapshotId, ScreeningRun run, long target, IQueryable<Registry.Household> households,
         IReadOnlyList<CompiledRuleSet> ruleSets, long total, Tally tally, long nextId, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -295,7 +319,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             await using (var stream = await bulk.OpenAsync(ScreeningTables.Results, ct))
             {
                 // One row object, filled again for each decision: the bulk stream copies its values out.
-                var row = new ScreeningResult { RunId = run.Id, KabupatenCode = "", Program = "", Outcome = "", SentenceValues = [] };
+                var row = new ScreeningResult { RunId = target, KabupatenCode = "", Program = "", Outcome = "", SentenceValues = [] };
                 await foreach (var batch in decided.Reader.ReadAllAsync(ct))
                 {
                     for (var i = 0; i < batch.Read.Households.Count; i++)
@@ -374,7 +398,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         }
     }
 
-    private async Task<List<CompiledRuleSet>> RuleSetsAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct)
+    internal async Task<List<CompiledRuleSet>> RuleSetsAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct)
     {
         var programs = run.Programs == StartScreening.All
             ? await StartScreening.HouseholdProgramsAsync(db, ct)

@@ -9,6 +9,13 @@ public sealed class ScreeningRun
     public required string Programs { get; set; }
     public DateOnly AsOf { get; set; }
     public string? KabupatenCode { get; set; }
+    /// <summary>
+    /// Set on a part: the province-wide run this run screens one kabupaten/kota of (<see cref="ScreeningParts"/>).
+    /// A part writes its decisions under its parent's id; the parent does no screening itself.
+    /// </summary>
+    public long? ParentRunId { get; set; }
+    /// <summary>The process that last claimed the run (machine name and process id).</summary>
+    public string? Host { get; set; }
     /// <summary>queued, running, done or failed.</summary>
     public required string Status { get; set; }
     public required string RequestedBy { get; set; }
@@ -84,4 +91,15 @@ public sealed class ScreeningCarry
     public long HouseholdId { get; set; }
     public long FromRunId { get; set; }
     public long FromHouseholdId { get; set; }
+}
+
+/// <summary>
+/// A counter from which writers reserve blocks of ids for a table (<see cref="ResultIds"/>), in a short
+/// transaction of its own, so that parts of one run writing at the same time never take the same id.
+/// </summary>
+public sealed class IdBlock
+{
+    public required string Name { get; set; }
+    /// <summary>The first id not yet handed out.</summary>
+    public long NextId { get; set; }
 }

@@ -10,10 +10,28 @@ namespace Sejahtera.Engine.Screening;
 /// also stopped by the unique (run, household, program) index, so no distributed lock is taken (the
 /// SQLite storage's locks proved unreliable under load). A job that Hangfire fetches again after its
 /// worker died (its invisibility timeout, 30 minutes) finds the run resumed and done long before
-/// (<see cref="ResumeOrphanedScreenings"/>).
+/// (<see cref="ResumeOrphanedScreenings"/>). A province-wide run that is split
+/// (<see cref="ScreeningParts"/>) queues one job per part instead, which any host sharing the
+/// database may execute; a part that fails is retried alone.
 /// </summary>
-public sealed class ScreeningJob(RunScreening run)
+public sealed class ScreeningJob(RunScreening run, ScreeningParts parts, IBackgroundJobClient jobs)
 {
-    [AutomaticRetry(Attempts = 2)]
-    public Task RunAsync(long runId, CancellationToken ct) => run.ContinueAsync(runId, ct);
+    /// <summary>How often a failed run (or part) is tried again before it stays failed.</summary>
+    public const int Retries = 2;
+
+    [AutomaticRetry(Attempts = Retries)]
+    public async Task RunAsync(long runId, CancellationToken ct)
+    {
+        if (await parts.SplitAsync(runId, ct) is { } queued)
+        {
+            foreach (var part in queued)
+            {
+                jobs.Enqueue<ScreeningJob>(j => j.RunAsync(part, CancellationToken.None));
+            }
+
+            return;
+        }
+
+        await run.ContinueAsync(runId, ct);
+    }
 }

@@ -28,7 +28,8 @@ public static class ListScreeningRuns
 
     public static Task<Paged<ScreeningRun>> HandleAsync(SejahteraDbContext db, ScreeningRunFilter filter, PageRequest request, CancellationToken ct = default)
     {
-        var query = db.ScreeningRuns.AsNoTracking();
+        // A split run's parts are shown on its page, not in the history.
+        var query = db.ScreeningRuns.AsNoTracking().Where(r => r.ParentRunId == null);
         if (filter.Status is { Length: > 0 } status)
         {
             query = query.Where(r => r.Status == status);

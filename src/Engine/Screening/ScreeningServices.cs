@@ -11,6 +11,8 @@ internal static class ScreeningServices
         services.AddSingleton<ScreeningProgress>();
         services.AddSingleton<StartScreening>();
         services.AddSingleton<RunScreening>();
+        services.AddSingleton(provider => ScreeningSplit.From(configuration, provider.GetRequiredService<Persistence.DatabaseSettings>().Provider));
+        services.AddSingleton<ScreeningParts>();
         services.AddSingleton<ScreeningDecisions>();
         services.AddSingleton<HouseholdScreening>();
         services.AddSingleton<ReplayScreeningDecision>();

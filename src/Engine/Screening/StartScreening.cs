@@ -65,7 +65,7 @@ public sealed class StartScreening(TimeProvider time, ScreeningLiveness liveness
 
         var now = time.GetUtcNow();
         var identical = await db.ScreeningRuns.AsNoTracking()
-            .Where(r => r.Period == request.Period && r.Programs == programs && r.AsOf == request.AsOf && r.KabupatenCode == request.KabupatenCode
+            .Where(r => r.Period == request.Period && r.Programs == programs && r.AsOf == request.AsOf && r.KabupatenCode == request.KabupatenCode && r.ParentRunId == null
                 && (r.Status == ScreeningStatus.Queued || r.Status == ScreeningStatus.Running))
             .ToListAsync(ct);
         if (identical.FirstOrDefault(r => liveness.IsLive(r, now) || progress.Of(r.Id) is not null) is { } live)

@@ -21,6 +21,9 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
     public RunCounts? Counts { get; private set; }
     public (long Done, long Total)? Progress { get; private set; }
 
+    /// <summary>Of a run split into parts per kabupaten/kota: how far its parts are.</summary>
+    public PartsProgress? Parts { get; private set; }
+
     /// <summary>The program whose chart and households are shown (the first of the run when none is chosen).</summary>
     [BindProperty(SupportsGet = true, Name = "program")] public string? Program { get; set; }
 
@@ -95,7 +98,19 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
             return NotFound();
         }
 
+        if (Run.ParentRunId is { } parentId)
+        {
+            // A part's decisions are stored under its parent: its page is the parent's.
+            return Redirect($"/penyaringan/{parentId}");
+        }
+
         Progress = progress.Of(id);
+        Parts = await ScreeningParts.ProgressAsync(db, progress, Run, ct);
+        if (Parts is { } parts)
+        {
+            Progress = (parts.Done, parts.Total);
+        }
+
         Counts = Run.CountsJson is null ? null : JsonSerializer.Deserialize<RunCounts>(Run.CountsJson);
         if (Counts is { } counts && counts.Outcomes.Count > 0)
         {

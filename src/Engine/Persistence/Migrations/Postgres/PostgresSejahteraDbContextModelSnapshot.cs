@@ -2317,6 +2317,29 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                     b.ToTable("registry_summaries", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Screening.IdBlock", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_id");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("id_blocks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "screening_results",
+                            NextId = 1L
+                        });
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.Quotas.ScreeningQuota", b =>
                 {
                     b.Property<long>("Id")
@@ -2524,6 +2547,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("heartbeat_at");
 
+                    b.Property<string>("Host")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("host");
+
                     b.Property<long>("Households")
                         .HasColumnType("bigint")
                         .HasColumnName("households");
@@ -2532,6 +2560,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)")
                         .HasColumnName("kabupaten_code");
+
+                    b.Property<long?>("ParentRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_run_id");
 
                     b.Property<string>("Period")
                         .IsRequired()
@@ -2566,6 +2598,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasColumnName("status");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentRunId");
 
                     b.ToTable("screening_runs", (string)null);
                 });
@@ -2772,6 +2806,14 @@ namespace Sejahtera.Engine.Persistence.Migrations.Postgres
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRun", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("ParentRunId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 #pragma warning restore 612, 618
         }

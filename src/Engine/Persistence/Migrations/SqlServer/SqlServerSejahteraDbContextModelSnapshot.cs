@@ -2319,6 +2319,29 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                     b.ToTable("registry_summaries", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Screening.IdBlock", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_id");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("id_blocks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "screening_results",
+                            NextId = 1L
+                        });
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.Quotas.ScreeningQuota", b =>
                 {
                     b.Property<long>("Id")
@@ -2526,6 +2549,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("heartbeat_at");
 
+                    b.Property<string>("Host")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("host");
+
                     b.Property<long>("Households")
                         .HasColumnType("bigint")
                         .HasColumnName("households");
@@ -2534,6 +2562,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasMaxLength(5)
                         .HasColumnType("nvarchar(5)")
                         .HasColumnName("kabupaten_code");
+
+                    b.Property<long?>("ParentRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_run_id");
 
                     b.Property<string>("Period")
                         .IsRequired()
@@ -2568,6 +2600,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnName("status");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentRunId");
 
                     b.ToTable("screening_runs", (string)null);
                 });
@@ -2774,6 +2808,14 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRun", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("ParentRunId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 #pragma warning restore 612, 618
         }

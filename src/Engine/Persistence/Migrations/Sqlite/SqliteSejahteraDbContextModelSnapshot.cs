@@ -2270,6 +2270,29 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("registry_summaries", (string)null);
                 });
 
+            modelBuilder.Entity("Sejahtera.Engine.Screening.IdBlock", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_id");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("id_blocks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "screening_results",
+                            NextId = 1L
+                        });
+                });
+
             modelBuilder.Entity("Sejahtera.Engine.Screening.Quotas.ScreeningQuota", b =>
                 {
                     b.Property<long>("Id")
@@ -2473,6 +2496,11 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("heartbeat_at");
 
+                    b.Property<string>("Host")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
                     b.Property<long>("Households")
                         .HasColumnType("INTEGER")
                         .HasColumnName("households");
@@ -2481,6 +2509,10 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(5)
                         .HasColumnType("TEXT")
                         .HasColumnName("kabupaten_code");
+
+                    b.Property<long?>("ParentRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_run_id");
 
                     b.Property<string>("Period")
                         .IsRequired()
@@ -2515,6 +2547,8 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnName("status");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentRunId");
 
                     b.ToTable("screening_runs", (string)null);
                 });
@@ -2721,6 +2755,14 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sejahtera.Engine.Screening.ScreeningRun", b =>
+                {
+                    b.HasOne("Sejahtera.Engine.Screening.ScreeningRun", null)
+                        .WithMany()
+                        .HasForeignKey("ParentRunId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 #pragma warning restore 612, 618
         }
