@@ -52,7 +52,7 @@ public sealed class ScreeningWorkersTests : IAsyncLifetime
         await using (var db = Settings.CreateContext())
         {
             runId = (await new StartScreening(TimeProvider.System, ScreeningLiveness.Default, new ScreeningProgress())
-                .HandleAsync(db, new ScreeningRequest("2020-10", "all", new DateOnly(2024, 5, 1), null, "tester"))).Id;
+                .HandleAsync(db, new ScreeningRequest("2020-10", "all", new DateOnly(2024, 5, 1), null, "tester", RedecideAll: true))).Id;
         }
 
         new BackgroundJobClient(JobsHost.Storage(Settings)).Enqueue<ScreeningJob>(j => j.RunAsync(runId, CancellationToken.None));
@@ -73,7 +73,7 @@ public sealed class ScreeningWorkersTests : IAsyncLifetime
             parts.Select(p => p.Host!).Distinct().Order(StringComparer.Ordinal));
 
         // The same screening on a single host, inline, in one piece.
-        var single = await cli.RunAsync(Environment_, "screen", "--period", "2020-10", "--program", "all", "--as-of", "2024-05-01");
+        var single = await cli.RunAsync(Environment_, "screen", "--period", "2020-10", "--program", "all", "--as-of", "2024-05-01", "--full");
         Assert.True(single.ExitCode == 0, single.Stderr);
         var singleId = single.Json.GetProperty("run_id").GetInt64();
         Assert.Equal(0, await check.ScreeningRuns.CountAsync(r => r.ParentRunId == singleId));

@@ -17,7 +17,8 @@ public sealed class ScreeningPartsTests
 {
     private static readonly DateOnly May2024 = new(2024, 5, 1);
 
-    private static readonly ScreeningRequest Province = new("2020-10", "all", May2024, null, "tester");
+    // Deciding every household: only such a run is split (an incremental one carries what it can).
+    private static readonly ScreeningRequest Province = new("2020-10", "all", May2024, null, "tester", RedecideAll: true);
 
     [SkippableFact]
     public async Task A_province_run_split_into_parts_written_at_the_same_time_decides_exactly_what_an_unsplit_run_decides_and_counts_the_same()
