@@ -55,6 +55,8 @@ public sealed class ScreeningWorkersTests : IAsyncLifetime
                 .HandleAsync(db, new ScreeningRequest("2020-10", "all", new DateOnly(2024, 5, 1), null, "tester", RedecideAll: true))).Id;
         }
 
+        // Hangfire's log provider is process-wide: another test's host may have set one it has since disposed.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         new BackgroundJobClient(JobsHost.Storage(Settings)).Enqueue<ScreeningJob>(j => j.RunAsync(runId, CancellationToken.None));
         await UntilAsync(async () =>
         {
