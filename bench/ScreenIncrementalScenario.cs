@@ -100,6 +100,8 @@ internal static class ScreenIncrementalScenario
         long mismatches;
         await using (var db = settings.CreateContext())
         {
+            // Two runs of millions of decisions joined: longer than a page's query may take.
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
             var rows = await db.ScreeningResults.LongCountAsync(r => r.RunId == incremental.RunId);
             var same = await db.ScreeningResults.Where(a => a.RunId == incremental.RunId)
                 .Join(db.ScreeningResults.Where(b => b.RunId == full.RunId), a => new { a.HouseholdId, a.Program }, b => new { b.HouseholdId, b.Program }, (a, b) => new { a, b })
