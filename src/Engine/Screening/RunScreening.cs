@@ -221,10 +221,11 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             passes.Add((scope.Where(h => carried.Any(c => c.HouseholdId == h.Id)), redecided));
         }
 
-        var counts = new List<long>();
-        foreach (var pass in passes)
+        // The second pass, when there is one, reads exactly the carried households: their number is known.
+        var counts = new List<long> { await passes[0].Households.CountAsync(ct) };
+        if (passes.Count > 1)
         {
-            counts.Add(await pass.Households.CountAsync(ct));
+            counts.Add(plan.Households);
         }
 
         var total = counts.Sum();
