@@ -24,9 +24,7 @@ internal static class HouseholdBatches
 
     /// <summary>
     /// Streams <paramref name="households"/> (households of period <paramref name="snapshotId"/>, from
-    /// <see cref="Of"/>, maybe narrowed) in id order with their members. When a batch's households are
-    /// spread thin over their id range (the others were left out), their members are read by id rather
-    /// than by range, so the members of the households left out are not read.
+    /// <see cref="Of"/>, maybe narrowed) in id order with their members.
     /// </summary>
     public static async IAsyncEnumerable<HouseholdBatch> ReadAsync(
         SejahteraDbContext db, long snapshotId, IQueryable<Household> households, int batchSize, [EnumeratorCancellation] CancellationToken ct)
@@ -40,27 +38,55 @@ internal static class HouseholdBatches
                 yield break;
             }
 
-            var (min, max) = (batch[0].Id, batch[^1].Id);
-            lastId = max;
-            var members = db.Members.AsNoTracking();
-            if (max - min + 1 > 2L * batch.Count)
-            {
-                var ids = batch.Select(h => h.Id).ToList();
-                members = members.Where(m => ids.Contains(m.HouseholdId));
-            }
-            else
-            {
-                members = members.Where(m => m.HouseholdId >= min && m.HouseholdId <= max && m.SnapshotId + 0 == snapshotId);
-            }
-
-            var byHousehold = (await members.ToListAsync(ct)).ToLookup(m => m.HouseholdId);
-            var facts = new Fact.Household[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                facts[i] = HouseholdFacts.From(batch[i], byHousehold[batch[i].Id]);
-            }
-
-            yield return new HouseholdBatch(batch, facts);
+            lastId = batch[^1].Id;
+            yield return await WithMembersAsync(db, snapshotId, batch, ct);
         }
+    }
+
+    /// <summary>
+    /// Streams the households of <paramref name="ids"/> (in id order) among <paramref name="households"/>,
+    /// with their members: a few of a period, found by id rather than by reading the period.
+    /// </summary>
+    public static async IAsyncEnumerable<HouseholdBatch> ReadAsync(
+        SejahteraDbContext db, long snapshotId, IQueryable<Household> households, IReadOnlyList<long> ids, int batchSize,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var chunk in ids.Chunk(batchSize))
+        {
+            var batch = await households.Where(h => chunk.Contains(h.Id)).OrderBy(h => h.Id).ToListAsync(ct);
+            if (batch.Count > 0)
+            {
+                yield return await WithMembersAsync(db, snapshotId, batch, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The batch's households with their members as facts. When the households are spread thin over
+    /// their id range (the others were left out), their members are read by id rather than by range,
+    /// so the members of the households left out are not read.
+    /// </summary>
+    private static async Task<HouseholdBatch> WithMembersAsync(SejahteraDbContext db, long snapshotId, List<Household> batch, CancellationToken ct)
+    {
+        var (min, max) = (batch[0].Id, batch[^1].Id);
+        var members = db.Members.AsNoTracking();
+        if (max - min + 1 > 2L * batch.Count)
+        {
+            var ids = batch.Select(h => h.Id).ToList();
+            members = members.Where(m => ids.Contains(m.HouseholdId));
+        }
+        else
+        {
+            members = members.Where(m => m.HouseholdId >= min && m.HouseholdId <= max && m.SnapshotId + 0 == snapshotId);
+        }
+
+        var byHousehold = (await members.ToListAsync(ct)).ToLookup(m => m.HouseholdId);
+        var facts = new Fact.Household[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            facts[i] = HouseholdFacts.From(batch[i], byHousehold[batch[i].Id]);
+        }
+
+        return new HouseholdBatch(batch, facts);
     }
 }

@@ -21,6 +21,20 @@ internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs
     /// <summary>How many ids the copies may take: one per program for every household id from the first carried to the last.</summary>
     public long IdSpan { get; init; }
 
+    /// <summary>The households of the run decided by every rule set (changed since the base run, or new), in id order.</summary>
+    public IReadOnlyList<long> Redecided { get; init; } = [];
+
+    /// <summary>The base run itself.</summary>
+    public ScreeningRun? Base { get; init; }
+
+    /// <summary>
+    /// Where the base run's decisions are (run and household holding the rows) of its households this
+    /// run does not carry: changed, aged, gone from the register or from the area. The carried
+    /// decisions are counted as the base run's counts less theirs. Null when the base run covers
+    /// another area (the province, for a run of one kabupaten/kota): the carried decisions are counted.
+    /// </summary>
+    public IReadOnlyList<(long Run, long Household)>? Dropped { get; init; }
+
     public bool Any => BaseRunId is not null && Programs.Count > 0 && Households > 0;
 }
 
@@ -43,7 +57,8 @@ internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs
 /// </summary>
 internal sealed class CarryForward(DatabaseSettings settings)
 {
-    public async Task<CarryPlan> PlanAsync(ScreeningRun run, long snapshotId, IReadOnlyList<CompiledRuleSet> ruleSets, CancellationToken ct)
+    /// <param name="phase">Called as each step ends (finding the carried households, writing them), to say where the time went.</param>
+    public async Task<CarryPlan> PlanAsync(ScreeningRun run, long snapshotId, IReadOnlyList<CompiledRuleSet> ruleSets, Action<string> phase, CancellationToken ct)
     {
         await using var db = settings.CreateContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -57,32 +72,79 @@ internal sealed class CarryForward(DatabaseSettings settings)
         }
 
         var current = HouseholdBatches.Of(db, snapshotId);
+        var previous = db.Households.AsNoTracking().Where(o => o.SnapshotId == baseSnapshotId);
         if (run.KabupatenCode is { } kab)
         {
             current = current.Where(h => h.KabupatenCode == kab);
+            previous = previous.Where(o => o.KabupatenCode == kab);
         }
 
-        // Where the base run's decisions of a household are: its own rows, or those it carried by reference.
+        // Every household of the run with its household of the same ID DTKS in the base run's period, if
+        // any, both fingerprints, and where the base run's decisions of that household are: its own rows,
+        // or those it carried by reference. Birth dates are read only when the dates differ.
         var baseRunId = baseRun.Id;
-        var unchanged =
+        var datesDiffer = baseRun.AsOf != run.AsOf;
+        // Over the same area the carried decisions are counted from the base run's counts (less those not carried).
+        var fromBaseCounts = baseRun.KabupatenCode == run.KabupatenCode;
+        var households =
             from n in current
-            join fn in db.HouseholdFingerprints on n.Id equals fn.HouseholdId
-            join o in db.Households on new { n.IdDtks, SnapshotId = baseSnapshotId } equals new { o.IdDtks, o.SnapshotId }
-            join fo in db.HouseholdFingerprints on o.Id equals fo.HouseholdId
-            where fo.FactsHash == fn.FactsHash
+            from fn in db.HouseholdFingerprints.Where(f => f.HouseholdId == n.Id).DefaultIfEmpty()
+            from o in db.Households.Where(o => o.SnapshotId == baseSnapshotId && o.IdDtks == n.IdDtks).DefaultIfEmpty()
+            from fo in db.HouseholdFingerprints.Where(f => f.HouseholdId == o.Id).DefaultIfEmpty()
             from b in db.ScreeningCarries.Where(c => c.RunId == baseRunId && c.HouseholdId == o.Id).DefaultIfEmpty()
-            select new { n.Id, FromRun = b == null ? baseRunId : b.FromRunId, FromHousehold = b == null ? o.Id : b.FromHouseholdId, fn.BirthDays };
+            select new
+            {
+                n.Id,
+                Old = (long?)o.Id,
+                OldKabupaten = o.KabupatenCode,
+                NewHash = (long?)fn.FactsHash,
+                OldHash = (long?)fo.FactsHash,
+                BirthDays = datesDiffer ? fn.BirthDays : null,
+                FromRun = (long?)b.FromRunId,
+                FromHousehold = (long?)b.FromHouseholdId,
+            };
 
         // Read whole before writing: a bulk stream may not be open while a query reads on its connection.
         var carries = new List<ScreeningCarry>();
-        await foreach (var h in unchanged.AsAsyncEnumerable().WithCancellation(ct))
+        var redecided = new List<long>();
+        var dropped = new List<(long Run, long Household)>();
+        await foreach (var h in households.AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (baseRun.AsOf == run.AsOf || HouseholdFingerprint.AgesAlike(h.BirthDays, baseRun.AsOf, run.AsOf))
+            if (h.Old is not { } old)
             {
-                carries.Add(new ScreeningCarry { RunId = run.Id, HouseholdId = h.Id, FromRunId = h.FromRun, FromHouseholdId = h.FromHousehold });
+                redecided.Add(h.Id);
+                continue;
+            }
+
+            var origin = (Run: h.FromRun ?? baseRunId, Household: h.FromHousehold ?? old);
+            if (h.NewHash is { } hash && h.OldHash == hash && (!datesDiffer || HouseholdFingerprint.AgesAlike(h.BirthDays, baseRun.AsOf, run.AsOf)))
+            {
+                carries.Add(new ScreeningCarry { RunId = run.Id, HouseholdId = h.Id, FromRunId = origin.Run, FromHouseholdId = origin.Household });
+                continue;
+            }
+
+            redecided.Add(h.Id);
+            if (fromBaseCounts && (run.KabupatenCode is null || h.OldKabupaten == run.KabupatenCode))
+            {
+                dropped.Add(origin);
             }
         }
 
+        // The base run's households gone from this run (out of the register, or moved out of its kabupaten/kota).
+        if (fromBaseCounts)
+        {
+            var gone =
+                from o in previous
+                where !current.Any(n => n.IdDtks == o.IdDtks)
+                from b in db.ScreeningCarries.Where(c => c.RunId == baseRunId && c.HouseholdId == o.Id).DefaultIfEmpty()
+                select new { FromRun = (long?)b.FromRunId, FromHousehold = (long?)b.FromHouseholdId, o.Id };
+            await foreach (var o in gone.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                dropped.Add((o.FromRun ?? baseRunId, o.FromHousehold ?? o.Id));
+            }
+        }
+
+        phase("plan-find");
         await BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction()).WriteAllAsync(ScreeningTables.Carries, carries, ct);
         if (settings.Provider == DatabaseProvider.Postgres)
         {
@@ -91,11 +153,15 @@ internal sealed class CarryForward(DatabaseSettings settings)
         }
 
         await tx.CommitAsync(ct);
+        redecided.Sort();
         var (first, last) = carries.Count == 0 ? (0L, -1L) : (carries.Min(c => c.HouseholdId), carries.Max(c => c.HouseholdId));
         return new CarryPlan(baseRun.Id, programs, carries.Count, ByReference: programs.Count == ruleSets.Count)
         {
             FirstHousehold = first,
             IdSpan = (last - first + 1) * programs.Count,
+            Redecided = redecided,
+            Base = baseRun,
+            Dropped = fromBaseCounts ? dropped : null,
         };
     }
 
@@ -124,13 +190,36 @@ internal sealed class CarryForward(DatabaseSettings settings)
     public static Task<bool> HasBaseAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct) =>
         db.ScreeningRuns.AnyAsync(r => r.Id != run.Id && r.Status == ScreeningStatus.Done && (r.KabupatenCode == null || r.KabupatenCode == run.KabupatenCode), ct);
 
-    /// <summary>Counts of the carried decisions per kabupaten/kota, program, outcome and amount (of a run's decisions, or of its own rows).</summary>
-    public static async Task<List<(string Kabupaten, string Program, string Outcome, decimal? Amount, long Count)>> CountsAsync(IQueryable<ScreeningResult> results, CancellationToken ct) =>
-        (await results.Where(r => r.CarriedFromRunId != null)
+    /// <summary>Counts of decisions (the carried ones only, or all) per kabupaten/kota, program, outcome and amount.</summary>
+    public static async Task<List<(string Kabupaten, string Program, string Outcome, decimal? Amount, long Count)>> CountsAsync(
+        IQueryable<ScreeningResult> results, bool carriedOnly, CancellationToken ct) =>
+        (await (carriedOnly ? results.Where(r => r.CarriedFromRunId != null) : results)
             .GroupBy(r => new { r.KabupatenCode, r.Program, r.Outcome, r.Amount })
             .Select(g => new { g.Key.KabupatenCode, g.Key.Program, g.Key.Outcome, g.Key.Amount, Count = g.LongCount() })
             .ToListAsync(ct))
         .Select(g => (g.KabupatenCode, g.Program, g.Outcome, g.Amount, g.Count)).ToList();
+
+    /// <summary>
+    /// Counts of the base run's decisions of the carried programs that are not carried (<see cref="CarryPlan.Dropped"/>),
+    /// per kabupaten/kota, program, outcome and amount: read by household, a few thousand at a time.
+    /// </summary>
+    public static async Task<List<(string Kabupaten, string Program, string Outcome, decimal? Amount, long Count)>> DroppedCountsAsync(
+        SejahteraDbContext db, CarryPlan plan, CancellationToken ct)
+    {
+        const int Chunk = 4_096;
+        var programs = plan.Programs;
+        var counts = new List<(string, string, string, decimal?, long)>();
+        foreach (var run in (plan.Dropped ?? []).GroupBy(d => d.Run))
+        {
+            foreach (var chunk in run.Select(d => d.Household).Chunk(Chunk))
+            {
+                counts.AddRange(await CountsAsync(
+                    db.ScreeningResults.Where(r => r.RunId == run.Key && chunk.Contains(r.HouseholdId) && programs.Contains(r.Program)), carriedOnly: false, ct));
+            }
+        }
+
+        return counts;
+    }
 
     /// <summary>The base run, its period, and the programs whose decisions may be carried from it.</summary>
     private static async Task<(ScreeningRun Run, long SnapshotId, IReadOnlyList<string> Programs)?> BaseAsync(

@@ -13,7 +13,11 @@ namespace Sejahtera.Engine.Screening;
 
 /// <summary>What a run did; <see cref="CarriedDecisions"/> of its decisions were carried forward, the rest made again.</summary>
 public sealed record ScreeningSummary(long RunId, long Households, long Decisions, double Seconds,
-    IReadOnlyDictionary<string, Dictionary<string, long>> Outcomes, IReadOnlyDictionary<string, decimal> Amounts, long CarriedDecisions);
+    IReadOnlyDictionary<string, Dictionary<string, long>> Outcomes, IReadOnlyDictionary<string, decimal> Amounts, long CarriedDecisions)
+{
+    /// <summary>Where the run's time went, phase by phase, in seconds (plan, copy, counts, each pass, commit).</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Phases { get; init; } = [];
+}
 
 /// <summary>
 /// Evaluates every household of a period (or of one kabupaten/kota) with the chosen household rule
@@ -179,6 +183,73 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             Decisions += count;
         }
 
+        /// <summary>
+        /// Adds a finished run's counts (as it stored them) of <paramref name="programs"/>; false, adding
+        /// nothing, when they cannot be read (a run from before counts were kept per kabupaten/kota).
+        /// </summary>
+        public bool TryAddCounts(string countsJson, IReadOnlyList<string> programs)
+        {
+            JsonElement byKabupaten, amounts;
+            try
+            {
+                using var json = JsonDocument.Parse(countsJson);
+                if (!json.RootElement.TryGetProperty("by_kabupaten", out byKabupaten) || !json.RootElement.TryGetProperty("amounts", out amounts))
+                {
+                    return false;
+                }
+
+                byKabupaten = byKabupaten.Clone();
+                amounts = amounts.Clone();
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+
+            foreach (var kabupaten in byKabupaten.EnumerateObject())
+            {
+                foreach (var program in kabupaten.Value.EnumerateObject().Where(p => programs.Contains(p.Name)))
+                {
+                    foreach (var outcome in program.Value.EnumerateObject())
+                    {
+                        Add(kabupaten.Name, program.Name, outcome.Name, null, outcome.Value.GetInt64());
+                    }
+                }
+            }
+
+            foreach (var program in amounts.EnumerateObject().Where(p => programs.Contains(p.Name)))
+            {
+                Amounts[program.Name] += program.Value.GetDecimal();
+            }
+
+            return true;
+        }
+
+        /// <summary>Leaves out the counts that came to zero (after the decisions not carried were taken off), as a run that decided them all would.</summary>
+        public void Prune()
+        {
+            foreach (var counts in Outcomes.Values.Concat(ByKabupaten.Values.SelectMany(p => p.Values)))
+            {
+                foreach (var outcome in counts.Where(c => c.Value == 0).Select(c => c.Key).ToList())
+                {
+                    counts.Remove(outcome);
+                }
+            }
+
+            foreach (var (kabupaten, programs) in ByKabupaten.ToList())
+            {
+                foreach (var program in programs.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList())
+                {
+                    programs.Remove(program);
+                }
+
+                if (programs.Count == 0)
+                {
+                    ByKabupaten.Remove(kabupaten);
+                }
+            }
+        }
+
         private static void Count(Dictionary<string, long> counts, string outcome, long count) =>
             counts[outcome] = counts.GetValueOrDefault(outcome) + count;
 
@@ -200,9 +271,18 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
 
     private async Task<ScreeningSummary> ScreenAsync(SejahteraDbContext db, ScreeningRun run, CancellationToken ct)
     {
+        var phases = new List<KeyValuePair<string, double>>();
+        var phaseStarted = time.GetTimestamp();
+        void Phase(string name)
+        {
+            phases.Add(new(name, time.GetElapsedTime(phaseStarted).TotalSeconds));
+            phaseStarted = time.GetTimestamp();
+        }
+
         var snapshot = await db.Snapshots.AsNoTracking().SingleAsync(s => s.Period == run.Period, ct);
         var ruleSets = await RuleSetsAsync(db, run, ct);
-        var plan = await new CarryForward(settings).PlanAsync(run, snapshot.Id, ruleSets, ct);
+        var plan = await new CarryForward(settings).PlanAsync(run, snapshot.Id, ruleSets, Phase, ct);
+        Phase("plan-write");
 
         await using var reader = settings.CreateContext();
         var scope = HouseholdBatches.Of(reader, snapshot.Id);
@@ -211,18 +291,21 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             scope = scope.Where(h => h.KabupatenCode == kab);
         }
 
-        // Households with nothing carried are decided by every rule set; those carried, by the rule sets
-        // whose decisions could not be carried.
-        var passes = new List<(IQueryable<Registry.Household> Households, IReadOnlyList<CompiledRuleSet> RuleSets)>();
-        var carried = reader.ScreeningCarries.Where(c => c.RunId == run.Id);
-        passes.Add(plan.Any ? (scope.Where(h => !carried.Any(c => c.HouseholdId == h.Id)), ruleSets) : (scope, ruleSets));
-        if (plan.Any && ruleSets.Where(r => !plan.Programs.Contains(r.Program)).ToList() is { Count: > 0 } redecided)
+        // Households with nothing carried (changed since the base run, or new) are decided by every rule
+        // set; those carried, by the rule sets whose decisions could not be carried.
+        var redecided = plan.Redecided;
+        var passes = new List<(IQueryable<Registry.Household> Households, IReadOnlyList<long>? Ids, IReadOnlyList<CompiledRuleSet> RuleSets)>
         {
-            passes.Add((scope.Where(h => carried.Any(c => c.HouseholdId == h.Id)), redecided));
+            plan.Any ? (scope, redecided, ruleSets) : (scope, null, ruleSets),
+        };
+        if (plan.Any && ruleSets.Where(r => !plan.Programs.Contains(r.Program)).ToList() is { Count: > 0 } others)
+        {
+            var carried = reader.ScreeningCarries.Where(c => c.RunId == run.Id);
+            passes.Add((scope.Where(h => carried.Any(c => c.HouseholdId == h.Id)), null, others));
         }
 
-        // The second pass, when there is one, reads exactly the carried households: their number is known.
-        var counts = new List<long> { await passes[0].Households.CountAsync(ct) };
+        // How many households each pass reads: known from the plan when there is one.
+        var counts = new List<long> { plan.Any ? redecided.Count : await scope.CountAsync(ct) };
         if (passes.Count > 1)
         {
             counts.Add(plan.Households);
@@ -230,6 +313,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
 
         var total = counts.Sum();
         progress.Report(run.Id, 0, total);
+        Phase("count");
 
         // Ids are reserved before the run's transaction, in a short one of their own (parts write at the same time).
         var nextId = await ResultIds.ReserveAsync(settings, total * ruleSets.Count, ct);
@@ -248,6 +332,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             await db.SaveChangesAsync(ct);
         }
 
+        Phase("prepare");
         var bulk = BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction());
 
         var tally = new Tally(ruleSets);
@@ -257,21 +342,37 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
             if (!plan.ByReference)
             {
                 await CarryForward.CopyAsync(db, run.Id, plan, copiedIds, ct);
+                Phase("copy");
             }
 
-            var carriedRows = plan.ByReference ? ScreeningRunResults.Of(db, run.Id) : db.ScreeningResults.Where(r => r.RunId == run.Id);
-            foreach (var c in await CarryForward.CountsAsync(carriedRows, ct))
+            if (plan.Dropped is { } && plan.Base?.CountsJson is { } baseCounts && tally.TryAddCounts(baseCounts, plan.Programs))
             {
-                tally.Add(c.Kabupaten, c.Program, c.Outcome, c.Amount, c.Count);
-                carriedDecisions += c.Count;
+                foreach (var c in await CarryForward.DroppedCountsAsync(db, plan, ct))
+                {
+                    tally.Add(c.Kabupaten, c.Program, c.Outcome, c.Amount, -c.Count);
+                }
+
+                tally.Prune();
             }
+            else
+            {
+                var carriedRows = plan.ByReference ? ScreeningRunResults.Of(db, run.Id) : db.ScreeningResults.Where(r => r.RunId == run.Id);
+                foreach (var c in await CarryForward.CountsAsync(carriedRows, carriedOnly: true, ct))
+                {
+                    tally.Add(c.Kabupaten, c.Program, c.Outcome, c.Amount, c.Count);
+                }
+            }
+
+            carriedDecisions = tally.Decisions;
+            Phase("carried-counts");
         }
 
         for (var p = 0; p < passes.Count; p++)
         {
             if (counts[p] > 0)
             {
-                nextId = await WriteAsync(bulk, reader, snapshot.Id, run, target, passes[p].Households, passes[p].RuleSets, total, tally, nextId, ct);
+                nextId = await WriteAsync(bulk, reader, snapshot.Id, run, target, passes[p].Households, passes[p].Ids, passes[p].RuleSets, total, tally, nextId, ct);
+                Phase($"pass-{p + 1}");
             }
         }
 
@@ -292,24 +393,28 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         run.CountsJson = JsonSerializer.Serialize(new { outcomes = tally.Outcomes, amounts = tally.Amounts, by_kabupaten = tally.ByKabupaten });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ScreeningSummary(run.Id, households, tally.Decisions, 0, tally.Outcomes, tally.Amounts, carriedDecisions);
+        Phase("commit");
+        return new ScreeningSummary(run.Id, households, tally.Decisions, 0, tally.Outcomes, tally.Amounts, carriedDecisions) { Phases = phases };
     }
 
     /// <summary>
-    /// One pass of the pipeline: reads <paramref name="households"/>, decides them by
+    /// One pass of the pipeline: reads <paramref name="households"/> (those of <paramref name="ids"/> only, when given), decides them by
     /// <paramref name="ruleSets"/> and writes the decisions with ids from <paramref name="nextId"/> on;
     /// returns the next free id.
     /// </summary>
     private async Task<long> WriteAsync(
         BulkWriter bulk, SejahteraDbContext reader, long snapshotId, ScreeningRun run, long target, IQueryable<Registry.Household> households,
-        IReadOnlyList<CompiledRuleSet> ruleSets, long total, Tally tally, long nextId, CancellationToken ct)
+        IReadOnlyList<long>? ids, IReadOnlyList<CompiledRuleSet> ruleSets, long total, Tally tally, long nextId, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var read = Channel.CreateBounded<Batch>(InFlight);
         var decided = Channel.CreateBounded<Batch>(InFlight);
         var reading = Task.Run(() => Stage(read.Writer, async () =>
         {
-            await foreach (var batch in HouseholdBatches.ReadAsync(reader, snapshotId, households, BatchSize, stop.Token))
+            var batches = ids is null
+                ? HouseholdBatches.ReadAsync(reader, snapshotId, households, BatchSize, stop.Token)
+                : HouseholdBatches.ReadAsync(reader, snapshotId, households, ids, BatchSize, stop.Token);
+            await foreach (var batch in batches)
             {
                 await read.Writer.WriteAsync(new Batch(batch), stop.Token);
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Sejahtera.Engine.Eligibility;
 using Sejahtera.Engine.Persistence;
@@ -21,7 +22,8 @@ public sealed class IncrementalScreeningTests
 
     /// <summary>
     /// Period 2020-10 as generated, and period 2020-11: the same file with one household in twenty
-    /// changed (every member's occupation moved on by one; in every other one of those, the desil too).
+    /// changed (every member's occupation moved on by one; in every other one of those, the desil too),
+    /// one in fifty gone from the register and one in fifty new (an ID DTKS not seen before).
     /// Returns the ID DTKS of the changed households.
     /// </summary>
     private static async Task<HashSet<string>> ImportTwoPeriodsAsync(TestDatabase db)
@@ -40,6 +42,8 @@ public sealed class IncrementalScreeningTests
         var ids = lines.Skip(1).Select(l => l.Split(',')).Where(f => f.Length == header.Length).Select(f => f[id]).Distinct().ToList();
         var changed = ids.Where((_, i) => i % 20 == 7).ToHashSet();
         var desilToo = ids.Where((_, i) => i % 40 == 7).ToHashSet();
+        var gone = ids.Where((_, i) => i % 50 == 11).ToHashSet();
+        var renamed = ids.Where((_, i) => i % 50 == 13).ToHashSet();
         var output = new List<string> { lines[0] };
         foreach (var line in lines.Skip(1))
         {
@@ -51,6 +55,16 @@ public sealed class IncrementalScreeningTests
             }
 
             f[period] = "2020-11";
+            if (gone.Contains(f[id]))
+            {
+                continue;
+            }
+
+            if (renamed.Contains(f[id]))
+            {
+                f[id] += "-B";
+            }
+
             if (changed.Contains(f[id]) && int.TryParse(f[occupation], out var o))
             {
                 f[occupation] = ((o + 1) % 8).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -127,6 +141,20 @@ public sealed class IncrementalScreeningTests
         // The counts of the run count the carried decisions too.
         Assert.Equal(full.Outcomes.ToDictionary(o => o.Key, o => o.Value.OrderBy(x => x.Key).ToList()), incremental.Outcomes.ToDictionary(o => o.Key, o => o.Value.OrderBy(x => x.Key).ToList()));
         Assert.Equal(full.Amounts, incremental.Amounts);
+        var counts = await ctx.ScreeningRuns.Where(r => r.Id == full.RunId || r.Id == incremental.RunId).ToDictionaryAsync(r => r.Id, r => r.CountsJson);
+        Assert.Equal(Normalized(counts[full.RunId]!), Normalized(counts[incremental.RunId]!));
+    }
+
+    /// <summary>A run's counts as JSON with every object's keys in order and numbers without trailing zeros, to compare two runs' counts.</summary>
+    private static string Normalized(string json)
+    {
+        static JsonNode? Sorted(JsonNode? node) => node switch
+        {
+            JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+            JsonValue v => JsonValue.Create(v.GetValue<decimal>().ToString("0.############", System.Globalization.CultureInfo.InvariantCulture)),
+            _ => node?.DeepClone(),
+        };
+        return Sorted(JsonNode.Parse(json))!.ToJsonString();
     }
 
     [SkippableTheory]
