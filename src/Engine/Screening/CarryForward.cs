@@ -79,8 +79,8 @@ internal sealed class CarryForward(DatabaseSettings settings)
             previous = previous.Where(o => o.KabupatenCode == kab);
         }
 
-        // Every household of the run with its household of the same ID DTKS in the base run's period, if
-        // any, both fingerprints, and where the base run's decisions of that household are: its own rows,
+        // Every household of the run with its household of the same ID DTKS in the base run's period (and
+        // area: one moved in is new to it), if any, both fingerprints, and where the base run's decisions of that household are: its own rows,
         // or those it carried by reference. Birth dates are read only when the dates differ.
         var baseRunId = baseRun.Id;
         var datesDiffer = baseRun.AsOf != run.AsOf;
@@ -89,14 +89,13 @@ internal sealed class CarryForward(DatabaseSettings settings)
         var households =
             from n in current
             from fn in db.HouseholdFingerprints.Where(f => f.HouseholdId == n.Id).DefaultIfEmpty()
-            from o in db.Households.Where(o => o.SnapshotId == baseSnapshotId && o.IdDtks == n.IdDtks).DefaultIfEmpty()
+            from o in previous.Where(o => o.IdDtks == n.IdDtks).DefaultIfEmpty()
             from fo in db.HouseholdFingerprints.Where(f => f.HouseholdId == o.Id).DefaultIfEmpty()
             from b in db.ScreeningCarries.Where(c => c.RunId == baseRunId && c.HouseholdId == o.Id).DefaultIfEmpty()
             select new
             {
                 n.Id,
                 Old = (long?)o.Id,
-                OldKabupaten = o.KabupatenCode,
                 NewHash = (long?)fn.FactsHash,
                 OldHash = (long?)fo.FactsHash,
                 BirthDays = datesDiffer ? fn.BirthDays : null,
@@ -124,7 +123,7 @@ internal sealed class CarryForward(DatabaseSettings settings)
             }
 
             redecided.Add(h.Id);
-            if (fromBaseCounts && (run.KabupatenCode is null || h.OldKabupaten == run.KabupatenCode))
+            if (fromBaseCounts)
             {
                 dropped.Add(origin);
             }
@@ -133,9 +132,10 @@ internal sealed class CarryForward(DatabaseSettings settings)
         // The base run's households gone from this run (out of the register, or moved out of its kabupaten/kota).
         if (fromBaseCounts)
         {
+            // By the (period, ID DTKS) index: not through the period's reader, which keeps off that index.
             var gone =
                 from o in previous
-                where !current.Any(n => n.IdDtks == o.IdDtks)
+                where !db.Households.Any(n => n.SnapshotId == snapshotId && n.IdDtks == o.IdDtks && (run.KabupatenCode == null || n.KabupatenCode == run.KabupatenCode))
                 from b in db.ScreeningCarries.Where(c => c.RunId == baseRunId && c.HouseholdId == o.Id).DefaultIfEmpty()
                 select new { FromRun = (long?)b.FromRunId, FromHousehold = (long?)b.FromHouseholdId, o.Id };
             await foreach (var o in gone.AsAsyncEnumerable().WithCancellation(ct))

@@ -85,13 +85,13 @@ public sealed class IncrementalScreeningTests
         return changed;
     }
 
-    private static async Task<ScreeningSummary> ScreenAsync(TestDatabase db, string period, DateOnly asOf, bool redecideAll = false)
+    private static async Task<ScreeningSummary> ScreenAsync(TestDatabase db, string period, DateOnly asOf, bool redecideAll = false, string? kabupaten = null)
     {
         long runId;
         await using (var ctx = db.Context())
         {
             runId = (await new StartScreening(TimeProvider.System, ScreeningLiveness.Default, new ScreeningProgress())
-                .HandleAsync(ctx, new ScreeningRequest(period, "all", asOf, null, "tester", redecideAll))).Id;
+                .HandleAsync(ctx, new ScreeningRequest(period, "all", asOf, kabupaten, "tester", redecideAll))).Id;
         }
 
         return await new RunScreening(db.Settings, new RuleSetCatalog(), new ScreeningProgress(), ScreeningLiveness.Default, TimeProvider.System).HandleAsync(runId);
@@ -155,6 +155,38 @@ public sealed class IncrementalScreeningTests
             _ => node?.DeepClone(),
         };
         return Sorted(JsonNode.Parse(json))!.ToJsonString();
+    }
+
+    public static TheoryData<DatabaseProvider, bool> ProvidersAndBases => new()
+    {
+        { DatabaseProvider.Sqlite, true }, { DatabaseProvider.Sqlite, false }, { DatabaseProvider.Postgres, true }, { DatabaseProvider.Postgres, false },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(ProvidersAndBases))]
+    public async Task A_run_of_one_kabupaten_carries_from_a_province_run_or_from_a_run_of_its_own_kabupaten_and_equals_a_full_run_of_it(DatabaseProvider provider, bool fromProvince)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await ImportTwoPeriodsAsync(db);
+        string kabupaten;
+        await using (var ctx = db.Context())
+        {
+            kabupaten = await ctx.Households.GroupBy(h => h.KabupatenCode).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+        }
+
+        var first = await ScreenAsync(db, "2020-10", May2024, kabupaten: fromProvince ? null : kabupaten);
+        var incremental = await ScreenAsync(db, "2020-11", June2024, kabupaten: kabupaten);
+        var full = await ScreenAsync(db, "2020-11", June2024, redecideAll: true, kabupaten: kabupaten);
+
+        await using var check = db.Context();
+        var expected = await DecisionsAsync(check, full.RunId);
+        var actual = await DecisionsAsync(check, incremental.RunId);
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Empty(expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value).Take(5));
+        Assert.InRange(incremental.CarriedDecisions, expected.Count / 2, expected.Count - 1);
+        Assert.Equal(first.RunId, (await check.ScreeningRuns.SingleAsync(r => r.Id == incremental.RunId)).BaseRunId);
+        var counts = await check.ScreeningRuns.Where(r => r.Id == full.RunId || r.Id == incremental.RunId).ToDictionaryAsync(r => r.Id, r => r.CountsJson);
+        Assert.Equal(Normalized(counts[full.RunId]!), Normalized(counts[incremental.RunId]!));
     }
 
     [SkippableTheory]
