@@ -78,7 +78,8 @@ internal static class Refusals
     public static TBuilder TakesUpload<TBuilder>(this TBuilder builder, string[] contentTypes, bool sizeLimited = false)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.WithMetadata(new AcceptsMetadata(contentTypes, typeof(Stream)));
+        // Not AcceptsMetadata: routing would then answer 415 before authorization says 403.
+        builder.WithMetadata(new Api.UploadBody(contentTypes));
         builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType, typeof(ProblemDetails), ["application/problem+json"]));
         if (sizeLimited)
         {
