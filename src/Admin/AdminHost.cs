@@ -94,6 +94,7 @@ internal static class AdminHost
         app.MapPkhApi();
         app.MapPkhGraduationApi();
         app.MapIndicatorApi();
+        app.MapAdministrationApi();
         return app;
     }
 

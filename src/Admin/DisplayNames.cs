@@ -70,4 +70,51 @@ public static class DisplayNames
     /// <summary>What an outcome's badge says on hover.</summary>
     public static string? OutcomeTitle(string outcome) =>
         outcome == WithinQuota ? "layak hanya dalam kuota kabupaten/kota (desil 3 sejak DTSEN)" : null;
+
+    /// <summary>The actions the audit log records, in the order the filter offers them.</summary>
+    public static IReadOnlyList<string> AuditActions { get; } =
+    [
+        "rule-set.publish", "rule-set.publish-refused", "rule-set.retire", "screening.quota.set", "payment-batch.create", "payment-batch.bank-file",
+        "payment-batch.reconcile", "payment.correct", "indicators.catalog.import", "indicators.catalog.edit", "indicators.values.record",
+        "indicators.value.enter", "indicators.value.verify", "indicators.value.reject", "indicators.compute",
+    ];
+
+    /// <summary>An action of the audit log as users read it.</summary>
+    public static string AuditAction(string action) => action switch
+    {
+        "rule-set.publish" => "terbitkan aturan",
+        "rule-set.publish-refused" => "penerbitan aturan ditolak",
+        "rule-set.retire" => "pensiunkan aturan",
+        "screening.quota.set" => "isi kuota program",
+        "payment-batch.create" => "buat batch pembayaran",
+        "payment-batch.bank-file" => "unduh berkas transfer bank",
+        "payment-batch.reconcile" => "rekonsiliasi dari bank",
+        "payment.correct" => "koreksi rekening pembayaran",
+        "indicators.catalog.import" => "muat katalog indikator",
+        "indicators.catalog.edit" => "ubah target indikator",
+        "indicators.values.record" => "muat nilai historis indikator",
+        "indicators.value.enter" => "isi nilai indikator",
+        "indicators.value.verify" => "verifikasi nilai indikator",
+        "indicators.value.reject" => "tolak nilai indikator",
+        "indicators.compute" => "hitung indikator bulanan",
+        _ => action,
+    };
+
+    /// <summary>The subject types of the audit log (the part of an action before its last dot), in the order the filter offers them.</summary>
+    public static IReadOnlyList<string> AuditSubjectTypes { get; } =
+        AuditActions.Select(Engine.Audit.ListAuditEntries.SubjectTypeOf).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A subject type of the audit log as users read it.</summary>
+    public static string AuditSubjectType(string type) => type switch
+    {
+        "rule-set" => "Aturan",
+        "screening.quota" => "Kuota penyaringan",
+        "payment-batch" => "Batch pembayaran",
+        "payment" => "Pembayaran",
+        "indicators.catalog" => "Katalog indikator",
+        "indicators.values" => "Nilai historis indikator",
+        "indicators.value" => "Nilai indikator",
+        "indicators" => "Indikator",
+        _ => type,
+    };
 }

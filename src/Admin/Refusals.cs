@@ -70,10 +70,16 @@ internal static class Refusals
     public static ProblemHttpResult WrongContentType(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Jenis isi tidak didukung", detail: detail);
 
-    /// <summary>Documents the 415 (and, with a limit, 413) problem of an endpoint that reads its body as sent.</summary>
-    public static TBuilder TakesUpload<TBuilder>(this TBuilder builder, bool sizeLimited = false)
+    /// <summary>
+    /// Documents an endpoint that reads its body as sent (a file, not a form): the request body with the content types it
+    /// takes, as a file (string, binary) so the reference page offers a file picker, and the 415 (and, with a limit, 413)
+    /// problem. Forms (multipart/form-data) are refused on purpose: a cross-site form can send one with the user's cookie.
+    /// </summary>
+    public static TBuilder TakesUpload<TBuilder>(this TBuilder builder, string[] contentTypes, bool sizeLimited = false)
         where TBuilder : IEndpointConventionBuilder
     {
+        // Not AcceptsMetadata: routing would then answer 415 before authorization says 403.
+        builder.WithMetadata(new Api.UploadBody(contentTypes));
         builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType, typeof(ProblemDetails), ["application/problem+json"]));
         if (sizeLimited)
         {
@@ -82,7 +88,6 @@ internal static class Refusals
 
         return builder;
     }
-
 
     /// <summary>
     /// Every API endpoint's refusals answered as problem details, and documented as such in the OpenAPI

@@ -30,6 +30,68 @@ public sealed class ApiReferenceTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task Every_upload_endpoint_describes_its_file_body_with_the_content_types_it_takes_and_no_form()
+    {
+        using var viewer = await app.SignedInAsync("pengamat");
+        using var document = JsonDocument.Parse(await viewer.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        var expected = new (string Path, string[] Types)[]
+        {
+            ("/api/proposals/{id}/documents", ["image/jpeg", "image/png", "application/pdf", "application/octet-stream"]),
+            ("/api/pkh/import", ["text/csv"]),
+            ("/api/panti/import", ["text/csv"]),
+            ("/api/payment-batches/{id}/reconciliation", ["text/csv"]),
+            ("/api/indicators/catalog", ["application/yaml", "application/x-yaml", "text/yaml"]),
+            ("/api/workflows", ["application/json"]),
+        };
+
+        foreach (var (path, types) in expected)
+        {
+            var body = paths.GetProperty(path).GetProperty("post").GetProperty("requestBody");
+            var content = body.GetProperty("content");
+            Assert.Equal(types.Order(StringComparer.Ordinal), content.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+            Assert.True(body.TryGetProperty("required", out var required) && required.GetBoolean(), $"{path}: the body is required");
+            foreach (var type in content.EnumerateObject())
+            {
+                var schema = type.Value.GetProperty("schema");
+                Assert.Equal(("string", "binary"), (schema.GetProperty("type").GetString(), schema.GetProperty("format").GetString()));
+            }
+        }
+
+        // Every operation that answers 415 takes a body it describes; none takes a form, which another site could send with the user's cookie.
+        foreach (var path in paths.EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _)))
+            {
+                var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                if (operation.Value.GetProperty("responses").TryGetProperty("415", out _))
+                {
+                    Assert.True(operation.Value.TryGetProperty("requestBody", out _), $"{name} answers 415 but describes no body");
+                }
+
+                if (operation.Value.TryGetProperty("requestBody", out var requestBody))
+                {
+                    Assert.DoesNotContain(requestBody.GetProperty("content").EnumerateObject(), c => c.Name is "multipart/form-data" or "application/x-www-form-urlencoded");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_new_lists_are_in_the_OpenAPI_description_with_their_query_parameters()
+    {
+        using var admin = await app.SignedInAsync("admin");
+        using var document = JsonDocument.Parse(await admin.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        string[] Parameters(string path) => [.. paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)];
+
+        Assert.Superset(new HashSet<string> { "page", "page_size", "sort", "period", "started_by", "status" }, Parameters("/api/pkh/evaluations").ToHashSet());
+        Assert.Superset(new HashSet<string> { "page", "page_size", "sort", "role", "kabupaten", "q" }, Parameters("/api/users").ToHashSet());
+        Assert.Superset(new HashSet<string> { "page", "page_size", "sort", "actor", "action", "subject_type", "from", "to", "q" }, Parameters("/api/audit").ToHashSet());
+    }
+
+    [Fact]
     public async Task The_reference_page_loads_Swagger_UI_from_this_site_without_inline_script()
     {
         using var viewer = await app.SignedInAsync("pengamat");

@@ -30,6 +30,24 @@ internal static class ApiReference
                 };
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<UploadBody>().FirstOrDefault() is { } upload)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Description = "Berkas sebagai isi permintaan (bukan formulir multipart), dengan Content-Type salah satu dari: "
+                            + string.Join(", ", upload.ContentTypes) + ".",
+                        Content = upload.ContentTypes.ToDictionary(t => t, _ => new OpenApiMediaType
+                        {
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                        }),
+                    };
+                }
+
+                return Task.CompletedTask;
+            });
         });
 
     public static WebApplication MapApiReference(this WebApplication app)
@@ -38,3 +56,6 @@ internal static class ApiReference
         return app;
     }
 }
+
+/// <summary>An endpoint that reads its body as sent: the content types it takes, described as a file in the OpenAPI document.</summary>
+internal sealed record UploadBody(IReadOnlyList<string> ContentTypes);

@@ -130,7 +130,7 @@ internal static class DisbursementApi
 
             var result = await ReconcileAsync(db, batches, id, request.Body, user, ct);
             return TypedResults.Ok(new ReconciliationResponse(result.Paid, result.Failed, result.Unchanged, result.Corrections));
-        }).TakesUpload().RequirePermission(Permission.PayBatches);
+        }).TakesUpload(["text/csv"]).RequirePermission(Permission.PayBatches);
 
         // Its own route, not part of the proposals group: the operator's side of a failed payment.
         app.MapPost("/api/proposals/{id:long}/payment-correction", async (

@@ -128,7 +128,7 @@ internal static class IndicatorApi
             var summary = await import.HandleAsync(db, await reader.ReadToEndAsync(ct), user.Identity!.Name!, ct);
             return TypedResults.Ok(new CatalogImported(summary.ProgramsAdded, summary.ProgramsUpdated, summary.IndicatorsAdded, summary.IndicatorsUpdated,
                 summary.YearsWritten, summary.Sha256));
-        }).TakesUpload().RequirePermission(Permission.ManageIndicators);
+        }).TakesUpload(["application/yaml", "application/x-yaml", "text/yaml"]).RequirePermission(Permission.ManageIndicators);
     }
 
     internal static IndicatorActor Actor(ClaimsPrincipal user) => new(user.Identity!.Name!, user.RoleNames(), user.BidangCode());

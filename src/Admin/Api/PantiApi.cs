@@ -81,7 +81,7 @@ internal static class PantiApi
             var result = await ImportAsync(db, import, request.Body, user, ct);
             return TypedResults.Ok(new ResidentImportResponse(result.Read, result.Added, result.Updated, result.Unchanged,
                 [.. result.Rejected.Select(r => new ResidentRejectLine(r.Line, r.Nik is null ? null : user.ShowNik(r.Nik), r.Reason))]));
-        }).TakesUpload().RequirePermission(Permission.ManageResidents);
+        }).TakesUpload(["text/csv"]).RequirePermission(Permission.ManageResidents);
     }
 
     /// <summary>A resident list uploaded by the user, shared by the API and the page; over the size limit it is refused unread.</summary>

@@ -74,7 +74,7 @@ internal static class PkhApi
                     ["rejected_lines"] = e.Rejected.Select(r => new KpmRejectLine(r.Line, r.KpmCode, r.Reason)).ToList(),
                 });
             }
-        }).TakesUpload().RequirePermission(Permission.ImportKpm);
+        }).TakesUpload(["text/csv"]).RequirePermission(Permission.ImportKpm);
     }
 
     /// <summary>Which KPM this user may see.</summary>

@@ -7,6 +7,7 @@ using Sejahtera.Admin.Security;
 using Sejahtera.Engine.Identity;
 using Sejahtera.Engine.Persistence;
 using Sejahtera.Engine.Pkh;
+using Sejahtera.Engine.Pkh.Browse;
 using Sejahtera.Engine.Proposals;
 
 namespace Sejahtera.Admin.Api;
@@ -51,9 +52,20 @@ internal static class PkhGraduationApi
             return TypedResults.Accepted("/api/pkh/evaluations", new EvaluationQueued(job, period, asOf));
         }).RequirePermission(Permission.EvaluateGraduation);
 
-        api.MapGet("/evaluations", async (SejahteraDbContext db, CancellationToken ct) =>
-            TypedResults.Ok((await db.PkhEvaluationRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(100).ToListAsync(ct)).Select(r => new EvaluationRunEntry(
-                r.Id, r.Period, r.AsOf, r.Evaluated, r.Candidates, r.Opened, r.StartedBy, r.StartedAt, r.FinishedAt)))).RequirePermission(Permission.EvaluateGraduation);
+        // The evaluation runs a page at a time (period, started_by, status: selesai or berjalan); the paging is in the headers (see ListResponses).
+        api.MapGet("/evaluations", async Task<Results<Ok<IEnumerable<EvaluationRunEntry>>, ProblemHttpResult>> (
+            int? page, int? page_size, string? sort, string? period, string? started_by, string? status, HttpResponse response, SejahteraDbContext db, CancellationToken ct) =>
+        {
+            var list = await ListEvaluationRuns.HandleAsync(db, new EvaluationRunFilter(period, started_by, status), Engine.Listing.PageRequest.Parse(page, sort, page_size), ct);
+            if (list.FilterProblem is { } problem)
+            {
+                return Refusals.BadRequest(problem, "Filter tidak sah");
+            }
+
+            ListResponses.AddPaging(response, list.Runs);
+            return TypedResults.Ok(list.Runs.Items.Select(r => new EvaluationRunEntry(
+                r.Id, r.Period, r.AsOf, r.Evaluated, r.Candidates, r.Opened, r.StartedBy, r.StartedAt, r.FinishedAt)));
+        }).RequirePermission(Permission.EvaluateGraduation);
 
         api.MapPost("/cases/{id:long}/assessment", async (long id, AssessmentBody body, SejahteraDbContext db, RecordAssessment assess, ClaimsPrincipal user, CancellationToken ct) =>
         {

@@ -160,7 +160,7 @@ internal static class ProposalApi
             await http.Body.CopyToAsync(buffer, ct);
             var document = await attach.HandleAsync(db, id, new DocumentUpload(kind ?? "", name ?? "", buffer.ToArray()), user.Identity!.Name!, user.RoleNames(), user.Scope(), ct);
             return TypedResults.Created($"/api/proposals/{id}/documents/{document.Id}", ProposalDocumentInfo.Of(document));
-        }).TakesUpload(sizeLimited: true);
+        }).TakesUpload(UploadTypes, sizeLimited: true);
 
         api.MapGet("/{id:long}/documents/{documentId:long}", async (long id, long documentId, bool? inline, HttpContext http, SejahteraDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             await ProposalViews.DocumentAsync(db, id, documentId, user.Scope(), ct) is { } d

@@ -55,7 +55,7 @@ internal static class WorkflowApi
             var json = await reader.ReadToEndAsync(ct);
             var stored = await publish.HandleAsync(db, json, ct);
             return TypedResults.Created($"/api/workflows/{stored.Key}/versions/{stored.Version}", new WorkflowRef(stored.Key, stored.Version));
-        }).TakesUpload().RequirePermission(Permission.AdministerWorkflows);
+        }).TakesUpload(["application/json"]).RequirePermission(Permission.AdministerWorkflows);
     }
 
     private static ProblemHttpResult NotFound(string key, int? version) =>

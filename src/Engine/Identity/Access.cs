@@ -85,6 +85,9 @@ public enum Permission
 
     /// <summary>Download lists (.xlsx, CSV) of the registry, screening results, proposals and, with <see cref="ReadDisbursement"/>, payments — in one's own scope.</summary>
     ExportLists,
+
+    /// <summary>See the staff accounts with their roles and scope, and read the audit log.</summary>
+    ReadUsersAndAudit,
 }
 
 public static class Access
@@ -146,6 +149,7 @@ public static class Access
             WorkflowRoles.Admin, WorkflowRoles.RulePublisher, WorkflowRoles.Operator, WorkflowRoles.Verifier, WorkflowRoles.KepalaBidang,
             WorkflowRoles.KepalaDinas, WorkflowRoles.Bendahara, WorkflowRoles.Rehsos, WorkflowRoles.PkhCoordinator,
         ],
+        [Permission.ReadUsersAndAudit] = [WorkflowRoles.Admin],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
@@ -182,6 +186,7 @@ public static class Access
         Permission.VerifyIndicatorValues => "memverifikasi nilai indikator",
         Permission.ManageIndicators => "mengelola katalog indikator, memuat nilai historis, atau menghitung ulang",
         Permission.ExportLists => "mengunduh daftar (xlsx atau CSV)",
+        Permission.ReadUsersAndAudit => "melihat daftar pengguna dan log audit",
         _ => permission.ToString(),
     };
 

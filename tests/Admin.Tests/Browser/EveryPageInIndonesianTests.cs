@@ -11,7 +11,8 @@ namespace Sejahtera.Admin.Tests.Browser;
 /// Every role (its first demo account) walks every page it can reach from its start page (one page per kind:
 /// /usulan/12 and /usulan/15 are the same page), and no page may show an English workflow word — the state and
 /// trigger names of the shipped definitions, <c>paid</c>, <c>queued</c>, <c>running</c>, <c>done</c>, <c>all</c> — nor
-/// scroll sideways on a 390 px phone, nor log a console error. Identifiers written as code (<c>code</c>, <c>pre</c>:
+/// scroll sideways on a 390 px phone (the pendamping's pages, among them the task list and the visit form, also on a
+/// 360 px one), nor log a console error. Identifiers written as code (<c>code</c>, <c>pre</c>:
 /// the definition's names on the workflow page, the Mermaid text, the JSON being edited in a <c>textarea</c>) are
 /// for definition authors and not read. The admin walks on a 1366 px desktop, where the header must stay one line,
 /// and reads every page with different content (each workflow definition, each rule set, each home); every other
@@ -29,6 +30,11 @@ public sealed partial class EveryPageInIndonesianTests(AppFixture app, Xunit.Abs
     private const int RolesAtOnce = 4;
 
     private const string DesktopAccount = "admin";
+
+    /// <summary>The pendamping's pages are also read at <see cref="SmallPhoneWidth"/> px, the narrowest phones in use.</summary>
+    private const string PendampingPrefix = "pendamping";
+
+    private const int SmallPhoneWidth = 360;
 
     public static IReadOnlySet<string> EnglishWords { get; } = Words();
 
@@ -120,6 +126,7 @@ public sealed partial class EveryPageInIndonesianTests(AppFixture app, Xunit.Abs
         var seenKinds = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>(["/"]);
         var visited = 0;
+        var smallChecks = 0;
         while (queue.TryDequeue(out var path) && visited < PagesPerAccount)
         {
             if (!seenKinds.Add(Kind(path)))
@@ -163,6 +170,20 @@ public sealed partial class EveryPageInIndonesianTests(AppFixture app, Xunit.Abs
                 problems.Enqueue($"{userName}, {path} scrolls sideways: {look.ScrollWidth} px wide in a {look.Width} px window");
             }
 
+            if (userName.StartsWith(PendampingPrefix, StringComparison.Ordinal))
+            {
+                // The pendamping's pages (the task list, the visit form) are used one-handed on the smallest phones too.
+                await page.SetViewportSizeAsync(SmallPhoneWidth, 740);
+                var small = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, Math.min(window.innerWidth, document.documentElement.clientWidth)]");
+                if (small[0] > small[1])
+                {
+                    problems.Enqueue($"{userName}, {path} scrolls sideways at {SmallPhoneWidth} px: {small[0]} px wide in a {small[1]} px window");
+                }
+
+                smallChecks++;
+                await page.SetViewportSizeAsync(BrowserSession.Phone.ViewportSize!.Width, BrowserSession.Phone.ViewportSize!.Height);
+            }
+
             if (desktop && look.HeaderHeight > 72)
             {
                 problems.Enqueue($"{userName}, the header wraps at 1366 px on {path}: {look.HeaderHeight} px high");
@@ -179,6 +200,11 @@ public sealed partial class EveryPageInIndonesianTests(AppFixture app, Xunit.Abs
         }
 
         await page.Context.CloseAsync();
+        if (userName.StartsWith(PendampingPrefix, StringComparison.Ordinal) && smallChecks < 2)
+        {
+            problems.Enqueue($"{userName}: only {smallChecks} pages checked at {SmallPhoneWidth} px");
+        }
+
         return new Walk(userName, visited, problems.ToList(), clock.Elapsed,
             times.OrderByDescending(t => t.Time).Take(4).Select(t => $"{t.Path} {t.Time.TotalSeconds:0.0} s").ToList());
     }

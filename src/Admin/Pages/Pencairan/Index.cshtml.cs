@@ -31,7 +31,8 @@ public sealed class IndexModel(SejahteraDbContext db, PaymentBatches batches) : 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        return Page();
+        Response.Headers.Vary = "HX-Request";
+        return ListLinks.WantsFragment(Request) ? Partial("_BatchList", this) : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

@@ -132,6 +132,7 @@ public sealed class RunModel(SejahteraDbContext db, ScreeningProgress progress, 
             }
         }
 
-        return Page();
+        Response.Headers.Vary = "HX-Request";
+        return Results is not null && ListLinks.WantsFragment(Request) ? Partial("_ResultList", this) : Page();
     }
 }
