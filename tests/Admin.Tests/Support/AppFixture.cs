@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sejahtera.Engine.Persistence;
@@ -15,17 +16,60 @@ namespace Sejahtera.Admin.Tests.Support;
 /// The real host on Kestrel (a free loopback port) over a fresh SQLite file, in demo mode with a
 /// small demo registry, shared by the tests of one class.
 /// </summary>
+/// <remarks>
+/// The demo start-up (migrations, demo accounts, a 3,000-household registry, demo cases and
+/// indicators) runs once per test run, in a host started for that alone; each fixture's host starts
+/// on a copy of that database, as a demo host restarted on its own file does: its start-up runs in
+/// full, finds everything present and adds nothing. Each class still has a database of its own.
+/// </remarks>
 public sealed partial class AppFixture : WebApplicationFactory<Program>
 {
     public const string Password = "Demo#2026";
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));
+    private const string DatabaseFile = "app.db";
+
+    private static readonly Lazy<string> Template = new(SeedTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly string folder = NewFolder();
 
     public AppFixture()
+        : this(Template.Value)
     {
-        Directory.CreateDirectory(folder);
+    }
+
+    private AppFixture(string? template)
+    {
+        if (template is not null)
+        {
+            File.Copy(template, Path.Combine(folder, DatabaseFile));
+        }
+
         UseKestrel(0);
         StartServer();
+    }
+
+    /// <summary>A demo host started on an empty file; a consistent single-file copy of what its start-up wrote.</summary>
+    private static string SeedTemplate()
+    {
+        var file = Path.Combine(NewFolder(), "template.db");
+        using (var seeding = new AppFixture(template: null))
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(seeding.folder, DatabaseFile)};Pooling=False");
+            connection.Open();
+            using var vacuum = connection.CreateCommand();
+            vacuum.CommandText = "VACUUM INTO $file";
+            vacuum.Parameters.AddWithValue("$file", file);
+            vacuum.ExecuteNonQuery();
+        }
+
+        return file;
+    }
+
+    private static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -33,7 +77,7 @@ public sealed partial class AppFixture : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Sejahtera", $"Data Source={Path.Combine(folder, "app.db")}");
+        builder.UseSetting("ConnectionStrings:Sejahtera", $"Data Source={Path.Combine(folder, DatabaseFile)}");
         builder.UseSetting("Database:Provider", "sqlite");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Households", "3000");

@@ -108,10 +108,11 @@ public sealed class TestDatabase : IAsyncDisposable
                 await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                 return;
             }
-            catch (PostgresException e) when (e.SqlState == "42501" && attempt < 20)
+            catch (PostgresException e) when (e.SqlState == "42501" && attempt < 240)
             {
                 // An autovacuum worker (a superuser's backend) on the new database cannot be
-                // terminated by the test role; it ends by itself within moments.
+                // terminated by the test role; it ends by itself, after a large import and on a
+                // loaded machine only after several seconds.
                 await Task.Delay(250);
             }
         }
