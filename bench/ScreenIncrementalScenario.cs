@@ -138,7 +138,9 @@ internal static class ScreenIncrementalScenario
             }
         }
 
-        var counts = await left.ScreeningRuns.Where(r => r.Id == a || r.Id == b).Select(r => r.CountsJson).ToListAsync();
+        // On a context of its own: both readers are still open on theirs.
+        await using var runs = settings.CreateContext();
+        var counts = await runs.ScreeningRuns.Where(r => r.Id == a || r.Id == b).Select(r => r.CountsJson).ToListAsync();
         var (ca, cb) = (CountsOf(counts[0]), CountsOf(counts[1]));
         return differences + (ca == cb ? 0 : 1);
 

@@ -11,7 +11,9 @@ internal sealed record HouseholdBatch(List<Household> Households, Fact.Household
 
 /// <summary>
 /// Reads the households of a period a batch at a time with their members, as facts. One way for every
-/// reader of a whole period (screening, fingerprints, the dry run's registry).
+/// reader of a whole period (screening, fingerprints, the dry run's registry). Lists of ids go to the
+/// database as one array parameter (<c>EF.Parameter</c>), not one parameter per id: a batch holds
+/// thousands, more than SQL Server takes, and each length would be a statement of its own.
 /// </summary>
 internal static class HouseholdBatches
 {
@@ -53,7 +55,7 @@ internal static class HouseholdBatches
     {
         foreach (var chunk in ids.Chunk(batchSize))
         {
-            var batch = await households.Where(h => chunk.Contains(h.Id)).OrderBy(h => h.Id).ToListAsync(ct);
+            var batch = await households.Where(h => EF.Parameter(chunk).Contains(h.Id)).OrderBy(h => h.Id).ToListAsync(ct);
             if (batch.Count > 0)
             {
                 yield return await WithMembersAsync(db, snapshotId, batch, ct);
@@ -73,7 +75,7 @@ internal static class HouseholdBatches
         if (max - min + 1 > 2L * batch.Count)
         {
             var ids = batch.Select(h => h.Id).ToList();
-            members = members.Where(m => ids.Contains(m.HouseholdId));
+            members = members.Where(m => EF.Parameter(ids).Contains(m.HouseholdId));
         }
         else
         {

@@ -80,8 +80,9 @@ internal sealed class CarryForward(DatabaseSettings settings)
         }
 
         // Every household of the run with its household of the same ID DTKS in the base run's period (and
-        // area: one moved in is new to it), if any, both fingerprints, and where the base run's decisions of that household are: its own rows,
-        // or those it carried by reference. Birth dates are read only when the dates differ.
+        // area: one moved in is new to it), if any, both fingerprints, and where the base run's decisions
+        // of that household are: its own rows, or those it carried by reference. Birth dates are read
+        // only when the dates differ.
         var baseRunId = baseRun.Id;
         var datesDiffer = baseRun.AsOf != run.AsOf;
         // Over the same area the carried decisions are counted from the base run's counts (less those not carried).
@@ -214,7 +215,7 @@ internal sealed class CarryForward(DatabaseSettings settings)
             foreach (var chunk in run.Select(d => d.Household).Chunk(Chunk))
             {
                 counts.AddRange(await CountsAsync(
-                    db.ScreeningResults.Where(r => r.RunId == run.Key && chunk.Contains(r.HouseholdId) && programs.Contains(r.Program)), carriedOnly: false, ct));
+                    db.ScreeningResults.Where(r => r.RunId == run.Key && EF.Parameter(chunk).Contains(r.HouseholdId) && programs.Contains(r.Program)), carriedOnly: false, ct));
             }
         }
 
