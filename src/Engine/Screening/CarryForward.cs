@@ -87,8 +87,21 @@ internal sealed class CarryForward(DatabaseSettings settings)
         var datesDiffer = baseRun.AsOf != run.AsOf;
         // Over the same area the carried decisions are counted from the base run's counts (less those not carried).
         var fromBaseCounts = baseRun.KabupatenCode == run.KabupatenCode;
+
+        // On the same date the fingerprints alone decide what is carried: the database writes those carries
+        // itself, and only the other households are read here. On another date the ages are compared here.
+        var carried = db.ScreeningCarries.Where(c => c.RunId == run.Id);
+        var carriedHere = 0;
+        var rest = current;
+        if (!datesDiffer)
+        {
+            carriedHere = await InsertCarriesAsync(db, run, snapshotId, baseRunId, baseSnapshotId, ct);
+            await AnalyzeCarriesAsync(db, ct);
+            rest = current.Where(n => !carried.Any(c => c.HouseholdId == n.Id));
+        }
+
         var households =
-            from n in current
+            from n in rest
             from fn in db.HouseholdFingerprints.Where(f => f.HouseholdId == n.Id).DefaultIfEmpty()
             from o in previous.Where(o => o.IdDtks == n.IdDtks).DefaultIfEmpty()
             from fo in db.HouseholdFingerprints.Where(f => f.HouseholdId == o.Id).DefaultIfEmpty()
@@ -146,17 +159,17 @@ internal sealed class CarryForward(DatabaseSettings settings)
         }
 
         phase("plan-find");
-        await BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction()).WriteAllAsync(ScreeningTables.Carries, carries, ct);
-        if (settings.Provider == DatabaseProvider.Postgres)
+        if (carries.Count > 0)
         {
-            // Fresh statistics, or the planner joins hundreds of thousands of rows as if there were none.
-            await db.Database.ExecuteSqlRawAsync("ANALYZE screening_carries", ct);
+            await BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction()).WriteAllAsync(ScreeningTables.Carries, carries, ct);
+            await AnalyzeCarriesAsync(db, ct);
         }
 
+        var count = carriedHere + carries.Count;
+        var (first, last) = count == 0 ? (0L, -1L) : (await carried.MinAsync(c => c.HouseholdId, ct), await carried.MaxAsync(c => c.HouseholdId, ct));
         await tx.CommitAsync(ct);
         redecided.Sort();
-        var (first, last) = carries.Count == 0 ? (0L, -1L) : (carries.Min(c => c.HouseholdId), carries.Max(c => c.HouseholdId));
-        return new CarryPlan(baseRun.Id, programs, carries.Count, ByReference: programs.Count == ruleSets.Count)
+        return new CarryPlan(baseRun.Id, programs, count, ByReference: programs.Count == ruleSets.Count)
         {
             FirstHousehold = first,
             IdSpan = (last - first + 1) * programs.Count,
@@ -164,6 +177,37 @@ internal sealed class CarryForward(DatabaseSettings settings)
             Base = baseRun,
             Dropped = fromBaseCounts ? dropped : null,
         };
+    }
+
+    /// <summary>Fresh statistics on PostgreSQL, or the planner joins hundreds of thousands of carries as if there were none.</summary>
+    private async Task AnalyzeCarriesAsync(SejahteraDbContext db, CancellationToken ct)
+    {
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE screening_carries", ct);
+        }
+    }
+
+    /// <summary>
+    /// Writes the carries of a run on the base run's date, in the database: every household of the run
+    /// whose household of the same ID DTKS in the base run's period (and area) has the same fingerprint,
+    /// with where the base run's decisions of it are. Returns how many were written.
+    /// </summary>
+    private static Task<int> InsertCarriesAsync(SejahteraDbContext db, ScreeningRun run, long snapshotId, long baseRunId, long baseSnapshotId, CancellationToken ct)
+    {
+        var area = run.KabupatenCode is null ? "" : " AND n.kabupaten_code = {4} AND o.kabupaten_code = {4}";
+#pragma warning disable EF1002, EF1003 // Only parameter placeholders are formatted into the statement.
+        return db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO screening_carries (run_id, household_id, from_run_id, from_household_id) "
+            + "SELECT {0}, n.id, COALESCE(b.from_run_id, {1}), COALESCE(b.from_household_id, o.id) "
+            + "FROM households n "
+            + "JOIN household_fingerprints fn ON fn.household_id = n.id "
+            + "JOIN households o ON o.snapshot_id = {3} AND o.id_dtks = n.id_dtks "
+            + "JOIN household_fingerprints fo ON fo.household_id = o.id AND fo.facts_hash = fn.facts_hash "
+            + "LEFT JOIN screening_carries b ON b.run_id = {1} AND b.household_id = o.id "
+            + "WHERE n.snapshot_id + 0 = {2}" + area,
+            [run.Id, baseRunId, snapshotId, baseSnapshotId, run.KabupatenCode ?? ""], ct);
+#pragma warning restore EF1002, EF1003
     }
 
     /// <summary>

@@ -157,6 +157,35 @@ public sealed class IncrementalScreeningTests
         return Sorted(JsonNode.Parse(json))!.ToJsonString();
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task On_the_same_date_every_household_unchanged_in_the_new_period_is_carried_and_the_run_equals_a_full_run(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var changed = await ImportTwoPeriodsAsync(db);
+        var first = await ScreenAsync(db, "2020-10", May2024);
+        var incremental = await ScreenAsync(db, "2020-11", May2024);
+        var full = await ScreenAsync(db, "2020-11", May2024, redecideAll: true);
+
+        await using var ctx = db.Context();
+        var expected = await DecisionsAsync(ctx, full.RunId);
+        var actual = await DecisionsAsync(ctx, incremental.RunId);
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Empty(expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value).Take(5));
+        var counts = await ctx.ScreeningRuns.Where(r => r.Id == full.RunId || r.Id == incremental.RunId).ToDictionaryAsync(r => r.Id, r => r.CountsJson);
+        Assert.Equal(Normalized(counts[full.RunId]!), Normalized(counts[incremental.RunId]!));
+
+        // Carried: exactly the households of both periods whose facts did not change, each from the first run.
+        var periods = await ctx.Snapshots.ToDictionaryAsync(p => p.Period, p => p.Id);
+        var october = (await ctx.Households.Where(h => h.SnapshotId == periods["2020-10"]).Select(h => h.IdDtks).ToListAsync()).ToHashSet();
+        var november = await ctx.Households.Where(h => h.SnapshotId == periods["2020-11"]).ToDictionaryAsync(h => h.Id, h => h.IdDtks);
+        var unchanged = november.Where(h => october.Contains(h.Value) && !changed.Contains(h.Value)).Select(h => h.Key).Order().ToList();
+        var carried = await ctx.ScreeningCarries.Where(c => c.RunId == incremental.RunId).OrderBy(c => c.HouseholdId).ToListAsync();
+        Assert.Equal(unchanged, carried.Select(c => c.HouseholdId).ToList());
+        Assert.All(carried, c => Assert.Equal(first.RunId, c.FromRunId));
+        Assert.Equal(unchanged.Count * 3L, incremental.CarriedDecisions);
+    }
+
     public static TheoryData<DatabaseProvider, bool> ProvidersAndBases => new()
     {
         { DatabaseProvider.Sqlite, true }, { DatabaseProvider.Sqlite, false }, { DatabaseProvider.Postgres, true }, { DatabaseProvider.Postgres, false },
