@@ -88,12 +88,13 @@ internal sealed class CarryForward(DatabaseSettings settings)
         // Over the same area the carried decisions are counted from the base run's counts (less those not carried).
         var fromBaseCounts = baseRun.KabupatenCode == run.KabupatenCode;
 
-        // On the same date the fingerprints alone decide what is carried: the database writes those carries
-        // itself, and only the other households are read here. On another date the ages are compared here.
+        // On the same date the fingerprints alone decide what is carried: on SQLite the database writes those
+        // carries itself, and only the other households are read here (on PostgreSQL that statement measured
+        // slower than reading the households and copying the carries in). On another date the ages are compared here.
         var carried = db.ScreeningCarries.Where(c => c.RunId == run.Id);
         var carriedHere = 0;
         var rest = current;
-        if (!datesDiffer)
+        if (!datesDiffer && settings.Provider == DatabaseProvider.Sqlite)
         {
             carriedHere = await InsertCarriesAsync(db, run, snapshotId, baseRunId, baseSnapshotId, ct);
             await AnalyzeCarriesAsync(db, ct);
