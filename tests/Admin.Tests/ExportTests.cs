@@ -85,7 +85,11 @@ public sealed class ExportTests(AppFixture app) : IClassFixture<AppFixture>
         var svg = Regex.Match(overview, "<svg.*?</svg>", RegexOptions.Singleline).Value;
         Assert.Contains("Kabupaten Sikka", svg, StringComparison.Ordinal);
         Assert.True(svg.Length < 20_000, $"{svg.Length} bytes of SVG");
-        Assert.DoesNotContain("<script", overview, StringComparison.OrdinalIgnoreCase);
+        // No script draws it: the page's only script is htmx (search as you type in the households list), no inline script, no chart library.
+        Assert.DoesNotContain("<script", svg, StringComparison.OrdinalIgnoreCase);
+        var scripts = Regex.Matches(overview, "<script[^>]*\\bsrc=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.All(scripts, src => Assert.StartsWith("/lib/htmx/", src, StringComparison.Ordinal));
+        Assert.Equal(scripts.Count, Regex.Matches(overview, "<script", RegexOptions.IgnoreCase).Count);
         Assert.Contains("selesai", Html.Text(Regex.Match(overview, "<dd id=\"status\">(.*?)</dd>", RegexOptions.Singleline).Groups[1].Value), StringComparison.Ordinal);
 
         var total = api.GetProperty("total").GetInt32();
