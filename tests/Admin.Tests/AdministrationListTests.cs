@@ -21,7 +21,7 @@ public sealed class AdministrationListTests(AppFixture app) : IClassFixture<AppF
     [Fact]
     public async Task The_PKH_evaluation_runs_page_in_the_API_beyond_100_with_the_paging_headers_and_a_bad_filter_is_refused_in_Indonesian()
     {
-        await InDatabaseAsync(async db =>
+        await app.InDatabaseAsync(async db =>
         {
             for (var i = 0; i < 120; i++)
             {
@@ -34,7 +34,7 @@ public sealed class AdministrationListTests(AppFixture app) : IClassFixture<AppF
 
             return await db.SaveChangesAsync();
         });
-        var total = await InDatabaseAsync(db => db.PkhEvaluationRuns.CountAsync());
+        var total = await app.InDatabaseAsync(db => db.PkhEvaluationRuns.CountAsync());
         using var coordinator = await app.SignedInAsync("koordinator.sikka");
         using var viewer = await app.SignedInAsync("pengamat");
 
@@ -65,8 +65,8 @@ public sealed class AdministrationListTests(AppFixture app) : IClassFixture<AppF
     [Fact]
     public async Task The_admin_lists_filters_and_searches_the_accounts_on_the_users_page_and_in_the_API_and_no_one_else_may()
     {
-        var accounts = await InDatabaseAsync(db => db.Users.CountAsync());
-        var sikka = await InDatabaseAsync(db => db.Users.CountAsync(u => ("," + u.RegionScope + ",").Contains(",53.07,")));
+        var accounts = await app.InDatabaseAsync(db => db.Users.CountAsync());
+        var sikka = await app.InDatabaseAsync(db => db.Users.CountAsync(u => ("," + u.RegionScope + ",").Contains(",53.07,")));
         using var admin = await app.SignedInAsync("admin");
         using var verifier = await app.SignedInAsync("verifikator.sikka");
 
@@ -111,7 +111,7 @@ public sealed class AdministrationListTests(AppFixture app) : IClassFixture<AppF
     public async Task The_admin_reads_the_audit_log_newest_first_filtered_by_actor_action_subject_type_and_dates_and_searched_by_subject()
     {
         var day = new DateTimeOffset(2025, 2, 10, 2, 0, 0, TimeSpan.Zero);
-        await InDatabaseAsync(async db =>
+        await app.InDatabaseAsync(async db =>
         {
             for (var i = 0; i < 60; i++)
             {
@@ -121,7 +121,7 @@ public sealed class AdministrationListTests(AppFixture app) : IClassFixture<AppF
 
             return 0;
         });
-        var entries = await InDatabaseAsync(db => db.AuditEntries.CountAsync());
+        var entries = await app.InDatabaseAsync(db => db.AuditEntries.CountAsync());
         using var admin = await app.SignedInAsync("admin");
         using var verifier = await app.SignedInAsync("verifikator.sikka");
 
@@ -166,8 +166,8 @@ public sealed class AdministrationListTests(AppFixture app) : IClassFixture<AppF
     [Fact]
     public async Task The_payment_batches_and_a_screening_runs_households_answer_a_typed_search_with_the_list_alone()
     {
-        var runId = await ScreenAsync("53.07");
-        var someone = await InDatabaseAsync(db => db.ScreeningResults.Where(r => r.RunId == runId).OrderBy(r => r.HouseholdId)
+        var runId = await app.ScreenAsync("53.07");
+        var someone = await app.InDatabaseAsync(db => db.ScreeningResults.Where(r => r.RunId == runId).OrderBy(r => r.HouseholdId)
             .Join(db.Households, r => r.HouseholdId, h => h.Id, (r, h) => h.IdDtks).FirstAsync());
         using var kabid = await app.SignedInAsync("kabid.pfm");
         using var bendahara = await app.SignedInAsync("bendahara");
@@ -193,23 +193,6 @@ public sealed class AdministrationListTests(AppFixture app) : IClassFixture<AppF
         Assert.Contains("Tidak ada data yang cocok.", batchesHtml, StringComparison.Ordinal);
         Assert.Contains("hx-target=\"#batch-list\"", batchPage, StringComparison.Ordinal);
         Assert.Contains("htmx.min.js", batchPage, StringComparison.Ordinal);
-    }
-
-    /// <summary>A run of one kabupaten/kota, executed here rather than waiting for the job server.</summary>
-    private async Task<long> ScreenAsync(string kabupaten)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
-        var run = await scope.ServiceProvider.GetRequiredService<StartScreening>()
-            .HandleAsync(db, new ScreeningRequest("2020-10", StartScreening.All, new DateOnly(2024, 5, 3), kabupaten, "kabid.pfm"));
-        await scope.ServiceProvider.GetRequiredService<RunScreening>().HandleAsync(run.Id);
-        return run.Id;
-    }
-
-    private async Task<T> InDatabaseAsync<T>(Func<SejahteraDbContext, Task<T>> read)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<SejahteraDbContext>());
     }
 
     private static List<long> Ids(string json)

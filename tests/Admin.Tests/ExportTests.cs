@@ -69,7 +69,7 @@ public sealed class ExportTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Screening_results_download_with_the_households_and_reasons_of_the_page_and_a_chart_per_kabupaten()
     {
-        var runId = await ScreenAsync("53.07");
+        var runId = await app.ScreenAsync("53.07");
         using var kabid = await app.SignedInAsync("kabid.pfm");
         using var ende = await app.SignedInAsync("verifikator.ende");
         var overview = await kabid.GetStringAsync($"/penyaringan/{runId}");
@@ -162,17 +162,6 @@ public sealed class ExportTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.All(lines, l => Assert.Equal(("Maria Goreti", "6", "Rp 10.000.000"), (l[4], l[5], l[8])));
         Assert.Contains("Rp 20.000.000", Html.Text(Regex.Match(decree, "<strong id=\"total\">(.*?)</strong>").Groups[1].Value), StringComparison.Ordinal);
         Assert.Contains($"/pencairan/{batchId}/sk", page, StringComparison.Ordinal);
-    }
-
-    /// <summary>A run of one kabupaten/kota, executed here rather than waiting for the job server.</summary>
-    private async Task<long> ScreenAsync(string kabupaten)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
-        var run = await scope.ServiceProvider.GetRequiredService<StartScreening>()
-            .HandleAsync(db, new ScreeningRequest("2020-10", StartScreening.All, new DateOnly(2024, 5, 3), kabupaten, "kabid.pfm"));
-        await scope.ServiceProvider.GetRequiredService<RunScreening>().HandleAsync(run.Id);
-        return run.Id;
     }
 
     private async Task<(string Program, string Outcome)> LargestRejectionAsync(long runId)

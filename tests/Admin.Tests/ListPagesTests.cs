@@ -16,7 +16,7 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task The_proposals_page_and_API_list_every_case_of_the_region_a_page_at_a_time_with_the_total()
     {
         using var client = await app.SignedInAsync("kadis");
-        var total = await InDatabaseAsync(db => db.Proposals.CountAsync());
+        var total = await app.InDatabaseAsync(db => db.Proposals.CountAsync());
 
         var page1 = WebUtility.HtmlDecode(await client.GetStringAsync("/usulan"));
         var page2 = WebUtility.HtmlDecode(await client.GetStringAsync("/usulan?halaman=2"));
@@ -39,9 +39,9 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task A_Sikka_verifier_lists_filters_and_searches_only_Sikka_cases()
     {
         using var client = await app.SignedInAsync("verifikator.sikka");
-        var sikka = await InDatabaseAsync(db => db.Proposals.CountAsync(p => p.KabupatenCode == Sikka));
-        var someGroup = await InDatabaseAsync(db => db.Proposals.Where(p => p.KabupatenCode == Sikka).OrderBy(p => p.Id).Select(p => p.GroupName).FirstAsync());
-        var endeGroup = await InDatabaseAsync(db => db.Proposals.Where(p => p.KabupatenCode == Ende).OrderBy(p => p.Id).Select(p => p.GroupName).FirstOrDefaultAsync());
+        var sikka = await app.InDatabaseAsync(db => db.Proposals.CountAsync(p => p.KabupatenCode == Sikka));
+        var someGroup = await app.InDatabaseAsync(db => db.Proposals.Where(p => p.KabupatenCode == Sikka).OrderBy(p => p.Id).Select(p => p.GroupName).FirstAsync());
+        var endeGroup = await app.InDatabaseAsync(db => db.Proposals.Where(p => p.KabupatenCode == Ende).OrderBy(p => p.Id).Select(p => p.GroupName).FirstOrDefaultAsync());
 
         using var all = await client.GetAsync("/api/proposals?page_size=200");
         using var ende = await client.GetAsync($"/api/proposals?kabupaten={Ende}");
@@ -102,8 +102,8 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task The_registry_list_of_a_kabupaten_pages_filters_and_searches_and_refuses_another_kabupaten()
     {
         using var client = await app.SignedInAsync("verifikator.sikka");
-        var households = await InDatabaseAsync(db => db.Households.CountAsync(h => h.KabupatenCode == Sikka));
-        var someone = await InDatabaseAsync(db => db.Members
+        var households = await app.InDatabaseAsync(db => db.Households.CountAsync(h => h.KabupatenCode == Sikka));
+        var someone = await app.InDatabaseAsync(db => db.Members
             .Join(db.Households.Where(h => h.KabupatenCode == Sikka), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Name, m.Nik, h.IdDtks })
             .OrderBy(x => x.Nik).FirstAsync());
 
@@ -113,7 +113,7 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         using var byNik = await client.GetAsync($"/api/registry/kabupaten/{Sikka}/households?q={someone.Nik}");
         using var ende = await client.GetAsync($"/api/registry/kabupaten/{Ende}/households");
         // The page itself on the largest kabupaten/kota of the demo, seen by the head of the office (all of NTT).
-        var largest = await InDatabaseAsync(db => db.Households.GroupBy(h => h.KabupatenCode).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync());
+        var largest = await app.InDatabaseAsync(db => db.Households.GroupBy(h => h.KabupatenCode).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync());
         using var kadis = await app.SignedInAsync("kadis");
         var html = WebUtility.HtmlDecode(await kadis.GetStringAsync($"/registri/kabupaten/{largest}?halaman=2&urut=-desil"));
 
@@ -134,7 +134,7 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         using var operatorClient = await app.SignedInAsync("operator.sikka");
         using var viewer = await app.SignedInAsync("pengamat");
         // Someone registered only in Ende (a NIK entered twice, data ganda, may be in a Sikka household too).
-        var endePerson = await InDatabaseAsync(db => db.Members
+        var endePerson = await app.InDatabaseAsync(db => db.Members
             .Join(db.Households.Where(h => h.KabupatenCode == Ende), m => m.HouseholdId, h => h.Id, (m, h) => new { m.Name, m.Nik })
             .Where(x => !db.Members.Any(o => o.Nik == x.Nik && db.Households.Any(h => h.Id == o.HouseholdId && h.KabupatenCode != Ende)))
             .OrderBy(x => x.Nik).FirstAsync());
@@ -155,7 +155,7 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task The_screening_history_page_and_API_page_filter_and_sort_every_run_beyond_the_old_cap_of_50()
     {
-        await InDatabaseAsync(async db =>
+        await app.InDatabaseAsync(async db =>
         {
             for (var i = 1; i <= 60; i++)
             {
@@ -168,8 +168,8 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
 
             return await db.SaveChangesAsync();
         });
-        var runs = await InDatabaseAsync(db => db.ScreeningRuns.CountAsync());
-        var failedRuns = await InDatabaseAsync(db => db.ScreeningRuns.CountAsync(r => r.Status == Engine.Screening.ScreeningStatus.Failed));
+        var runs = await app.InDatabaseAsync(db => db.ScreeningRuns.CountAsync());
+        var failedRuns = await app.InDatabaseAsync(db => db.ScreeningRuns.CountAsync(r => r.Status == Engine.Screening.ScreeningStatus.Failed));
         using var client = await app.SignedInAsync("kabid.pfm");
 
         using var api1 = await client.GetAsync("/api/screenings");
@@ -196,7 +196,7 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task A_payment_batch_lists_its_payments_a_page_at_a_time_sorted_filtered_and_searched_on_its_page_and_in_the_API()
     {
-        var batchId = await InDatabaseAsync(async db =>
+        var batchId = await app.InDatabaseAsync(async db =>
         {
             var proposals = await db.Proposals.OrderBy(p => p.Id).Take(55).ToListAsync();
             var batch = new Engine.Disbursement.PaymentBatch { CreatedAt = DateTimeOffset.UnixEpoch, CreatedBy = "bendahara", Status = "open", PaymentCount = 55 };
@@ -256,9 +256,9 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task A_homes_residents_and_the_PKH_families_page_in_the_API_with_the_paging_headers_and_stay_in_the_users_home_and_desa()
     {
         const string naibonat = "riang-naibonat";
-        var residents = await InDatabaseAsync(db => db.Residents.CountAsync(r => r.HomeCode == naibonat));
-        var children = await InDatabaseAsync(db => db.Residents.CountAsync(r => r.HomeCode == naibonat && r.Category == "anak"));
-        var someone = await InDatabaseAsync(db => db.Residents.Where(r => r.HomeCode == naibonat).OrderBy(r => r.Id).Skip(60).FirstAsync());
+        var residents = await app.InDatabaseAsync(db => db.Residents.CountAsync(r => r.HomeCode == naibonat));
+        var children = await app.InDatabaseAsync(db => db.Residents.CountAsync(r => r.HomeCode == naibonat && r.Category == "anak"));
+        var someone = await app.InDatabaseAsync(db => db.Residents.Where(r => r.HomeCode == naibonat).OrderBy(r => r.Id).Skip(60).FirstAsync());
         using var upt = await app.SignedInAsync("upt.naibonat");
         using var pendamping = await app.SignedInAsync("pendamping.sikka");
         using var coordinator = await app.SignedInAsync("koordinator.sikka");
@@ -278,7 +278,7 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         var fragmentHtml = WebUtility.HtmlDecode(await fragment.Content.ReadAsStringAsync());
         var coordinatorTotal = long.Parse(kpm1.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
         var ownTotal = long.Parse(own.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
-        var desa = (await InDatabaseAsync(db => db.Users.Where(u => u.UserName == "pendamping.sikka").Select(u => u.DesaCodes).SingleAsync()))!.Split(',');
+        var desa = (await app.InDatabaseAsync(db => db.Users.Where(u => u.UserName == "pendamping.sikka").Select(u => u.DesaCodes).SingleAsync()))!.Split(',');
         using var ownJson = JsonDocument.Parse(await own.Content.ReadAsStringAsync());
 
         Assert.True(residents > 50, $"{residents} residents");
@@ -311,12 +311,6 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
     {
         using var doc = JsonDocument.Parse(json);
         return doc.RootElement.EnumerateArray().Select(p => p.GetProperty("payment_id").GetInt64()).ToList();
-    }
-
-    private async Task<T> InDatabaseAsync<T>(Func<SejahteraDbContext, Task<T>> read)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<SejahteraDbContext>());
     }
 
     private static List<long> Ids(string json)

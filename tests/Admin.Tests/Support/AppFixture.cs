@@ -72,6 +72,24 @@ public sealed partial class AppFixture : WebApplicationFactory<Program>
         return folder;
     }
 
+    /// <summary>Reads (or writes) through the host's own database context.</summary>
+    public async Task<T> InDatabaseAsync<T>(Func<SejahteraDbContext, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<SejahteraDbContext>());
+    }
+
+    /// <summary>A run of one kabupaten/kota of the demo period, executed here rather than waiting for the job server.</summary>
+    public async Task<long> ScreenAsync(string kabupaten)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SejahteraDbContext>();
+        var run = await scope.ServiceProvider.GetRequiredService<Sejahtera.Engine.Screening.StartScreening>()
+            .HandleAsync(db, new Sejahtera.Engine.Screening.ScreeningRequest("2020-10", Sejahtera.Engine.Screening.StartScreening.All, new DateOnly(2024, 5, 3), kabupaten, "kabid.pfm"));
+        await scope.ServiceProvider.GetRequiredService<Sejahtera.Engine.Screening.RunScreening>().HandleAsync(run.Id);
+        return run.Id;
+    }
+
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
