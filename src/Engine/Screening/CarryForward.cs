@@ -11,7 +11,7 @@ namespace Sejahtera.Engine.Screening;
 /// What an incremental run carries forward: from which run, for which programs, how many households;
 /// by reference when it carries every program of the run.
 /// </summary>
-internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs, long Households, bool ByReference)
+internal sealed record CarryPlan(ScreeningRun? Base, IReadOnlyList<string> Programs, long Households, bool ByReference)
 {
     public static readonly CarryPlan None = new(null, [], 0, false);
 
@@ -24,9 +24,6 @@ internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs
     /// <summary>The households of the run decided by every rule set (changed since the base run, or new), in id order.</summary>
     public IReadOnlyList<long> Redecided { get; init; } = [];
 
-    /// <summary>The base run itself.</summary>
-    public ScreeningRun? Base { get; init; }
-
     /// <summary>
     /// Where the base run's decisions are (run and household holding the rows) of its households this
     /// run does not carry: changed, aged, gone from the register or from the area. The carried
@@ -35,7 +32,7 @@ internal sealed record CarryPlan(long? BaseRunId, IReadOnlyList<string> Programs
     /// </summary>
     public IReadOnlyList<(long Run, long Household)>? Dropped { get; init; }
 
-    public bool Any => BaseRunId is not null && Programs.Count > 0 && Households > 0;
+    public bool Any => Base is not null && Programs.Count > 0 && Households > 0;
 }
 
 /// <summary>
@@ -170,12 +167,11 @@ internal sealed class CarryForward(DatabaseSettings settings)
         var (first, last) = count == 0 ? (0L, -1L) : (await carried.MinAsync(c => c.HouseholdId, ct), await carried.MaxAsync(c => c.HouseholdId, ct));
         await tx.CommitAsync(ct);
         redecided.Sort();
-        return new CarryPlan(baseRun.Id, programs, count, ByReference: programs.Count == ruleSets.Count)
+        return new CarryPlan(baseRun, programs, count, ByReference: programs.Count == ruleSets.Count)
         {
             FirstHousehold = first,
             IdSpan = (last - first + 1) * programs.Count,
             Redecided = redecided,
-            Base = baseRun,
             Dropped = fromBaseCounts ? dropped : null,
         };
     }

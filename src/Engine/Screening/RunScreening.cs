@@ -388,7 +388,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         run.HeartbeatAt = run.FinishedAt;
         run.Households = households;
         run.Decisions = tally.Decisions;
-        run.BaseRunId = plan.Any ? plan.BaseRunId : null;
+        run.BaseRunId = plan.Any ? plan.Base!.Id : null;
         run.CarriedDecisions = carriedDecisions;
         run.CountsJson = JsonSerializer.Serialize(new { outcomes = tally.Outcomes, amounts = tally.Amounts, by_kabupaten = tally.ByKabupaten });
         await db.SaveChangesAsync(ct);
