@@ -79,10 +79,14 @@ internal sealed record ScenarioJson(
     [property: JsonPropertyName("ratios")] IReadOnlyDictionary<string, double> Ratios,
     [property: JsonPropertyName("measured_on")] IReadOnlyDictionary<string, long> MeasuredOn,
     [property: JsonPropertyName("target_seconds")] double TargetSeconds,
+    [property: JsonPropertyName("target_mb")] double? TargetMb,
     [property: JsonPropertyName("met")] bool Met)
 {
     /// <param name="targeted">The result the target is about, when not the reference (dry-run's fast path).</param>
-    public static ScenarioJson From(string scenario, int households, IReadOnlyList<PhaseResult> results, string reference, double targetSeconds, string? targeted = null)
+    /// <param name="targetMb">The peak working set the target allows, if it names one.</param>
+    /// <param name="beats">Peers the target must finish before.</param>
+    public static ScenarioJson From(string scenario, int households, IReadOnlyList<PhaseResult> results, string reference, double targetSeconds,
+        string? targeted = null, double? targetMb = null, IReadOnlyList<string>? beats = null)
     {
         var ours = results.Single(r => r.Name == reference);
         var target = results.Single(r => r.Name == (targeted ?? reference));
@@ -95,7 +99,10 @@ internal sealed record ScenarioJson(
                 .ToDictionary(r => r.Name, r => Math.Round(full / r.PerSecond / (full / ours.PerSecond), 3)),
             results.ToDictionary(r => r.Name, r => r.Rows),
             targetSeconds,
-            target.Measurement.Seconds <= targetSeconds);
+            targetMb,
+            target.Measurement.Seconds <= targetSeconds
+                && (targetMb is not { } mb || target.Measurement.PeakWorkingSetMb <= mb)
+                && (beats ?? []).All(peer => results.Single(r => r.Name == peer).Measurement.Seconds > target.Measurement.Seconds));
     }
 
     public string Serialize() => JsonSerializer.Serialize(this);

@@ -5,6 +5,11 @@ namespace Sejahtera.Bench;
 /// <summary>What one measured phase cost.</summary>
 internal sealed record PhaseMeasurement(TimeSpan Elapsed, long PeakWorkingSetBytes, long PeakManagedBytes)
 {
+    /// <summary>The working set when the phase started (after the collection): what the phase found, not what it took.</summary>
+    public long StartWorkingSetBytes { get; init; }
+
+    public double StartWorkingSetMb => StartWorkingSetBytes / (1024.0 * 1024.0);
+
     public double Seconds => Elapsed.TotalSeconds;
 
     public double PeakWorkingSetMb => PeakWorkingSetBytes / (1024.0 * 1024.0);
@@ -24,12 +29,14 @@ internal sealed class PhaseMeter : IDisposable
     private readonly Stopwatch stopwatch;
     private readonly Timer timer;
     private readonly Lock gate = new();
+    private readonly long startWorkingSet;
     private long peakWorkingSet;
     private long peakManaged;
 
     private PhaseMeter()
     {
         Sample();
+        startWorkingSet = peakWorkingSet;
         stopwatch = Stopwatch.StartNew();
         timer = new Timer(_ => Sample(), null, SampleInterval, SampleInterval);
     }
@@ -56,7 +63,7 @@ internal sealed class PhaseMeter : IDisposable
         Sample();
         lock (gate)
         {
-            return new PhaseMeasurement(stopwatch.Elapsed, peakWorkingSet, peakManaged);
+            return new PhaseMeasurement(stopwatch.Elapsed, peakWorkingSet, peakManaged) { StartWorkingSetBytes = startWorkingSet };
         }
     }
 

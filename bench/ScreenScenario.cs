@@ -112,9 +112,12 @@ internal static class ScreenScenario
                 $"  {r.Name,-15} {r.Measurement.Seconds / ours.Measurement.Seconds,8:F3} × sejahtera's time"));
         }
 
+        Console.WriteLine("working set at the start of each phase (after a full collection), MB: " + string.Join(", ",
+            results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Name} {r.Measurement.StartWorkingSetMb:F0}"))));
+
         EvaluateSplit.Measure(facts, split, ruleSets, asOf, Console.Out);
         Console.WriteLine("ms-rulesengine rewrites: " + string.Join("; ", rulesEngine.Rewrites));
-        Console.WriteLine(ScenarioJson.From("screen", facts.Count, results, "sejahtera", TargetSeconds).Serialize());
+        Console.WriteLine(ScenarioJson.From("screen", facts.Count, results, "sejahtera", TargetSeconds, targetMb: TargetMb, beats: ["ms-rulesengine", "nrules-naive"]).Serialize());
         return 0;
     }
 

@@ -5,26 +5,14 @@ using Sejahtera.Engine.Persistence;
 
 namespace Sejahtera.Admin.Tests;
 
-public sealed class CliAuditTests : IDisposable
+public sealed class CliAuditTests() : CliFolder("audit.db")
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));
-    private readonly string database;
-    private readonly CliRunner cli;
-
-    public CliAuditTests()
-    {
-        Directory.CreateDirectory(folder);
-        database = Path.Combine(folder, "audit.db");
-        cli = new CliRunner(database);
-    }
-
     [Fact]
     public async Task Audit_verify_names_a_deleted_last_entry_and_exits_with_1()
     {
-        Assert.Equal(0, (await cli.RunAsync("db", "migrate")).ExitCode);
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={database};Pooling=False");
+        Assert.Equal(0, (await Cli.RunAsync("db", "migrate")).ExitCode);
         long last;
-        await using (var db = settings.CreateContext())
+        await using (var db = Settings.CreateContext())
         {
             for (var i = 0; i < 3; i++)
             {
@@ -34,13 +22,13 @@ public sealed class CliAuditTests : IDisposable
             last = await db.AuditEntries.MaxAsync(e => e.Id);
         }
 
-        var intact = await cli.RunAsync("audit", "verify");
-        await using (var db = settings.CreateContext())
+        var intact = await Cli.RunAsync("audit", "verify");
+        await using (var db = Settings.CreateContext())
         {
             await db.AuditEntries.Where(e => e.Id == last).ExecuteDeleteAsync();
         }
 
-        var broken = await cli.RunAsync("audit", "verify");
+        var broken = await Cli.RunAsync("audit", "verify");
 
         Assert.Equal(0, intact.ExitCode);
         Assert.True(intact.Json.GetProperty("intact").GetBoolean());
@@ -50,17 +38,5 @@ public sealed class CliAuditTests : IDisposable
         Assert.Equal(last, broken.Json.GetProperty("first_broken_id").GetInt64());
         Assert.Contains($"entri terakhir {last} hilang", broken.Json.GetProperty("problem").GetString(), StringComparison.Ordinal);
         Assert.Contains($"entri terakhir {last} hilang", broken.Stderr, StringComparison.Ordinal);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean.
-        }
     }
 }

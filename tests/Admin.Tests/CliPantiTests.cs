@@ -6,30 +6,17 @@ using Sejahtera.Engine.Persistence;
 
 namespace Sejahtera.Admin.Tests;
 
-public sealed class CliPantiTests : IDisposable
+public sealed class CliPantiTests() : CliFolder("panti.db")
 {
     private const string Csv =
         "kode_panti,nik,nama,jenis_kelamin,tanggal_lahir,kategori,tanggal_masuk,alamat_asal,nama_wali,hubungan_wali,tahap,tanggal_tahap,rencana_selesai,evaluasi_selesai\n"
         + "riang-naibonat,5301054112140001,Yasinta Lado,P,2014-12-01,anak,2025-02-03,Desa Naibonat,Agustina Lado,ibu,pendekatan-awal,2025-02-03,tidak,tidak\n"
         + "budi-agung,5371010202440001,Petrus Kase,L,1944-02-02,lansia,2020-01-10,Kota Kupang,,,intervensi,2021-01-01,tidak,tidak\n";
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));
-    private readonly string database;
-    private readonly CliRunner cli;
-
-    public CliPantiTests()
-    {
-        Directory.CreateDirectory(folder);
-        database = Path.Combine(folder, "panti.db");
-        cli = new CliRunner(database);
-    }
-
-    private DatabaseSettings Settings => new(DatabaseProvider.Sqlite, $"Data Source={database};Pooling=False");
-
     /// <summary>A migrated database with a UPT staff member of Naibonat and a viewer.</summary>
     private async Task PrepareAsync()
     {
-        Assert.Equal(0, (await cli.RunAsync("db", "migrate")).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("db", "migrate")).ExitCode);
         await using var db = Settings.CreateContext();
         foreach (var (name, role, scope, home) in new[] { ("upt.naibonat", "upt-staff", "53.01", "riang-naibonat"), ("pengamat", "viewer", "*", (string?)null) })
         {
@@ -47,11 +34,11 @@ public sealed class CliPantiTests : IDisposable
     public async Task Panti_import_as_UPT_staff_imports_their_home_lists_the_other_homes_rows_and_a_second_run_changes_nothing()
     {
         await PrepareAsync();
-        var path = Path.Combine(folder, "penghuni.csv");
+        var path = Path.Combine(Folder, "penghuni.csv");
         await File.WriteAllTextAsync(path, Csv);
 
-        var first = await cli.RunAsync("panti", "import", path, "--as", "upt.naibonat");
-        var second = await cli.RunAsync("panti", "import", path, "--as", "upt.naibonat");
+        var first = await Cli.RunAsync("panti", "import", path, "--as", "upt.naibonat");
+        var second = await Cli.RunAsync("panti", "import", path, "--as", "upt.naibonat");
 
         Assert.True(first.ExitCode == 0, first.Stderr);
         Assert.Equal((2, 1, 0, 0, 1), (first.Json.GetProperty("read").GetInt32(), first.Json.GetProperty("added").GetInt32(),
@@ -72,10 +59,10 @@ public sealed class CliPantiTests : IDisposable
     public async Task Panti_import_as_a_user_without_the_right_exits_with_2_and_imports_nothing(string user, string reason)
     {
         await PrepareAsync();
-        var path = Path.Combine(folder, "penghuni.csv");
+        var path = Path.Combine(Folder, "penghuni.csv");
         await File.WriteAllTextAsync(path, Csv);
 
-        var result = await cli.RunAsync("panti", "import", path, "--as", user);
+        var result = await Cli.RunAsync("panti", "import", path, "--as", user);
 
         Assert.True(result.ExitCode == 2, result.Stderr);
         Assert.StartsWith("Ditolak: ", result.Stderr, StringComparison.Ordinal);
@@ -89,26 +76,14 @@ public sealed class CliPantiTests : IDisposable
     public async Task Panti_import_of_a_file_with_a_quote_left_open_exits_with_2_and_imports_nothing()
     {
         await PrepareAsync();
-        var path = Path.Combine(folder, "rusak.csv");
+        var path = Path.Combine(Folder, "rusak.csv");
         await File.WriteAllTextAsync(path, Csv + "riang-naibonat,5301050101160001,\"Kornelis Tefa,L\n" + Csv.Split('\n')[1] + "\n");
 
-        var result = await cli.RunAsync("panti", "import", path);
+        var result = await Cli.RunAsync("panti", "import", path);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Baris 4: tanda kutip (\") tidak ditutup", result.Stderr, StringComparison.Ordinal);
         await using var db = Settings.CreateContext();
         Assert.Equal(0, await db.Residents.CountAsync());
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean.
-        }
     }
 }

@@ -6,7 +6,7 @@ using Sejahtera.Engine.Persistence;
 
 namespace Sejahtera.Admin.Tests;
 
-public sealed class CliPkhTests : IDisposable
+public sealed class CliPkhTests() : CliFolder("pkh.db")
 {
     private static readonly string Csv =
         "periode,id_kpm,no_kk,nik_pengurus,nama_pengurus,kode_desa,tahun_masuk,ibu_hamil,anak_usia_dini,anak_sd,anak_smp,anak_sma,lansia,disabilitas_berat,"
@@ -14,23 +14,10 @@ public sealed class CliPkhTests : IDisposable
         + "2025,5307000001,5307010101200001,5307014505850001,Yuliana Nona,53.07.01.2001,2018,1,1,2,0,0,0,0,0,0.8,0.95,pendamping.sikka\n"
         + "2025,5308000001,5308010101200001,5308014505850002,Agnes Wea,53.08.01.2002,2018,0,0,1,0,0,1,0,1,70%,90%,pendamping.sikka\n";
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));
-    private readonly string database;
-    private readonly CliRunner cli;
-
-    public CliPkhTests()
-    {
-        Directory.CreateDirectory(folder);
-        database = Path.Combine(folder, "pkh.db");
-        cli = new CliRunner(database);
-    }
-
-    private DatabaseSettings Settings => new(DatabaseProvider.Sqlite, $"Data Source={database};Pooling=False");
-
     /// <summary>A migrated database with the coordinator of Sikka, a pendamping of Sikka and a viewer.</summary>
     private async Task PrepareAsync()
     {
-        Assert.Equal(0, (await cli.RunAsync("db", "migrate")).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("db", "migrate")).ExitCode);
         await using var db = Settings.CreateContext();
         foreach (var (name, role, scope) in new[] { ("koordinator.sikka", "koordinator-pkh", "53.07"), ("pendamping.sikka", "pendamping", "53.07"), ("pengamat", "viewer", "*") })
         {
@@ -48,11 +35,11 @@ public sealed class CliPkhTests : IDisposable
     public async Task Pkh_import_as_the_coordinator_imports_their_kabupaten_lists_the_other_rows_and_a_second_run_changes_nothing()
     {
         await PrepareAsync();
-        var path = Path.Combine(folder, "kpm.csv");
+        var path = Path.Combine(Folder, "kpm.csv");
         await File.WriteAllTextAsync(path, Csv);
 
-        var first = await cli.RunAsync("pkh", "import", path, "--as", "koordinator.sikka");
-        var second = await cli.RunAsync("pkh", "import", path, "--as", "koordinator.sikka");
+        var first = await Cli.RunAsync("pkh", "import", path, "--as", "koordinator.sikka");
+        var second = await Cli.RunAsync("pkh", "import", path, "--as", "koordinator.sikka");
 
         Assert.True(first.ExitCode == 0, first.Stderr);
         Assert.Equal((2, 1, 0, 0, 1, 1), (first.Json.GetProperty("read").GetInt32(), first.Json.GetProperty("added").GetInt32(),
@@ -72,10 +59,10 @@ public sealed class CliPkhTests : IDisposable
     public async Task Pkh_import_with_replace_and_a_rejected_line_exits_with_2_writes_the_rejects_and_changes_nothing()
     {
         await PrepareAsync();
-        var path = Path.Combine(folder, "kpm.csv");
+        var path = Path.Combine(Folder, "kpm.csv");
         await File.WriteAllTextAsync(path, Csv);
 
-        var result = await cli.RunAsync("pkh", "import", path, "--replace", "--as", "koordinator.sikka");
+        var result = await Cli.RunAsync("pkh", "import", path, "--replace", "--as", "koordinator.sikka");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Penggantian periode ditolak", result.Stderr, StringComparison.Ordinal);
@@ -88,26 +75,14 @@ public sealed class CliPkhTests : IDisposable
     public async Task Pkh_import_as_a_viewer_exits_with_2_and_imports_nothing()
     {
         await PrepareAsync();
-        var path = Path.Combine(folder, "kpm.csv");
+        var path = Path.Combine(Folder, "kpm.csv");
         await File.WriteAllTextAsync(path, Csv);
 
-        var result = await cli.RunAsync("pkh", "import", path, "--as", "pengamat");
+        var result = await Cli.RunAsync("pkh", "import", path, "--as", "pengamat");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Peran Anda tidak boleh mengimpor berkas KPM PKH", result.Stderr, StringComparison.Ordinal);
         await using var db = Settings.CreateContext();
         Assert.Equal(0, await db.Kpms.CountAsync());
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean.
-        }
     }
 }

@@ -5,12 +5,12 @@ using Sejahtera.Admin.Tests.Support;
 
 namespace Sejahtera.Admin.Tests;
 
-public sealed partial class CliTests
+public sealed class CliRulesTests : CliFolder
 {
     [Fact]
     public async Task Rules_test_runs_every_YAML_test_of_the_seven_default_rule_sets()
     {
-        var result = await cli.RunAsync("rules", "test");
+        var result = await Cli.RunAsync("rules", "test");
 
         Assert.Equal(0, result.ExitCode);
         var json = result.Json;
@@ -28,8 +28,8 @@ public sealed partial class CliTests
         await File.WriteAllTextAsync(PathOf("kube.json"),
             $$"""{"Id":"KUBE-CLI","BusinessType":"tenun","KecamatanCode":"53.07.01","OfficersChosen":true,"HasBankAccount":true,"HasBusinessPlan":true,"HasRecommendation":true,"Members":[{{members}}]}""");
 
-        var result = await cli.RunAsync("rules", "eval", "--program", "kube", "--subject", PathOf("kube.json"), "--as-of", "2024-05-01");
-        var badDate = await cli.RunAsync("rules", "eval", "--program", "kube", "--subject", PathOf("kube.json"), "--as-of", "1 Mei");
+        var result = await Cli.RunAsync("rules", "eval", "--program", "kube", "--subject", PathOf("kube.json"), "--as-of", "2024-05-01");
+        var badDate = await Cli.RunAsync("rules", "eval", "--program", "kube", "--subject", PathOf("kube.json"), "--as-of", "1 Mei");
 
         Assert.Equal(0, result.ExitCode);
         var d = result.Json;
@@ -46,7 +46,7 @@ public sealed partial class CliTests
         });
         Assert.Equal(2, badDate.ExitCode);
 
-        var replay = await cli.RunAsync("rules", "replay", d.GetProperty("decision_id").GetInt64().ToString(CultureInfo.InvariantCulture));
+        var replay = await Cli.RunAsync("rules", "replay", d.GetProperty("decision_id").GetInt64().ToString(CultureInfo.InvariantCulture));
         Assert.Equal(0, replay.ExitCode);
         Assert.True(replay.Json.GetProperty("identical").GetBoolean());
     }
@@ -60,7 +60,7 @@ public sealed partial class CliTests
         await File.WriteAllTextAsync(PathOf("jahat.yaml"), yaml);
         var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("System.IO", StringComparison.Ordinal)) + 1;
 
-        var result = await cli.RunAsync("rules", "test", "--file", PathOf("jahat.yaml"));
+        var result = await Cli.RunAsync("rules", "test", "--file", PathOf("jahat.yaml"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"kube 2019.1 › kriteria anggota-dtks (baris {line}, kolom ", result.Stderr, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed partial class CliTests
         var line = yaml[..at].Count(c => c == '\n') + 1;
         var column = at - yaml.LastIndexOf('\n', at - 1);
 
-        var result = await cli.RunAsync("rules", "test", "--file", PathOf("salah-ketik.yaml"));
+        var result = await Cli.RunAsync("rules", "test", "--file", PathOf("salah-ketik.yaml"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"(baris {line}, kolom {column})", result.Stderr, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed partial class CliTests
     {
         await File.WriteAllTextAsync(PathOf("dalam.yaml"), "program: kube\nversion: \"9\"\ncriteria: " + new string('[', 50_000));
 
-        var result = await cli.RunAsync("rules", "test", "--file", PathOf("dalam.yaml"));
+        var result = await Cli.RunAsync("rules", "test", "--file", PathOf("dalam.yaml"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("dalam.yaml (baris 3, kolom ", result.Stderr, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed partial class CliTests
         await File.WriteAllTextAsync(PathOf("bom.yaml"), bomb + kube.Replace("given: &ok\n", "given: &ok\n      Bomb: *b7\n", StringComparison.Ordinal));
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        var result = await cli.RunAsync("rules", "test", "--file", PathOf("bom.yaml"));
+        var result = await Cli.RunAsync("rules", "test", "--file", PathOf("bom.yaml"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("YAML ditolak: dokumen terlalu besar setelah alias diuraikan", result.Stderr, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed partial class CliTests
         await File.WriteAllTextAsync(PathOf("berat.yaml"), kube.Replace("when: 's.Members.All(m => m.InDtks)'", $"when: '{nested}'", StringComparison.Ordinal));
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        var result = await cli.RunAsync(new Dictionary<string, string> { ["RuleRuns__TestSeconds"] = "1" }, "rules", "test", "--file", PathOf("berat.yaml"));
+        var result = await Cli.RunAsync(new Dictionary<string, string> { ["RuleRuns__TestSeconds"] = "1" }, "rules", "test", "--file", PathOf("berat.yaml"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("Uji kube 2019.1 dihentikan setelah 1 detik (batas waktu evaluasi draf).", result.Stderr, StringComparison.Ordinal);

@@ -4,29 +4,18 @@ using Sejahtera.Engine.Registry;
 
 namespace Sejahtera.Admin.Tests;
 
-public sealed partial class CliTests : IDisposable
+public sealed class CliTests : CliFolder
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "sejahtera-tests", Guid.NewGuid().ToString("N"));
-    private readonly CliRunner cli;
-
-    public CliTests()
-    {
-        Directory.CreateDirectory(folder);
-        cli = new CliRunner(Path.Combine(folder, "cli.db"));
-    }
-
-    private string PathOf(string name) => Path.Combine(folder, name);
-
     [Fact]
     public async Task A_generated_file_with_defects_imports_with_every_line_accounted_for_and_a_second_import_changes_nothing()
     {
-        var generated = await cli.RunAsync("dtks", "generate", "--households", "4000", "--seed", "7", "--defects", "0.05", "--out", PathOf("dtks.csv"));
+        var generated = await Cli.RunAsync("dtks", "generate", "--households", "4000", "--seed", "7", "--defects", "0.05", "--out", PathOf("dtks.csv"));
         Assert.Equal(0, generated.ExitCode);
         var rows = generated.Json.GetProperty("rows").GetInt64();
 
-        var first = await cli.RunAsync("dtks", "import", PathOf("dtks.csv"));
-        var second = await cli.RunAsync("dtks", "import", PathOf("dtks.csv"));
-        var stats = await cli.RunAsync("dtks", "stats");
+        var first = await Cli.RunAsync("dtks", "import", PathOf("dtks.csv"));
+        var second = await Cli.RunAsync("dtks", "import", PathOf("dtks.csv"));
+        var stats = await Cli.RunAsync("dtks", "stats");
 
         Assert.Equal(0, first.ExitCode);
         var summary = first.Json;
@@ -61,8 +50,8 @@ public sealed partial class CliTests : IDisposable
         };
         await File.WriteAllBytesAsync(path, content);
 
-        var result = await cli.RunAsync("dtks", "import", path);
-        var stats = await cli.RunAsync("dtks", "stats");
+        var result = await Cli.RunAsync("dtks", "import", path);
+        var stats = await Cli.RunAsync("dtks", "stats");
 
         Assert.True(result.ExitCode == 2, result.Stderr);
         Assert.StartsWith("Ditolak: ", result.Stderr, StringComparison.Ordinal);
@@ -87,7 +76,7 @@ public sealed partial class CliTests : IDisposable
 
         try
         {
-            var result = await cli.RunAsync("dtks", "import", path);
+            var result = await Cli.RunAsync("dtks", "import", path);
 
             Assert.Equal(2, result.ExitCode);
             Assert.Contains("Baris 2 lebih panjang dari 65.536 karakter", result.Stderr, StringComparison.Ordinal);
@@ -103,13 +92,13 @@ public sealed partial class CliTests : IDisposable
     {
         // 60,000 households write several times the 8 MB awaited below inside the import's transaction, so the
         // kill still lands half-way; the full import that follows proves the period is then imported whole.
-        var generated = await cli.RunAsync("dtks", "generate", "--households", "60000", "--seed", "3", "--out", PathOf("big.csv"));
+        var generated = await Cli.RunAsync("dtks", "generate", "--households", "60000", "--seed", "3", "--out", PathOf("big.csv"));
         Assert.Equal(0, generated.ExitCode);
 
-        using (var import = cli.Start("dtks", "import", PathOf("big.csv")))
+        using (var import = Cli.Start("dtks", "import", PathOf("big.csv")))
         {
             // Wait until rows are being written inside the import's transaction, then kill it.
-            var wal = PathOf("cli.db-wal");
+            var wal = PathOf("Cli.db-wal");
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (!(File.Exists(wal) && new FileInfo(wal).Length > 8_000_000) && !import.HasExited && DateTime.UtcNow < deadline)
             {
@@ -121,11 +110,11 @@ public sealed partial class CliTests : IDisposable
             await import.WaitForExitAsync();
         }
 
-        var afterKill = await cli.RunAsync("dtks", "stats");
+        var afterKill = await Cli.RunAsync("dtks", "stats");
         Assert.Equal(0, afterKill.ExitCode);
         Assert.Equal((0L, 0), (afterKill.Json.GetProperty("households").GetInt64(), afterKill.Json.GetProperty("periods").GetInt32()));
 
-        var again = await cli.RunAsync("dtks", "import", PathOf("big.csv"));
+        var again = await Cli.RunAsync("dtks", "import", PathOf("big.csv"));
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(60_000, again.Json.GetProperty("households").GetInt64());
     }
@@ -133,7 +122,7 @@ public sealed partial class CliTests : IDisposable
     [Fact]
     public async Task A_verb_the_executable_does_not_know_exits_2_naming_it_and_listing_the_verbs_without_starting_the_server()
     {
-        var result = await cli.RunAsync("indikator", "report");
+        var result = await Cli.RunAsync("indikator", "report");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Perintah 'indikator report' tidak dikenal. Perintah yang ada: db, dtks, rules, screen, audit, workflows, panti, pkh, indicators, worker, help.",
@@ -142,37 +131,12 @@ public sealed partial class CliTests : IDisposable
         Assert.DoesNotContain("Now listening", result.Stdout, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("db", "db migrate")]
-    [InlineData("dtks", "dtks import FILE")]
-    [InlineData("rules", "rules replay DECISION_ID")]
-    [InlineData("screen", "screen --period yyyy-mm")]
-    [InlineData("audit", "audit verify")]
-    [InlineData("workflows", "workflows list | validate")]
-    [InlineData("panti", "panti import BERKAS.csv")]
-    [InlineData("pkh", "pkh evaluate --period")]
-    [InlineData("worker", "worker   (pekerja latar")]
-    public async Task Every_verb_explains_itself_with_help_and_changes_nothing(string verb, string usage)
-    {
-        var help = await cli.RunAsync(verb, "--help");
-        var helpOfSub = await cli.RunAsync(verb, "import", "--help");
-
-        Assert.Equal(0, help.ExitCode);
-        Assert.Contains($"Pemakaian '{verb}':", help.Stderr, StringComparison.Ordinal);
-        Assert.Contains(usage, help.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain(Verbs.Where(v => v != verb), v => help.Stderr.Contains($"\n  {v} ", StringComparison.Ordinal));
-        Assert.Equal(0, helpOfSub.ExitCode);
-        Assert.False(File.Exists(PathOf("cli.db")), "--help touched the database");
-    }
-
-    private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh", "worker"];
-
     [Fact]
     public async Task Unknown_verbs_and_bad_options_exit_with_code_2()
     {
-        var unknown = await cli.RunAsync("dtks", "frobnicate");
-        var badNumber = await cli.RunAsync("dtks", "generate", "--households", "banyak", "--out", PathOf("x.csv"));
-        var missingFile = await cli.RunAsync("dtks", "import", PathOf("tidak-ada.csv"));
+        var unknown = await Cli.RunAsync("dtks", "frobnicate");
+        var badNumber = await Cli.RunAsync("dtks", "generate", "--households", "banyak", "--out", PathOf("x.csv"));
+        var missingFile = await Cli.RunAsync("dtks", "import", PathOf("tidak-ada.csv"));
 
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("Pemakaian", unknown.Stderr, StringComparison.Ordinal);
@@ -180,17 +144,5 @@ public sealed partial class CliTests : IDisposable
         Assert.Contains("--households harus berupa angka", badNumber.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, missingFile.ExitCode);
         Assert.Contains("tidak ditemukan", missingFile.Stderr, StringComparison.Ordinal);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean.
-        }
     }
 }

@@ -2,7 +2,7 @@ using Sejahtera.Admin.Tests.Support;
 
 namespace Sejahtera.Admin.Tests;
 
-public sealed partial class CliTests
+public sealed class CliWorkflowsTests : CliFolder
 {
     [Fact]
     public async Task Workflows_are_listed_validated_and_drawn_from_the_CLI()
@@ -11,10 +11,10 @@ public sealed partial class CliTests
         await File.WriteAllTextAsync(PathOf("ok.json"), json);
         await File.WriteAllTextAsync(PathOf("bad.json"), json.Replace("\"to\": \"field-verification\"", "\"to\": \"field-verificaton\"", StringComparison.Ordinal));
 
-        var list = await cli.RunAsync("workflows", "list");
-        var ok = await cli.RunAsync("workflows", "validate", PathOf("ok.json"));
-        var bad = await cli.RunAsync("workflows", "validate", PathOf("bad.json"));
-        var diagram = await cli.RunAsync("workflows", "diagram", "kube-proposal", "--version", "1");
+        var list = await Cli.RunAsync("workflows", "list");
+        var ok = await Cli.RunAsync("workflows", "validate", PathOf("ok.json"));
+        var bad = await Cli.RunAsync("workflows", "validate", PathOf("bad.json"));
+        var diagram = await Cli.RunAsync("workflows", "diagram", "kube-proposal", "--version", "1");
 
         Assert.Equal(0, list.ExitCode);
         Assert.Equal("kube-proposal", list.Json.GetProperty("workflows")[0].GetProperty("key").GetString());

@@ -8,18 +8,23 @@ using Sejahtera.Rules.Compilation;
 namespace Sejahtera.Engine.Screening;
 
 /// <summary>
-/// What an incremental run carries forward: from which run, for which programs, how many households;
+/// What an incremental run carries forward: from which run, for which programs, which households;
 /// by reference when it carries every program of the run.
 /// </summary>
-internal sealed record CarryPlan(ScreeningRun? Base, IReadOnlyList<string> Programs, long Households, bool ByReference)
+internal sealed record CarryPlan(ScreeningRun? Base, IReadOnlyList<string> Programs, bool ByReference)
 {
-    public static readonly CarryPlan None = new(null, [], 0, false);
+    public static readonly CarryPlan None = new(null, [], false);
+
+    /// <summary>The carried households, in id order.</summary>
+    public IReadOnlyList<long> Carried { get; init; } = [];
+
+    public long Households => Carried.Count;
 
     /// <summary>The lowest carried household id: copies take their ids by household from it.</summary>
-    public long FirstHousehold { get; init; }
+    public long FirstHousehold => Carried.Count == 0 ? 0 : Carried[0];
 
     /// <summary>How many ids the copies may take: one per program for every household id from the first carried to the last.</summary>
-    public long IdSpan { get; init; }
+    public long IdSpan => Carried.Count == 0 ? 0 : (Carried[^1] - Carried[0] + 1) * Programs.Count;
 
     /// <summary>The households of the run decided by every rule set (changed since the base run, or new), in id order.</summary>
     public IReadOnlyList<long> Redecided { get; init; } = [];
@@ -32,7 +37,7 @@ internal sealed record CarryPlan(ScreeningRun? Base, IReadOnlyList<string> Progr
     /// </summary>
     public IReadOnlyList<(long Run, long Household)>? Dropped { get; init; }
 
-    public bool Any => Base is not null && Programs.Count > 0 && Households > 0;
+    public bool Any => Base is not null && Programs.Count > 0 && Carried.Count > 0;
 }
 
 /// <summary>
@@ -45,12 +50,12 @@ internal sealed record CarryPlan(ScreeningRun? Base, IReadOnlyList<string> Progr
 /// <item>the household (the same ID DTKS in the base run's period) has the same facts
 /// (<see cref="HouseholdFingerprint"/>), and, when the dates differ, every member the same age on both.</item>
 /// </list>
-/// The carried households are written to <c>screening_carries</c> first, each with the run whose rows
-/// hold its decisions (committed, so the run's reader, on its own connection, leaves them out). When
-/// every program of the run is carried, those rows are the carried decisions: nothing is copied, and
-/// the run's decisions are read through <see cref="ScreeningRunResults"/>. When some program is decided
-/// again, the carried programs' rows are copied by the database, marked with the run they were made
-/// in, and the carried households are removed when the run commits.
+/// The carried households are written to <c>screening_carries</c> first, as ranges of consecutive ids
+/// each with the run whose rows hold their decisions (<see cref="ScreeningCarry"/>). When every program
+/// of the run is carried, those ranges are the carried decisions: nothing is copied, and the run's
+/// decisions are read through <see cref="ScreeningRunResults"/>. When some program is decided again,
+/// the carried programs' rows are copied by the database, marked with the run they were made in, and
+/// the ranges are removed when the run commits.
 /// </summary>
 internal sealed class CarryForward(DatabaseSettings settings)
 {
@@ -76,34 +81,19 @@ internal sealed class CarryForward(DatabaseSettings settings)
             previous = previous.Where(o => o.KabupatenCode == kab);
         }
 
-        // Every household of the run with its household of the same ID DTKS in the base run's period (and
-        // area: one moved in is new to it), if any, both fingerprints, and where the base run's decisions
-        // of that household are: its own rows, or those it carried by reference. Birth dates are read
-        // only when the dates differ.
-        var baseRunId = baseRun.Id;
+        // Where the base run's decisions of a household of its period are: its own rows, or those it carried.
+        var origins = await Origins.OfAsync(db, baseRun.Id, ct);
         var datesDiffer = baseRun.AsOf != run.AsOf;
         // Over the same area the carried decisions are counted from the base run's counts (less those not carried).
         var fromBaseCounts = baseRun.KabupatenCode == run.KabupatenCode;
 
-        // On the same date the fingerprints alone decide what is carried: on SQLite the database writes those
-        // carries itself, and only the other households are read here (on PostgreSQL that statement measured
-        // slower than reading the households and copying the carries in). On another date the ages are compared here.
-        var carried = db.ScreeningCarries.Where(c => c.RunId == run.Id);
-        var carriedHere = 0;
-        var rest = current;
-        if (!datesDiffer && settings.Provider == DatabaseProvider.Sqlite)
-        {
-            carriedHere = await InsertCarriesAsync(db, run, snapshotId, baseRunId, baseSnapshotId, ct);
-            await AnalyzeCarriesAsync(db, ct);
-            rest = current.Where(n => !carried.Any(c => c.HouseholdId == n.Id));
-        }
-
+        // Every household of the run with its household of the same ID DTKS in the base run's period (and
+        // area: one moved in is new to it), if any, and both fingerprints. Birth dates are read only when the dates differ.
         var households =
-            from n in rest
+            from n in current
             from fn in db.HouseholdFingerprints.Where(f => f.HouseholdId == n.Id).DefaultIfEmpty()
             from o in previous.Where(o => o.IdDtks == n.IdDtks).DefaultIfEmpty()
             from fo in db.HouseholdFingerprints.Where(f => f.HouseholdId == o.Id).DefaultIfEmpty()
-            from b in db.ScreeningCarries.Where(c => c.RunId == baseRunId && c.HouseholdId == o.Id).DefaultIfEmpty()
             select new
             {
                 n.Id,
@@ -111,12 +101,9 @@ internal sealed class CarryForward(DatabaseSettings settings)
                 NewHash = (long?)fn.FactsHash,
                 OldHash = (long?)fo.FactsHash,
                 BirthDays = datesDiffer ? fn.BirthDays : null,
-                FromRun = (long?)b.FromRunId,
-                FromHousehold = (long?)b.FromHouseholdId,
             };
 
-        // Read whole before writing: a bulk stream may not be open while a query reads on its connection.
-        var carries = new List<ScreeningCarry>();
+        var carried = new List<(long Household, long Run, long From)>();
         var redecided = new List<long>();
         var dropped = new List<(long Run, long Household)>();
         await foreach (var h in households.AsAsyncEnumerable().WithCancellation(ct))
@@ -127,10 +114,10 @@ internal sealed class CarryForward(DatabaseSettings settings)
                 continue;
             }
 
-            var origin = (Run: h.FromRun ?? baseRunId, Household: h.FromHousehold ?? old);
+            var origin = origins.Of(old);
             if (h.NewHash is { } hash && h.OldHash == hash && (!datesDiffer || HouseholdFingerprint.AgesAlike(h.BirthDays, baseRun.AsOf, run.AsOf)))
             {
-                carries.Add(new ScreeningCarry { RunId = run.Id, HouseholdId = h.Id, FromRunId = origin.Run, FromHouseholdId = origin.Household });
+                carried.Add((h.Id, origin.Run, origin.Household));
                 continue;
             }
 
@@ -145,66 +132,85 @@ internal sealed class CarryForward(DatabaseSettings settings)
         if (fromBaseCounts)
         {
             // By the (period, ID DTKS) index: not through the period's reader, which keeps off that index.
-            var gone =
-                from o in previous
-                where !db.Households.Any(n => n.SnapshotId == snapshotId && n.IdDtks == o.IdDtks && (run.KabupatenCode == null || n.KabupatenCode == run.KabupatenCode))
-                from b in db.ScreeningCarries.Where(c => c.RunId == baseRunId && c.HouseholdId == o.Id).DefaultIfEmpty()
-                select new { FromRun = (long?)b.FromRunId, FromHousehold = (long?)b.FromHouseholdId, o.Id };
+            var gone = previous
+                .Where(o => !db.Households.Any(n => n.SnapshotId == snapshotId && n.IdDtks == o.IdDtks && (run.KabupatenCode == null || n.KabupatenCode == run.KabupatenCode)))
+                .Select(o => o.Id);
             await foreach (var o in gone.AsAsyncEnumerable().WithCancellation(ct))
             {
-                dropped.Add((o.FromRun ?? baseRunId, o.FromHousehold ?? o.Id));
+                dropped.Add(origins.Of(o));
             }
         }
 
+        carried.Sort();
+        redecided.Sort();
         phase("plan-find");
-        if (carries.Count > 0)
+        var ranges = Ranges(run.Id, carried);
+        if (ranges.Count > 0)
         {
-            await BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction()).WriteAllAsync(ScreeningTables.Carries, carries, ct);
-            await AnalyzeCarriesAsync(db, ct);
+            await BulkWriter.For(settings.Provider, db.Database.GetDbConnection(), tx.GetDbTransaction()).WriteAllAsync(ScreeningTables.Carries, ranges, ct);
         }
 
-        var count = carriedHere + carries.Count;
-        var (first, last) = count == 0 ? (0L, -1L) : (await carried.MinAsync(c => c.HouseholdId, ct), await carried.MaxAsync(c => c.HouseholdId, ct));
         await tx.CommitAsync(ct);
-        redecided.Sort();
-        return new CarryPlan(baseRun, programs, count, ByReference: programs.Count == ruleSets.Count)
+        return new CarryPlan(baseRun, programs, ByReference: programs.Count == ruleSets.Count)
         {
-            FirstHousehold = first,
-            IdSpan = (last - first + 1) * programs.Count,
+            Carried = carried.ConvertAll(c => c.Household),
             Redecided = redecided,
             Dropped = fromBaseCounts ? dropped : null,
         };
     }
 
-    /// <summary>Fresh statistics on PostgreSQL, or the planner joins hundreds of thousands of carries as if there were none.</summary>
-    private async Task AnalyzeCarriesAsync(SejahteraDbContext db, CancellationToken ct)
+    /// <summary>The carried households (in id order) as ranges of consecutive ids whose decisions are in one run, at one offset.</summary>
+    private static List<ScreeningCarry> Ranges(long runId, List<(long Household, long Run, long From)> carried)
     {
-        if (settings.Provider == DatabaseProvider.Postgres)
+        var ranges = new List<ScreeningCarry>();
+        ScreeningCarry? last = null;
+        foreach (var (household, fromRun, from) in carried)
         {
-            await db.Database.ExecuteSqlRawAsync("ANALYZE screening_carries", ct);
+            if (last is not null && last.LastHouseholdId + 1 == household && last.FromRunId == fromRun && last.HouseholdOffset == household - from)
+            {
+                last.LastHouseholdId = household;
+                continue;
+            }
+
+            last = new ScreeningCarry { RunId = runId, FirstHouseholdId = household, LastHouseholdId = household, FromRunId = fromRun, HouseholdOffset = household - from };
+            ranges.Add(last);
         }
+
+        return ranges;
     }
 
     /// <summary>
-    /// Writes the carries of a run on the base run's date, in the database: every household of the run
-    /// whose household of the same ID DTKS in the base run's period (and area) has the same fingerprint,
-    /// with where the base run's decisions of it are. Returns how many were written.
+    /// Where a run's decisions of each household of its period are: in its own rows, or, for the households
+    /// it carried, in the run and household its ranges name. Held as the run's ranges in id order.
     /// </summary>
-    private static Task<int> InsertCarriesAsync(SejahteraDbContext db, ScreeningRun run, long snapshotId, long baseRunId, long baseSnapshotId, CancellationToken ct)
+    private sealed class Origins(long runId, ScreeningCarry[] ranges)
     {
-        var area = run.KabupatenCode is null ? "" : " AND n.kabupaten_code = {4} AND o.kabupaten_code = {4}";
-#pragma warning disable EF1002, EF1003 // Only parameter placeholders are formatted into the statement.
-        return db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO screening_carries (run_id, household_id, from_run_id, from_household_id) "
-            + "SELECT {0}, n.id, COALESCE(b.from_run_id, {1}), COALESCE(b.from_household_id, o.id) "
-            + "FROM households n "
-            + "JOIN household_fingerprints fn ON fn.household_id = n.id "
-            + "JOIN households o ON o.snapshot_id = {3} AND o.id_dtks = n.id_dtks "
-            + "JOIN household_fingerprints fo ON fo.household_id = o.id AND fo.facts_hash = fn.facts_hash "
-            + "LEFT JOIN screening_carries b ON b.run_id = {1} AND b.household_id = o.id "
-            + "WHERE n.snapshot_id + 0 = {2}" + area,
-            [run.Id, baseRunId, snapshotId, baseSnapshotId, run.KabupatenCode ?? ""], ct);
-#pragma warning restore EF1002, EF1003
+        public static async Task<Origins> OfAsync(SejahteraDbContext db, long runId, CancellationToken ct) =>
+            new(runId, await db.ScreeningCarries.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.FirstHouseholdId).ToArrayAsync(ct));
+
+        public (long Run, long Household) Of(long household)
+        {
+            int low = 0, high = ranges.Length - 1;
+            while (low <= high)
+            {
+                var mid = (low + high) >>> 1;
+                var range = ranges[mid];
+                if (household < range.FirstHouseholdId)
+                {
+                    high = mid - 1;
+                }
+                else if (household > range.LastHouseholdId)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    return (range.FromRunId, household - range.HouseholdOffset);
+                }
+            }
+
+            return (runId, household);
+        }
     }
 
     /// <summary>
@@ -220,8 +226,9 @@ internal sealed class CarryForward(DatabaseSettings settings)
 #pragma warning disable EF1002, EF1003 // Only parameter placeholders are formatted into the statement.
         var rows = await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO screening_results (id, run_id, household_id, kabupaten_code, program, outcome, amount, passed_mask, sentence_values, carried_from_run_id) "
-            + $"SELECT {{0}} + (c.household_id - {{2}}) * {{3}} + CASE r.program {rank} END, {{1}}, c.household_id, r.kabupaten_code, r.program, r.outcome, r.amount, r.passed_mask, r.sentence_values, COALESCE(r.carried_from_run_id, r.run_id) "
-            + "FROM screening_carries c JOIN screening_results r ON r.run_id = c.from_run_id AND r.household_id = c.from_household_id "
+            + $"SELECT {{0}} + (r.household_id + c.household_offset - {{2}}) * {{3}} + CASE r.program {rank} END, {{1}}, r.household_id + c.household_offset, r.kabupaten_code, r.program, r.outcome, r.amount, r.passed_mask, r.sentence_values, COALESCE(r.carried_from_run_id, r.run_id) "
+            + "FROM screening_carries c JOIN screening_results r ON r.run_id = c.from_run_id "
+            + "AND r.household_id BETWEEN c.first_household_id - c.household_offset AND c.last_household_id - c.household_offset "
             + $"WHERE c.run_id = {{1}} AND r.program IN ({programs})",
             parameters, ct);
 #pragma warning restore EF1002, EF1003

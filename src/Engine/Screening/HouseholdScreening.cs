@@ -33,7 +33,7 @@ public sealed class HouseholdScreening(ScreeningDecisions screening)
         }
 
         var period = await db.ScreeningRuns.Where(r => r.Id == id).Select(r => r.Period).SingleAsync(ct);
-        var rows = await ScreeningRunResults.Of(db, id).Where(r => r.HouseholdId == householdId).OrderBy(r => r.Program).ToListAsync(ct);
+        var rows = await ScreeningRunResults.Of(db, id, householdId).OrderBy(r => r.Program).ToListAsync(ct);
         return new HouseholdScreeningDecisions(id, period, decisions.AsOf, rows.Select(r => new ScreenedDecision(r.Id, r.CarriedFromRunId,
             DecisionDocument.From(decisions.Render(household.IdDtks, r.Program, r.Outcome, r.Amount, r.PassedMask, r.SentenceValues)))).ToList());
     }

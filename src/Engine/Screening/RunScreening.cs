@@ -300,8 +300,7 @@ public sealed class RunScreening(DatabaseSettings settings, RuleSetCatalog catal
         };
         if (plan.Any && ruleSets.Where(r => !plan.Programs.Contains(r.Program)).ToList() is { Count: > 0 } others)
         {
-            var carried = reader.ScreeningCarries.Where(c => c.RunId == run.Id);
-            passes.Add((scope.Where(h => carried.Any(c => c.HouseholdId == h.Id)), null, others));
+            passes.Add((scope, plan.Carried, others));
         }
 
         // How many households each pass reads: known from the plan when there is one.

@@ -80,17 +80,21 @@ public sealed class ScreeningRuleSet
 }
 
 /// <summary>
-/// A household of a run whose decisions were carried forward: the run whose rows hold them and the
-/// household they were made for there (the same ID DTKS in that run's period). When a run carries
-/// every program it kept these rows are its carried decisions (<see cref="ScreeningRunResults"/>);
-/// when some program was decided again, the carried rows are copied and these are removed.
+/// Households of a run whose decisions were carried forward, as a range of consecutive household ids:
+/// each household h of the range is household h − <see cref="HouseholdOffset"/> in the period of the run
+/// <see cref="FromRunId"/>, whose rows hold its decisions (a new period lists unchanged households in
+/// the same order, so a few ranges cover hundreds of thousands of households). When a run carries
+/// every program these ranges are its carried decisions (<see cref="ScreeningRunResults"/>); when some
+/// program was decided again, the carried rows are copied and the ranges removed.
 /// </summary>
 public sealed class ScreeningCarry
 {
     public long RunId { get; set; }
-    public long HouseholdId { get; set; }
+    public long FirstHouseholdId { get; set; }
+    public long LastHouseholdId { get; set; }
     public long FromRunId { get; set; }
-    public long FromHouseholdId { get; set; }
+    /// <summary>The household of this run less the household of the same ID DTKS whose decisions are in <see cref="FromRunId"/>.</summary>
+    public long HouseholdOffset { get; set; }
 }
 
 /// <summary>

@@ -40,9 +40,7 @@ internal sealed class ScreeningCarryConfiguration : IEntityTypeConfiguration<Scr
     public void Configure(EntityTypeBuilder<ScreeningCarry> builder)
     {
         builder.ToTable("screening_carries");
-        builder.HasKey(c => new { c.RunId, c.HouseholdId });
-        // A household's decisions across runs, carried ones included (its page shows the latest).
-        builder.HasIndex(c => c.HouseholdId);
+        builder.HasKey(c => new { c.RunId, c.FirstHouseholdId });
         builder.HasOne<ScreeningRun>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -11,32 +11,47 @@ namespace Sejahtera.Engine.Screening;
 /// </summary>
 public static class ScreeningRunResults
 {
-    public static IQueryable<ScreeningResult> Of(SejahteraDbContext db, long runId)
+    public static IQueryable<ScreeningResult> Of(SejahteraDbContext db, long runId) =>
+        Own(db.ScreeningResults.Where(r => r.RunId == runId)).Concat(Carried(db, runId, db.ScreeningCarries.Where(c => c.RunId == runId)));
+
+    /// <summary>The decisions of one household in a run (<see cref="Of(SejahteraDbContext, long)"/>), looked up by its id.</summary>
+    public static IQueryable<ScreeningResult> Of(SejahteraDbContext db, long runId, long householdId) =>
+        Own(db.ScreeningResults.Where(r => r.RunId == runId && r.HouseholdId == householdId))
+            .Concat(Carried(db, runId, RangeOf(db, runId, householdId)).Where(r => r.HouseholdId == householdId));
+
+    /// <summary>The finished runs that decided a household (wrote its decisions or carried them to it), newest first: runs of its period only.</summary>
+    public static IQueryable<long> RunsOf(SejahteraDbContext db, long householdId)
     {
-        var own = db.ScreeningResults.AsNoTracking()
-            .Where(r => r.RunId == runId)
-            .Select(r => new ScreeningResult
-            {
-                Id = r.Id, RunId = r.RunId, HouseholdId = r.HouseholdId, KabupatenCode = r.KabupatenCode, Program = r.Program, Outcome = r.Outcome,
-                Amount = r.Amount, PassedMask = r.PassedMask, SentenceValues = r.SentenceValues, CarriedFromRunId = r.CarriedFromRunId,
-            });
-        var carried =
-            from c in db.ScreeningCarries.AsNoTracking()
-            where c.RunId == runId
-            join r in db.ScreeningResults.AsNoTracking() on new { RunId = c.FromRunId, HouseholdId = c.FromHouseholdId } equals new { r.RunId, r.HouseholdId }
-            where db.ScreeningRuleSets.Any(u => u.RunId == runId && u.Program == r.Program)
-            select new ScreeningResult
-            {
-                Id = r.Id, RunId = runId, HouseholdId = c.HouseholdId, KabupatenCode = r.KabupatenCode, Program = r.Program, Outcome = r.Outcome,
-                Amount = r.Amount, PassedMask = r.PassedMask, SentenceValues = r.SentenceValues, CarriedFromRunId = (long?)c.FromRunId,
-            };
-        return own.Concat(carried);
+        var period = db.Households.Where(h => h.Id == householdId).Join(db.Snapshots, h => h.SnapshotId, s => s.Id, (h, s) => s.Period);
+        return db.ScreeningRuns
+            .Where(run => run.Status == ScreeningStatus.Done && period.Contains(run.Period)
+                && (db.ScreeningResults.Any(r => r.RunId == run.Id && r.HouseholdId == householdId)
+                    || db.ScreeningCarries.Where(c => c.RunId == run.Id && c.FirstHouseholdId <= householdId)
+                        .OrderByDescending(c => c.FirstHouseholdId).Take(1).Any(c => c.LastHouseholdId >= householdId)))
+            .Select(run => run.Id)
+            .OrderByDescending(id => id);
     }
 
-    /// <summary>The finished runs that decided a household (wrote its decisions or carried them to it), newest first.</summary>
-    public static IQueryable<long> RunsOf(SejahteraDbContext db, long householdId) =>
-        db.ScreeningResults.Where(r => r.HouseholdId == householdId).Select(r => r.RunId)
-            .Concat(db.ScreeningCarries.Where(c => c.HouseholdId == householdId).Select(c => c.RunId))
-            .Join(db.ScreeningRuns.Where(run => run.Status == ScreeningStatus.Done), id => id, run => run.Id, (id, run) => run.Id)
-            .OrderByDescending(id => id);
+    /// <summary>The one range of a run that may hold a household: the last to start at or before it (one index seek; as in <see cref="RunsOf"/>).</summary>
+    private static IQueryable<ScreeningCarry> RangeOf(SejahteraDbContext db, long runId, long householdId) =>
+        db.ScreeningCarries.Where(c => c.RunId == runId && c.FirstHouseholdId <= householdId).OrderByDescending(c => c.FirstHouseholdId).Take(1);
+
+    private static IQueryable<ScreeningResult> Own(IQueryable<ScreeningResult> rows) =>
+        rows.AsNoTracking().Select(r => new ScreeningResult
+        {
+            Id = r.Id, RunId = r.RunId, HouseholdId = r.HouseholdId, KabupatenCode = r.KabupatenCode, Program = r.Program, Outcome = r.Outcome,
+            Amount = r.Amount, PassedMask = r.PassedMask, SentenceValues = r.SentenceValues, CarriedFromRunId = r.CarriedFromRunId,
+        });
+
+    /// <summary>The rows the ranges point to, read as the run's: for its household in the run's period, and its programs only.</summary>
+    private static IQueryable<ScreeningResult> Carried(SejahteraDbContext db, long runId, IQueryable<ScreeningCarry> ranges) =>
+        from c in ranges.AsNoTracking()
+        from r in db.ScreeningResults.AsNoTracking()
+        where r.RunId == c.FromRunId && r.HouseholdId >= c.FirstHouseholdId - c.HouseholdOffset && r.HouseholdId <= c.LastHouseholdId - c.HouseholdOffset
+            && db.ScreeningRuleSets.Any(u => u.RunId == runId && u.Program == r.Program)
+        select new ScreeningResult
+        {
+            Id = r.Id, RunId = runId, HouseholdId = r.HouseholdId + c.HouseholdOffset, KabupatenCode = r.KabupatenCode, Program = r.Program, Outcome = r.Outcome,
+            Amount = r.Amount, PassedMask = r.PassedMask, SentenceValues = r.SentenceValues, CarriedFromRunId = (long?)c.FromRunId,
+        };
 }

@@ -22,8 +22,9 @@ internal static class ScreeningTables
     public static readonly BulkTable<ScreeningCarry> Carries = new("screening_carries",
     [
         new("run_id", NpgsqlDbType.Bigint, c => c.RunId),
-        new("household_id", NpgsqlDbType.Bigint, c => c.HouseholdId),
+        new("first_household_id", NpgsqlDbType.Bigint, c => c.FirstHouseholdId),
+        new("last_household_id", NpgsqlDbType.Bigint, c => c.LastHouseholdId),
         new("from_run_id", NpgsqlDbType.Bigint, c => c.FromRunId),
-        new("from_household_id", NpgsqlDbType.Bigint, c => c.FromHouseholdId),
+        new("household_offset", NpgsqlDbType.Bigint, c => c.HouseholdOffset),
     ]);
 }

@@ -2391,21 +2391,23 @@ namespace Sejahtera.Engine.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("run_id");
 
-                    b.Property<long>("HouseholdId")
+                    b.Property<long>("FirstHouseholdId")
                         .HasColumnType("bigint")
-                        .HasColumnName("household_id");
-
-                    b.Property<long>("FromHouseholdId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("from_household_id");
+                        .HasColumnName("first_household_id");
 
                     b.Property<long>("FromRunId")
                         .HasColumnType("bigint")
                         .HasColumnName("from_run_id");
 
-                    b.HasKey("RunId", "HouseholdId");
+                    b.Property<long>("HouseholdOffset")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_offset");
 
-                    b.HasIndex("HouseholdId");
+                    b.Property<long>("LastHouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_household_id");
+
+                    b.HasKey("RunId", "FirstHouseholdId");
 
                     b.ToTable("screening_carries", (string)null);
                 });

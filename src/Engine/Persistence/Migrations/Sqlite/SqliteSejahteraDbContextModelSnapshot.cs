@@ -2340,21 +2340,23 @@ namespace Sejahtera.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("run_id");
 
-                    b.Property<long>("HouseholdId")
+                    b.Property<long>("FirstHouseholdId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("household_id");
-
-                    b.Property<long>("FromHouseholdId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("from_household_id");
+                        .HasColumnName("first_household_id");
 
                     b.Property<long>("FromRunId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("from_run_id");
 
-                    b.HasKey("RunId", "HouseholdId");
+                    b.Property<long>("HouseholdOffset")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_offset");
 
-                    b.HasIndex("HouseholdId");
+                    b.Property<long>("LastHouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_household_id");
+
+                    b.HasKey("RunId", "FirstHouseholdId");
 
                     b.ToTable("screening_carries", (string)null);
                 });
