@@ -44,14 +44,22 @@ public static class ScreeningRunResults
         });
 
     /// <summary>The rows the ranges point to, read as the run's: for its household in the run's period, and its programs only.</summary>
-    private static IQueryable<ScreeningResult> Carried(SejahteraDbContext db, long runId, IQueryable<ScreeningCarry> ranges) =>
-        from c in ranges.AsNoTracking()
-        from r in db.ScreeningResults.AsNoTracking()
-        where r.RunId == c.FromRunId && r.HouseholdId >= c.FirstHouseholdId - c.HouseholdOffset && r.HouseholdId <= c.LastHouseholdId - c.HouseholdOffset
-            && db.ScreeningRuleSets.Any(u => u.RunId == runId && u.Program == r.Program)
-        select new ScreeningResult
+    private static IQueryable<ScreeningResult> Carried(SejahteraDbContext db, long runId, IQueryable<ScreeningCarry> ranges)
+    {
+        var rows = db.ScreeningResults.AsNoTracking().Where(r => db.ScreeningRuleSets.Any(u => u.RunId == runId && u.Program == r.Program));
+        // Each range is read on the index of a run's decisions by household. SQLite does so for a plain join; PostgreSQL,
+        // which cannot tell how few rows a range holds, hashed a whole run's decisions and tested every range against
+        // each (minutes on the full registry) until a lateral join (the Take) made it read range by range.
+        var pairs = db.Database.IsSqlite()
+            ? ranges.AsNoTracking().SelectMany(c => rows, (c, r) => new { c, r })
+                .Where(x => x.r.RunId == x.c.FromRunId && x.r.HouseholdId >= x.c.FirstHouseholdId - x.c.HouseholdOffset && x.r.HouseholdId <= x.c.LastHouseholdId - x.c.HouseholdOffset)
+            : ranges.AsNoTracking().SelectMany(
+                c => rows.Where(r => r.RunId == c.FromRunId && r.HouseholdId >= c.FirstHouseholdId - c.HouseholdOffset && r.HouseholdId <= c.LastHouseholdId - c.HouseholdOffset).Take(int.MaxValue),
+                (c, r) => new { c, r });
+        return pairs.Select(x => new ScreeningResult
         {
-            Id = r.Id, RunId = runId, HouseholdId = r.HouseholdId + c.HouseholdOffset, KabupatenCode = r.KabupatenCode, Program = r.Program, Outcome = r.Outcome,
-            Amount = r.Amount, PassedMask = r.PassedMask, SentenceValues = r.SentenceValues, CarriedFromRunId = (long?)c.FromRunId,
-        };
+            Id = x.r.Id, RunId = runId, HouseholdId = x.r.HouseholdId + x.c.HouseholdOffset, KabupatenCode = x.r.KabupatenCode, Program = x.r.Program,
+            Outcome = x.r.Outcome, Amount = x.r.Amount, PassedMask = x.r.PassedMask, SentenceValues = x.r.SentenceValues, CarriedFromRunId = (long?)x.c.FromRunId,
+        });
+    }
 }
