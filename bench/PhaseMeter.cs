@@ -42,14 +42,15 @@ internal sealed class PhaseMeter : IDisposable
     }
 
     /// <summary>
-    /// Starts a phase after a full, compacting collection, so garbage left by the previous phase is
-    /// neither counted against this one nor collected on its clock.
+    /// Starts a phase after a full, compacting collection that also returns the free memory to the OS
+    /// (aggressive), so garbage and committed memory left by the previous phase (or by loading the
+    /// registry) are neither counted against this one nor collected on its clock.
     /// </summary>
     public static PhaseMeter Start()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return new PhaseMeter();
     }
 
