@@ -19,6 +19,10 @@ namespace Sejahtera.Bench;
 internal static class DryRunScenario
 {
     public const double TargetSeconds = 2;
+
+    /// <summary>How many times the fast path runs; the target is the worst of them.</summary>
+    private const int Runs = 5;
+
     private const string Program = "bansos-sembako";
     private const string Published = "- { from: 2019-01-01, value: 4, ref: dtks }";
     private const string Draft = "- { from: 2019-01-01, value: 3, ref: dtks }";
@@ -43,8 +47,11 @@ internal static class DryRunScenario
         Compare(facts, Math.Min(facts.Count, 5_000), published, draft, (r, h) => r.Decide(h, asOf), Fast.Instance);
         Compare(facts, Math.Min(facts.Count, 2_000), published, draft, (r, h) => r.Evaluate(h, asOf), Explained.Instance);
 
-        var (fast, fastResult) = Measure("sejahtera-fast", facts.Count, () =>
-            Compare(facts, facts.Count, published, draft, (r, h) => r.Decide(h, asOf), Fast.Instance));
+        // The target is the worst of five runs of the fast path: each is measured, the slowest reported.
+        var fastRuns = Enumerable.Range(1, Runs).Select(i => Measure($"sejahtera-fast (run {i} of {Runs})", facts.Count, () =>
+            Compare(facts, facts.Count, published, draft, (r, h) => r.Decide(h, asOf), Fast.Instance))).ToList();
+        var (fast, worst) = fastRuns.MaxBy(r => r.Result.Measurement.Seconds);
+        var fastResult = worst with { Name = "sejahtera-fast" };
         var (slow, slowResult) = Measure("sejahtera", evaluated, () =>
             Compare(facts, evaluated, published, draft, (r, h) => r.Evaluate(h, asOf), Explained.Instance));
         if (evaluated == facts.Count && !fast.SameAs(slow))
@@ -83,7 +90,8 @@ internal static class DryRunScenario
         BenchReport.WriteTable(Console.Out, results);
         Console.WriteLine(string.Format(c, "where sejahtera-fast's time goes: the two Decide calls alone take {0:F2} s of {1:F2} s; tallying takes the rest",
             decideOnly, fastResult.Measurement.Seconds));
-        Console.WriteLine(string.Format(c, "target: ≤ {0} s for sejahtera-fast: {1:F2} s", TargetSeconds, fastResult.Measurement.Seconds));
+        Console.WriteLine(string.Format(c, "target: ≤ {0} s for sejahtera-fast, worst of {1} runs: {2:F2} s (runs: {3})", TargetSeconds, Runs, fastResult.Measurement.Seconds,
+            string.Join(", ", fastRuns.Select(r => r.Result.Measurement.Seconds.ToString("F2", c)))));
         Console.WriteLine(ScenarioJson.From("dry-run", facts.Count, results, "sejahtera", TargetSeconds, targeted: "sejahtera-fast").Serialize());
         return 0;
     }
