@@ -2,6 +2,7 @@ using Sejahtera.Admin.Tests.Support;
 
 namespace Sejahtera.Admin.Tests;
 
+[Collection(CliTestsCollection.Name)]
 public sealed class CliHelpTests : CliFolder
 {
     [Theory]

@@ -5,6 +5,7 @@ using Sejahtera.Admin.Tests.Support;
 
 namespace Sejahtera.Admin.Tests;
 
+[Collection(CliTestsCollection.Name)]
 public sealed class CliRulesTests : CliFolder
 {
     [Fact]

@@ -4,6 +4,7 @@ using Sejahtera.Engine.Registry;
 
 namespace Sejahtera.Admin.Tests;
 
+[Collection(CliTestsCollection.Name)]
 public sealed class CliTests : CliFolder
 {
     [Fact]

@@ -3,8 +3,7 @@ using Sejahtera.Engine.Persistence;
 namespace Sejahtera.Admin.Tests.Support;
 
 /// <summary>
-/// A test class's own folder with a CLI on a SQLite database in it, removed afterwards. Each CLI test
-/// class has its own, so the classes (each starting real processes one after another) run side by side.
+/// A test class's own folder with a CLI on a SQLite database in it, removed afterwards.
 /// </summary>
 public abstract class CliFolder : IDisposable
 {
