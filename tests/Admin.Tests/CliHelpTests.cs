@@ -25,7 +25,7 @@ public sealed class CliHelpTests : CliFolder
         Assert.Contains(usage, help.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Verbs.Where(v => v != verb), v => help.Stderr.Contains($"\n  {v} ", StringComparison.Ordinal));
         Assert.Equal(0, helpOfSub.ExitCode);
-        Assert.False(File.Exists(PathOf("Cli.db")), "--help touched the database");
+        Assert.False(File.Exists(Database), "--help touched the database");
     }
 
     private static readonly string[] Verbs = ["db", "dtks", "rules", "screen", "audit", "workflows", "panti", "pkh", "worker"];

@@ -99,7 +99,7 @@ public sealed class CliTests : CliFolder
         using (var import = Cli.Start("dtks", "import", PathOf("big.csv")))
         {
             // Wait until rows are being written inside the import's transaction, then kill it.
-            var wal = PathOf("Cli.db-wal");
+            var wal = Database + "-wal";
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (!(File.Exists(wal) && new FileInfo(wal).Length > 8_000_000) && !import.HasExited && DateTime.UtcNow < deadline)
             {
